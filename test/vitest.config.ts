@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Keep wrangler and miniflare off the network (no metrics, no update check, no request.cf fetch).
+process.env.WRANGLER_SEND_METRICS = "false";
+process.env.WRANGLER_HIDE_BANNER = "true";
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+
+export default defineConfig({
+  test: {
+    projects: ["test/worker/vitest.config.ts"],
+  },
+});

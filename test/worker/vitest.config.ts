@@ -1,0 +1,26 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineProject } from "vitest/config";
+
+const migrations = await readD1Migrations(new URL("../../worker/migrations", import.meta.url).pathname);
+
+export default defineProject({
+  plugins: [
+    cloudflareTest({
+      main: "./worker/src/index.ts",
+      wrangler: { configPath: "./worker/wrangler.jsonc" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          // A fixed key for tests only; real deployments set RATING_KEY with `wrangler secret put`.
+          RATING_KEY: "test-rating-key-not-a-secret",
+        },
+      },
+    }),
+  ],
+  test: {
+    name: "worker",
+    root: new URL("../..", import.meta.url).pathname,
+    include: ["test/worker/**/*.test.ts"],
+    setupFiles: ["test/worker/setup.ts"],
+  },
+});

@@ -1,0 +1,82 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { auditRoutes } from "./audit/routes";
+import { requirePerson } from "./auth/middleware";
+import { signInRoutes, signOutRoutes } from "./auth/routes";
+import type { AppEnv } from "./http/context";
+import { ApiError, errorBody } from "./http/errors";
+import { onError } from "./http/on-error";
+import { router } from "./http/openapi";
+import { meRoutes } from "./me/routes";
+import { partnershipCollectionRoutes, partnershipRoutes } from "./partnerships/routes";
+import { partnershipScope } from "./partnerships/scope";
+import { peopleRoutes } from "./people/routes";
+import { principleRoutes } from "./principles/routes";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Writes must carry JSON; anything else is refused before it reaches a handler. */
+const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
+  const type = c.req.header("Content-Type");
+  if (type && !/^application\/(.+\+)?json\b/i.test(type) && c.req.method !== "GET") {
+    throw new ApiError("unsupported_media_type", "Send the request body as application/json");
+  }
+  await next();
+});
+
+/** The routers that act on one partnership; each door below mounts the same ones. */
+const partnershipResources = [partnershipRoutes, principleRoutes, peopleRoutes, auditRoutes];
+
+/** Builds the API: the table of contents of Accord. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError);
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? c.json(errorBody("not_found", "No such route"), 404)
+      : c.env.ASSETS.fetch(c.req.raw),
+  );
+
+  const api = router();
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB`);
+      },
+    }),
+    jsonOnly,
+  );
+
+  // Public door.
+  api.route("/", signInRoutes);
+
+  // Personal-token door: people signed in with a bearer token.
+  for (const path of ["/me", "/me/*", "/sign-out", "/partnerships", "/partnerships/*"]) api.use(path, requirePerson);
+  api.use("/partnerships/:partnershipId", partnershipScope);
+  api.use("/partnerships/:partnershipId/*", partnershipScope);
+  api.route("/", signOutRoutes);
+  api.route("/", meRoutes);
+  api.route("/", partnershipCollectionRoutes);
+  for (const resource of partnershipResources) api.route("/partnerships/:partnershipId", resource);
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A personal token (`acc_…`) from POST /api/v1/sign-in",
+  });
+  app.route("/api/v1", api);
+  app.doc31("/api/v1/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "Accord API",
+      version: "1.0.0",
+      description:
+        'Run a partnership on principles every organization agreed. Errors are `{"error":{"code","message"}}` with a code from a fixed list.',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  return app;
+}

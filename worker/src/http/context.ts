@@ -1,0 +1,26 @@
+import type { Role } from "../domain/roles";
+
+/** Who is calling, once authenticated. */
+export interface Caller {
+  personId: string;
+  organizationId: string;
+  name: string;
+  /** How the caller proved who they are. */
+  via: "token" | "session" | "embed";
+  tokenId?: string;
+}
+
+/** The caller's place in the partnership named by the path. */
+export interface Scope {
+  partnershipId: string;
+  role: Role;
+  archived: boolean;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    caller: Caller;
+    scope: Scope;
+  };
+}

@@ -1,0 +1,318 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { auditStatement } from "../audit/queries";
+import { signInCodeStatement } from "../auth/credentials";
+import { isoNow, newId } from "../db/ids";
+import { settingsProblem } from "../domain/settings";
+import type { Caller, Scope } from "../http/context";
+import { forbidden, invalid, notFound } from "../http/errors";
+import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { getSettings, listPartnershipsOf, readPartnership, updateSettingsStatement } from "./queries";
+import {
+  AllowedOrigins,
+  CreatePartnership,
+  InviteOrganization,
+  Organization,
+  Partnership,
+  SettingsPatch,
+} from "./schemas";
+import { requireFacilitator } from "./scope";
+
+const PartnershipSummary = z
+  .object({ id: z.string(), name: z.string(), role: z.enum(["facilitator", "member"]), archived: z.boolean() })
+  .openapi("PartnershipSummary");
+
+/** Routes not tied to one partnership: list and create. */
+export const partnershipCollectionRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/partnerships",
+      tags: ["Partnerships"],
+      summary: "Partnerships the caller belongs to",
+      security: bearerSecurity,
+      responses: {
+        200: jsonResponse(z.object({ partnerships: z.array(PartnershipSummary) }), "Partnerships"),
+        401: commonErrors[401],
+      },
+    }),
+    async (c) => c.json({ partnerships: await listPartnershipsOf(c.env.DB, c.var.caller.personId) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/partnerships",
+      tags: ["Partnerships"],
+      summary: "Create a partnership; the caller becomes facilitator for their organization",
+      security: bearerSecurity,
+      request: { body: jsonBody(CreatePartnership) },
+      responses: { 201: jsonResponse(Partnership, "Created"), 400: commonErrors[400], 401: commonErrors[401] },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const { personId, organizationId } = c.var.caller;
+      const id = newId("prt");
+      const now = isoNow();
+      const db = c.env.DB;
+      await db.batch([
+        db
+          .prepare("INSERT INTO partnerships (id, name, purpose, cadence_start, created_at) VALUES (?, ?, ?, ?, ?)")
+          .bind(id, body.name, body.purpose ?? "", now.slice(0, 10), now),
+        db
+          .prepare("INSERT INTO parties (partnership_id, organization_id, joined_at) VALUES (?, ?, ?)")
+          .bind(id, organizationId, now),
+        db
+          .prepare(
+            "INSERT INTO memberships (partnership_id, person_id, role, created_at) VALUES (?, ?, 'facilitator', ?)",
+          )
+          .bind(id, personId, now),
+        auditStatement(db, {
+          partnershipId: id,
+          actorId: personId,
+          action: "partnership.created",
+          targetType: "partnership",
+          targetId: id,
+          detail: { name: body.name },
+        }),
+      ]);
+      const created = await readPartnership(db, id, "facilitator", organizationId);
+      return c.json(created as z.infer<typeof Partnership>, 201);
+    },
+  );
+
+const OrganizationParams = PartnershipParams.extend({
+  organizationId: Id("org").openapi({ param: { name: "organizationId", in: "path" } }),
+});
+
+/** Routes on one partnership, mounted under /partnerships/:partnershipId. */
+export const partnershipRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["Partnerships"],
+      summary: "A partnership: settings, organizations and the caller's role",
+      security: bearerSecurity,
+      request: { params: PartnershipParams },
+      responses: { 200: jsonResponse(Partnership, "The partnership"), ...commonErrors },
+    }),
+    async (c) => {
+      const { partnershipId, role } = c.var.scope;
+      const p = await readPartnership(c.env.DB, partnershipId, role, c.var.caller.organizationId);
+      if (!p) throw notFound("Partnership not found");
+      return c.json(p, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/",
+      tags: ["Partnerships"],
+      summary: "Update settings (facilitators)",
+      security: bearerSecurity,
+      request: { params: PartnershipParams, body: jsonBody(SettingsPatch) },
+      responses: { 200: jsonResponse(Partnership, "Updated"), ...commonErrors },
+    }),
+    async (c) => {
+      const { partnershipId, role } = c.var.scope;
+      requireFacilitator(c.var.scope, "change settings");
+      const patch = c.req.valid("json");
+      if (Object.keys(patch).length === 0) throw invalid("Send at least one setting to change");
+      const current = await getSettings(c.env.DB, partnershipId);
+      const problem = settingsProblem({ ...current, ...patch });
+      if (problem) throw invalid(problem);
+      const db = c.env.DB;
+      const changed = Object.fromEntries(
+        Object.entries(patch).filter(
+          ([k, v]) => JSON.stringify(current[k as keyof typeof current]) !== JSON.stringify(v),
+        ),
+      );
+      if (Object.keys(changed).length > 0) {
+        await db.batch([
+          updateSettingsStatement(db, partnershipId, changed),
+          auditStatement(db, {
+            partnershipId,
+            actorId: c.var.caller.personId,
+            action: "settings.updated",
+            targetType: "partnership",
+            targetId: partnershipId,
+            detail: {
+              changes: Object.fromEntries(
+                Object.entries(changed).map(([k, v]) => [k, { from: current[k as keyof typeof current], to: v }]),
+              ),
+            },
+          }),
+        ]);
+      }
+      const p = await readPartnership(db, partnershipId, role, c.var.caller.organizationId);
+      return c.json(p as z.infer<typeof Partnership>, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/archive",
+      tags: ["Partnerships"],
+      summary: "Archive: everything stays readable, nothing can change (facilitators)",
+      security: bearerSecurity,
+      request: { params: PartnershipParams },
+      responses: { 200: jsonResponse(Partnership, "Archived"), ...commonErrors },
+    }),
+    async (c) => c.json(await setArchived(c.env.DB, c.var.scope, c.var.caller, true), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/restore",
+      tags: ["Partnerships"],
+      summary: "Restore an archived partnership (facilitators)",
+      security: bearerSecurity,
+      request: { params: PartnershipParams },
+      responses: { 200: jsonResponse(Partnership, "Restored"), ...commonErrors },
+    }),
+    async (c) => c.json(await setArchived(c.env.DB, c.var.scope, c.var.caller, false), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/organizations",
+      tags: ["Partnerships"],
+      summary: "Organizations party to the partnership",
+      security: bearerSecurity,
+      request: { params: PartnershipParams },
+      responses: {
+        200: jsonResponse(z.object({ organizations: z.array(Organization) }), "Organizations"),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { partnershipId, role } = c.var.scope;
+      const p = await readPartnership(c.env.DB, partnershipId, role, c.var.caller.organizationId);
+      return c.json({ organizations: p?.organizations ?? [] }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/organizations",
+      tags: ["Partnerships"],
+      summary: "Invite a new organization: returns a sign-in code for its first facilitator (facilitators)",
+      security: bearerSecurity,
+      request: { params: PartnershipParams, body: jsonBody(InviteOrganization) },
+      responses: {
+        201: jsonResponse(
+          z.object({
+            organization: Organization,
+            person: z.object({ id: z.string(), name: z.string() }),
+            signInCode: z.string(),
+            expiresAt: z.string(),
+          }),
+          "Invited",
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { partnershipId } = c.var.scope;
+      requireFacilitator(c.var.scope, "invite organizations");
+      const body = c.req.valid("json");
+      const db = c.env.DB;
+      const now = isoNow();
+      const organizationId = newId("org");
+      const personId = newId("per");
+      const code = await signInCodeStatement(db, personId, "organization-invite", c.var.caller.personId);
+      await db.batch([
+        db
+          .prepare("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)")
+          .bind(organizationId, body.name, now),
+        db
+          .prepare("INSERT INTO parties (partnership_id, organization_id, joined_at) VALUES (?, ?, ?)")
+          .bind(partnershipId, organizationId, now),
+        db
+          .prepare("INSERT INTO people (id, organization_id, external_id, name, created_at) VALUES (?, ?, ?, ?, ?)")
+          .bind(personId, organizationId, body.facilitator.externalId ?? null, body.facilitator.name, now),
+        db
+          .prepare(
+            "INSERT INTO memberships (partnership_id, person_id, role, created_at) VALUES (?, ?, 'facilitator', ?)",
+          )
+          .bind(partnershipId, personId, now),
+        code.statement,
+        auditStatement(db, {
+          partnershipId,
+          actorId: c.var.caller.personId,
+          action: "organization.invited",
+          targetType: "organization",
+          targetId: organizationId,
+          detail: { name: body.name, facilitator: { id: personId, name: body.facilitator.name } },
+        }),
+      ]);
+      return c.json(
+        {
+          organization: { id: organizationId, name: body.name, joinedAt: now },
+          person: { id: personId, name: body.facilitator.name },
+          signInCode: code.code,
+          expiresAt: code.expiresAt,
+        },
+        201,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/organizations/{organizationId}/allowed-origins",
+      tags: ["Partnerships"],
+      summary: "Set the origins allowed to embed the widget for your organization (its facilitators)",
+      security: bearerSecurity,
+      request: { params: OrganizationParams, body: jsonBody(AllowedOrigins) },
+      responses: { 200: jsonResponse(AllowedOrigins, "Saved"), ...commonErrors },
+    }),
+    async (c) => {
+      const { partnershipId } = c.var.scope;
+      const { organizationId } = c.req.valid("param");
+      const db = c.env.DB;
+      const party = await db
+        .prepare("SELECT 1 FROM parties WHERE partnership_id = ? AND organization_id = ?")
+        .bind(partnershipId, organizationId)
+        .first();
+      if (!party) throw notFound("Organization not found");
+      if (organizationId !== c.var.caller.organizationId) {
+        throw forbidden("Only your own organization's allowed origins can be changed");
+      }
+      requireFacilitator(c.var.scope, "change allowed origins");
+      const origins = [...new Set(c.req.valid("json").origins)];
+      await db.batch([
+        db
+          .prepare("UPDATE organizations SET allowed_origins = ? WHERE id = ?")
+          .bind(JSON.stringify(origins), organizationId),
+        auditStatement(db, {
+          partnershipId,
+          actorId: c.var.caller.personId,
+          action: "organization.origins_updated",
+          targetType: "organization",
+          targetId: organizationId,
+          detail: { origins },
+        }),
+      ]);
+      return c.json({ origins }, 200);
+    },
+  );
+
+/** Archives or restores the partnership in scope and returns it. */
+async function setArchived(db: D1Database, scope: Scope, caller: Caller, archived: boolean) {
+  requireFacilitator(scope, archived ? "archive a partnership" : "restore a partnership");
+  await db.batch([
+    db
+      .prepare("UPDATE partnerships SET archived_at = ? WHERE id = ?")
+      .bind(archived ? isoNow() : null, scope.partnershipId),
+    auditStatement(db, {
+      partnershipId: scope.partnershipId,
+      actorId: caller.personId,
+      action: archived ? "partnership.archived" : "partnership.restored",
+      targetType: "partnership",
+      targetId: scope.partnershipId,
+    }),
+  ]);
+  const p = await readPartnership(db, scope.partnershipId, scope.role, caller.organizationId);
+  if (!p) throw notFound("Partnership not found");
+  return p;
+}

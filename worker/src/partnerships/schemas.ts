@@ -1,0 +1,81 @@
+import { z } from "@hono/zod-openapi";
+import { ROLES } from "../domain/roles";
+import {
+  ASSESSMENT_CADENCES,
+  DEFAULT_ASSESSMENT_WINDOW_DAYS,
+  DEFAULT_COMMENT_THRESHOLD,
+  DEFAULT_K,
+  isOrigin,
+  isReminderSitePattern,
+  MIN_K,
+  PULSE_CADENCES,
+} from "../domain/settings";
+
+export const Name = z.string().trim().min(1).max(120);
+export const PersonName = z.string().trim().min(1).max(120);
+export const ExternalId = z.string().trim().min(1).max(200);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+
+export const Settings = z
+  .object({
+    name: Name,
+    purpose: z.string().max(1000),
+    k: z.number().int().min(MIN_K).max(100),
+    commentThreshold: z.number().int().min(MIN_K).max(100),
+    assessmentCadence: z.enum(ASSESSMENT_CADENCES),
+    assessmentWindowDays: z.number().int().min(1).max(90),
+    pulseCadence: z.enum(PULSE_CADENCES),
+    cadenceStart: IsoDate,
+    reminderSites: z
+      .array(z.string().max(200).refine(isReminderSitePattern, "must be a match pattern like https://*.example.com/*"))
+      .max(20),
+  })
+  .openapi("Settings");
+
+export const SettingsPatch = Settings.partial().strict().openapi("SettingsPatch");
+
+export const CreatePartnership = z
+  .strictObject({ name: Name, purpose: z.string().max(1000).optional() })
+  .openapi("CreatePartnership");
+
+export const Organization = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    joinedAt: z.string(),
+    /** Only for the caller's own organization. */
+    allowedOrigins: z.array(z.string()).optional(),
+  })
+  .openapi("Organization");
+
+export const Partnership = z
+  .object({
+    id: z.string(),
+    role: z.enum(ROLES),
+    archived: z.boolean(),
+    createdAt: z.string(),
+    settings: Settings,
+    organizations: z.array(Organization),
+  })
+  .openapi("Partnership");
+
+export const AllowedOrigins = z
+  .strictObject({
+    origins: z
+      .array(z.string().max(200).refine(isOrigin, "must be an origin like https://intranet.example.com"))
+      .max(50),
+  })
+  .openapi("AllowedOrigins");
+
+export const InviteOrganization = z
+  .strictObject({
+    name: Name,
+    facilitator: z.strictObject({ name: PersonName, externalId: ExternalId.optional() }),
+  })
+  .openapi("InviteOrganization");
+
+export const defaults = {
+  k: DEFAULT_K,
+  commentThreshold: DEFAULT_COMMENT_THRESHOLD,
+  assessmentWindowDays: DEFAULT_ASSESSMENT_WINDOW_DAYS,
+};

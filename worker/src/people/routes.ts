@@ -1,0 +1,213 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { auditStatement } from "../audit/queries";
+import { signInCodeStatement } from "../auth/credentials";
+import { isoNow, newId } from "../db/ids";
+import { ROLES } from "../domain/roles";
+import { conflict, forbidden, notFound } from "../http/errors";
+import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { ExternalId, PersonName } from "../partnerships/schemas";
+import { requireFacilitator } from "../partnerships/scope";
+import {
+  dropCredentialsIfUnattachedStatements,
+  findByExternalId,
+  findMember,
+  listMembers,
+  removeMembershipStatement,
+  setRoleStatement,
+} from "./queries";
+import { removalStatements } from "./removal";
+
+const Member = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organizationId: z.string(),
+    role: z.enum(ROLES),
+    joinedAt: z.string(),
+    /** Only shown to facilitators of the person's own organization. */
+    externalId: z.string().nullable().optional(),
+  })
+  .openapi("Member");
+
+const PersonParams = PartnershipParams.extend({
+  personId: Id("per").openapi({ param: { name: "personId", in: "path" } }),
+});
+
+const Invite = z
+  .strictObject({ name: PersonName, externalId: ExternalId.optional(), role: z.enum(ROLES).default("member") })
+  .openapi("Invite");
+
+export const peopleRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/people",
+      tags: ["People"],
+      summary: "Everyone in the partnership, with organization and role",
+      security: bearerSecurity,
+      request: { params: PartnershipParams },
+      responses: { 200: jsonResponse(z.object({ people: z.array(Member) }), "People"), ...commonErrors },
+    }),
+    async (c) => {
+      const { caller, scope } = c.var;
+      const rows = await listMembers(c.env.DB, scope.partnershipId);
+      const people = rows.map(({ externalId, ...m }) =>
+        scope.role === "facilitator" && m.organizationId === caller.organizationId ? { ...m, externalId } : m,
+      );
+      return c.json({ people }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/invites",
+      tags: ["People"],
+      summary: "Invite someone of your organization: returns a one-time sign-in code (facilitators)",
+      description:
+        "When `externalId` names someone already in your organization, that person is added (one human is one person).",
+      security: bearerSecurity,
+      request: { params: PartnershipParams, body: jsonBody(Invite) },
+      responses: {
+        201: jsonResponse(
+          z.object({ person: Member, signInCode: z.string(), expiresAt: z.string() }).openapi("Invitation"),
+          "Invited",
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { caller, scope } = c.var;
+      requireFacilitator(scope, "invite people");
+      const body = c.req.valid("json");
+      const db = c.env.DB;
+      const now = isoNow();
+      const existing = body.externalId ? await findByExternalId(db, caller.organizationId, body.externalId) : null;
+      const personId = existing?.id ?? newId("per");
+      if (existing) {
+        const member = await findMember(db, scope.partnershipId, personId);
+        if (member) throw conflict(`${member.name} is already in this partnership; issue a pairing code instead`);
+      }
+      const code = await signInCodeStatement(db, personId, "invite", caller.personId);
+      await db.batch([
+        ...(existing
+          ? []
+          : [
+              db
+                .prepare(
+                  "INSERT INTO people (id, organization_id, external_id, name, created_at) VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(personId, caller.organizationId, body.externalId ?? null, body.name, now),
+            ]),
+        db
+          .prepare("INSERT INTO memberships (partnership_id, person_id, role, created_at) VALUES (?, ?, ?, ?)")
+          .bind(scope.partnershipId, personId, body.role, now),
+        code.statement,
+        auditStatement(db, {
+          partnershipId: scope.partnershipId,
+          actorId: caller.personId,
+          action: "person.invited",
+          targetType: "person",
+          targetId: personId,
+          detail: { name: existing?.name ?? body.name, role: body.role },
+        }),
+      ]);
+      const person = await findMember(db, scope.partnershipId, personId);
+      if (!person) throw notFound("Person not found");
+      return c.json({ person, signInCode: code.code, expiresAt: code.expiresAt }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/people/{personId}",
+      tags: ["People"],
+      summary: "Change someone's role (facilitators of their organization; each keeps one facilitator)",
+      security: bearerSecurity,
+      request: { params: PersonParams, body: jsonBody(z.strictObject({ role: z.enum(ROLES) })) },
+      responses: { 200: jsonResponse(Member, "Updated"), ...commonErrors },
+    }),
+    async (c) => {
+      const { caller, scope } = c.var;
+      const { personId } = c.req.valid("param");
+      const { role } = c.req.valid("json");
+      const db = c.env.DB;
+      const person = await findMember(db, scope.partnershipId, personId);
+      if (!person) throw notFound("Person not found");
+      requireFacilitator(scope, "change roles");
+      if (person.organizationId !== caller.organizationId) {
+        throw forbidden("Roles are managed by each organization's own facilitators");
+      }
+      if (person.role !== role) {
+        const [updated] = await db.batch([
+          setRoleStatement(db, scope.partnershipId, person, role),
+          auditStatement(
+            db,
+            {
+              partnershipId: scope.partnershipId,
+              actorId: caller.personId,
+              action: "person.role_changed",
+              targetType: "person",
+              targetId: personId,
+              detail: { from: person.role, to: role },
+            },
+            { sql: "changes() > 0" },
+          ),
+        ]);
+        if (!updated?.results.length) {
+          throw conflict("Each organization keeps at least one facilitator: make someone else facilitator first");
+        }
+      }
+      const after = await findMember(db, scope.partnershipId, personId);
+      return c.json(after ?? person, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/people/{personId}",
+      tags: ["People"],
+      summary: "Remove someone from the partnership (facilitators of their organization)",
+      description:
+        "Their ratings stay counted and become unlinkable: the respondent salt and participation records are deleted. Someone left in no partnership also loses their tokens.",
+      security: bearerSecurity,
+      request: { params: PersonParams },
+      responses: { 204: { description: "Removed" }, ...commonErrors },
+    }),
+    async (c) => {
+      const { caller, scope } = c.var;
+      const { personId } = c.req.valid("param");
+      const db = c.env.DB;
+      const person = await findMember(db, scope.partnershipId, personId);
+      if (!person) throw notFound("Person not found");
+      requireFacilitator(scope, "remove people");
+      if (person.organizationId !== caller.organizationId) {
+        throw forbidden("People are removed by their own organization's facilitators");
+      }
+      // Everything after the guarded DELETE runs only if it removed the membership.
+      const gone = {
+        sql: "NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = ? AND person_id = ?)",
+        values: [scope.partnershipId, personId],
+      };
+      const [removed] = await db.batch([
+        removeMembershipStatement(db, scope.partnershipId, person),
+        ...removalStatements(db, scope.partnershipId, personId),
+        ...dropCredentialsIfUnattachedStatements(db, personId),
+        auditStatement(
+          db,
+          {
+            partnershipId: scope.partnershipId,
+            actorId: caller.personId,
+            action: "person.removed",
+            targetType: "person",
+            targetId: personId,
+            detail: { name: person.name },
+          },
+          gone,
+        ),
+      ]);
+      if (!removed?.results.length) {
+        throw conflict("Each organization keeps at least one facilitator: make someone else facilitator first");
+      }
+      return c.body(null, 204);
+    },
+  );
