@@ -1,6 +1,9 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineProject } from "vitest/config";
 
+// A fixed key for tests only; real deployments set RATING_KEY with `wrangler secret put`.
+process.env.RATING_KEY = "test-rating-key-not-a-secret";
+
 const migrations = await readD1Migrations(new URL("../../worker/migrations", import.meta.url).pathname);
 
 export default defineProject({
@@ -11,8 +14,6 @@ export default defineProject({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: migrations,
-          // A fixed key for tests only; real deployments set RATING_KEY with `wrangler secret put`.
-          RATING_KEY: "test-rating-key-not-a-secret",
         },
       },
     }),

@@ -1,0 +1,119 @@
+import { env, exports } from "cloudflare:workers";
+import { issuePersonalToken } from "../../worker/src/auth/credentials";
+import { isoNow, newId } from "../../worker/src/db/ids";
+
+/**
+ * Response bodies in tests are read loosely and checked with `expect`, which is the assertion;
+ * a typed schema per call would only restate what each test already asserts.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Loose = any;
+
+export interface Res<T = Loose> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Calls the real worker (fetch handler, real D1) and parses the JSON answer. */
+export async function call<T = Loose>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit } = {},
+): Promise<Res<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers["Content-Type"] ??= "application/json";
+  const res = await exports.default.fetch(`http://accord.test/api/v1${path}`, {
+    method,
+    headers,
+    body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+}
+
+/** Creates an organization and a person with a token directly, as the admin command does. */
+export async function person(orgName = "Org", name = "Pat") {
+  const organizationId = newId("org");
+  const personId = newId("per");
+  const now = isoNow();
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)").bind(
+      organizationId,
+      orgName,
+      now,
+    ),
+    env.DB.prepare("INSERT INTO people (id, organization_id, name, created_at) VALUES (?, ?, ?, ?)").bind(
+      personId,
+      organizationId,
+      name,
+      now,
+    ),
+  ]);
+  const { token } = await issuePersonalToken(env.DB, personId, "test");
+  return { token, personId, organizationId };
+}
+
+/** Signs in with a code and returns the new token. */
+export async function signIn(code: string) {
+  const res = await call<{ token: string; person: { id: string; organizationId: string } }>("POST", "/sign-in", {
+    body: { code },
+  });
+  if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { token: res.body.token, personId: res.body.person.id, organizationId: res.body.person.organizationId };
+}
+
+export type Actor = Awaited<ReturnType<typeof person>>;
+
+/**
+ * A partnership of two organizations A and B, each with a facilitator and `members` members,
+ * built through the API the way people build it.
+ */
+export async function partnership(opts: { members?: number; name?: string } = {}) {
+  const facA = await person("Org A", "Fay A");
+  const created = await call<{ id: string }>("POST", "/partnerships", {
+    token: facA.token,
+    body: { name: opts.name ?? "A × B" },
+  });
+  const pid = created.body.id;
+  const invited = await call<{ signInCode: string; organization: { id: string } }>(
+    "POST",
+    `/partnerships/${pid}/organizations`,
+    { token: facA.token, body: { name: "Org B", facilitator: { name: "Fay B" } } },
+  );
+  const facB = await signIn(invited.body.signInCode);
+  const membersA: Actor[] = [];
+  const membersB: Actor[] = [];
+  for (let i = 0; i < (opts.members ?? 1); i++) {
+    membersA.push(await invite(pid, facA, `Member A${i}`));
+    membersB.push(await invite(pid, facB, `Member B${i}`));
+  }
+  return { pid, facA, facB, membersA, membersB, orgA: facA.organizationId, orgB: facB.organizationId };
+}
+
+/** Invites someone into the facilitator's organization and signs them in. */
+export async function invite(pid: string, facilitator: Actor, name: string, role: "member" | "facilitator" = "member") {
+  const res = await call<{ signInCode: string }>("POST", `/partnerships/${pid}/invites`, {
+    token: facilitator.token,
+    body: { name, role },
+  });
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return signIn(res.body.signInCode);
+}
+
+/** Counts rows of a table (for "nothing was written" checks). */
+export async function count(table: string): Promise<number> {
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** A snapshot of every table's row count. */
+export async function snapshot(): Promise<Record<string, number>> {
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
+  ).all<{ name: string }>();
+  const out: Record<string, number> = {};
+  for (const { name } of results) out[name] = await count(name);
+  return out;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../worker/src/app";
+import { call, partnership } from "./helpers";
+
+/** Every route the app registered (not middleware), as "METHOD /path/:param". */
+function registeredRoutes() {
+  const seen = new Set<string>();
+  for (const r of createApp().routes) {
+    if (r.method === "ALL" || !r.path.startsWith("/api/v1/")) continue;
+    seen.add(`${r.method} ${r.path}`);
+  }
+  return [...seen].map((s) => {
+    const [method, path] = s.split(" ") as [string, string];
+    return { method, path };
+  });
+}
+
+describe("tenant isolation", () => {
+  it("documents every registered route in the OpenAPI document", async () => {
+    const doc = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>("GET", "/openapi.json");
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe("3.1.0");
+    const documented = new Set(
+      Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replaceAll(/\{(\w+)\}/g, ":$1")}`),
+      ),
+    );
+    const routes = registeredRoutes().filter((r) => r.path !== "/api/v1/openapi.json");
+    expect(routes.length).toBeGreaterThan(15);
+    for (const r of routes) expect(documented, `${r.method} ${r.path}`).toContain(`${r.method} ${r.path}`);
+  });
+
+  it("answers 404, with the body of a missing id, on every partnership route for an outsider", async () => {
+    const first = await partnership();
+    const second = await partnership({ name: "Elsewhere" });
+    const principle = await call("POST", `/partnerships/${first.pid}/principles`, {
+      token: first.facA.token,
+      body: { title: "T", description: "D" },
+    });
+    const ids: Record<string, string> = {
+      partnershipId: first.pid,
+      principleId: principle.body.id,
+      personId: first.membersA[0]?.personId ?? "",
+      organizationId: first.orgA,
+    };
+    const scoped = registeredRoutes().filter((r) => r.path.startsWith("/api/v1/partnerships/:partnershipId"));
+    expect(scoped.length).toBeGreaterThan(10);
+    for (const route of scoped) {
+      const fill = (pid: string) =>
+        route.path
+          .replace("/api/v1", "")
+          .replaceAll(/:(\w+)/g, (_, name: string) => (name === "partnershipId" ? pid : (ids[name] ?? "x")));
+      const outsider = await call(route.method, fill(first.pid), {
+        token: second.facA.token,
+        body: route.method === "GET" ? undefined : {},
+      });
+      const missing = await call(route.method, fill("prt_doesnotexist"), {
+        token: second.facA.token,
+        body: route.method === "GET" ? undefined : {},
+      });
+      expect(outsider.status, `${route.method} ${route.path}`).toBe(404);
+      expect(outsider.body, `${route.method} ${route.path}`).toEqual(missing.body);
+    }
+    const listed = await call("GET", "/partnerships", { token: second.facA.token });
+    expect(listed.body.partnerships.map((p: { id: string }) => p.id)).toEqual([second.pid]);
+  });
+
+  it("answers 404 for an id of another partnership inside one's own", async () => {
+    const first = await partnership();
+    const second = await partnership();
+    const foreign = await call("POST", `/partnerships/${second.pid}/principles`, {
+      token: second.facA.token,
+      body: { title: "T", description: "D" },
+    });
+    const probe = await call("GET", `/partnerships/${first.pid}/principles/${foreign.body.id}`, {
+      token: first.facA.token,
+    });
+    const missing = await call("GET", `/partnerships/${first.pid}/principles/pri_nope`, { token: first.facA.token });
+    expect(probe.status).toBe(404);
+    expect(probe.body).toEqual(missing.body);
+    const person = await call("PATCH", `/partnerships/${first.pid}/people/${second.membersA[0]?.personId}`, {
+      token: first.facA.token,
+      body: { role: "member" },
+    });
+    expect(person.status).toBe(404);
+    const org = await call("PUT", `/partnerships/${first.pid}/organizations/${second.orgB}/allowed-origins`, {
+      token: first.facA.token,
+      body: { origins: [] },
+    });
+    expect(org.status).toBe(404);
+  });
+});

@@ -1,0 +1,794 @@
+/**
+ * The rows the scripts write into a D1 database, as SQL text for `wrangler d1 execute --file`:
+ * the demo data `npm start` seeds, and the first organization an operator bootstraps.
+ * Pure (Web Crypto only, no Node APIs), so tests can call it in Node or in workerd.
+ */
+import { SIGN_IN_CODE_TTL_MS, newSignInCode, normalizeSignInCode } from "../src/auth/credentials";
+import { base64url, hmacKey, sha256Hex } from "../src/auth/crypto";
+import { isoNow, newId } from "../src/db/ids";
+import { DESCRIPTION_MAX, ORIGIN_MAX, TITLE_MAX } from "../src/domain/agreement";
+import type { Role } from "../src/domain/roles";
+
+export type SqlValue = string | number | null;
+
+/** An SQL literal; strings are single-quoted with embedded quotes doubled. */
+export function sqlLiteral(value: SqlValue): string {
+  if (value === null) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} as SQL`);
+    return String(value);
+  }
+  // SQLite ends a string at NUL; refusing it beats silently truncating a name.
+  if (value.includes("\u0000")) throw new Error("Text must not contain NUL characters");
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** INSERT OR IGNORE: idempotent for rows with a fixed primary key. */
+export function insertOrIgnore(table: string, row: Record<string, SqlValue>): string {
+  const columns = Object.keys(row);
+  return `INSERT OR IGNORE INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ")});`;
+}
+
+/** Inserts unless a row with the same values in `keys` exists: for tables with generated ids (audit_log). */
+export function insertIfAbsent(table: string, row: Record<string, SqlValue>, keys: readonly string[]): string {
+  const columns = Object.keys(row);
+  const values = columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ");
+  const match = keys.map((k) => `${k} = ${sqlLiteral(row[k] ?? null)}`).join(" AND ");
+  return `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${values} WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${match});`;
+}
+
+/** Plain INSERT: fails the whole batch on a clash, which is what a one-off bootstrap wants. */
+function insert(table: string, row: Record<string, SqlValue>): string {
+  const columns = Object.keys(row);
+  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ")});`;
+}
+
+/**
+ * The demo personal token of a person: derived from the local RATING_KEY, so it is the same on
+ * every start yet nobody without that key can compute it. Same shape as a real token.
+ */
+export async function demoToken(ratingKey: string, personId: string): Promise<string> {
+  const key = await hmacKey(ratingKey);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`demo-token:${personId}`));
+  return `acc_${base64url(mac)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Demo data
+
+export const DEMO_PARTNERSHIP_ID = "prt_demonorthwind";
+export const DEMO_SECOND_PARTNERSHIP_ID = "prt_demoacmecontoso";
+
+interface DemoOrganization {
+  id: string;
+  name: string;
+  domain: string;
+}
+
+interface DemoPartnership {
+  id: string;
+  name: string;
+  purpose: string;
+  /** Days before the first seed; every demo timestamp is relative to that moment. */
+  createdDaysAgo: number;
+  createdBy: string;
+  /** The first party is the founding organization; the others were invited. */
+  organizationIds: readonly string[];
+}
+
+export interface DemoPersonSpec {
+  id: string;
+  name: string;
+  organizationId: string;
+  role: Role;
+  partnershipIds: readonly string[];
+  /** Only people with a token can sign in to the demo without a sign-in code. */
+  token: boolean;
+}
+
+interface DemoVersion {
+  title: string;
+  description: string;
+  origin: string;
+  by: string;
+  daysAgo: number;
+}
+
+interface DemoStance {
+  by: string;
+  stance: "endorse" | "object";
+  note?: string;
+  daysAgo: number;
+}
+
+interface DemoPrinciple {
+  /** Suffix of every id belonging to this principle ("01" → pri_demo01, ver_demo01v1…). */
+  key: string;
+  partnershipId: string;
+  /** Wording history, oldest first; v1 is always adopted by its own proposal. */
+  versions: readonly DemoVersion[];
+  /** Stances per version, by index; a version whose parties all endorsed is agreed. */
+  stances: readonly (readonly DemoStance[])[];
+}
+
+interface DemoComment {
+  id: string;
+  principleKey: string;
+  by: string;
+  body: string;
+  daysAgo: number;
+}
+
+const ORGANIZATIONS: readonly DemoOrganization[] = [
+  { id: "org_northwind", name: "Northwind Retail", domain: "northwind.example" },
+  { id: "org_acme", name: "Acme Logistics", domain: "acme.example" },
+  { id: "org_contoso", name: "Contoso Foods", domain: "contoso.example" },
+];
+
+const PARTNERSHIPS: readonly DemoPartnership[] = [
+  {
+    id: DEMO_PARTNERSHIP_ID,
+    name: "Northwind Retail × Acme Logistics",
+    purpose:
+      "Get Northwind's products to its stores and online customers on time and at a fair cost, run as one supply chain rather than two companies passing boxes.",
+    createdDaysAgo: 60,
+    createdBy: "per_nw01",
+    organizationIds: ["org_northwind", "org_acme"],
+  },
+  {
+    id: DEMO_SECOND_PARTNERSHIP_ID,
+    name: "Acme Logistics × Contoso Foods",
+    purpose: "Temperature-controlled distribution of Contoso's chilled products to its retail customers.",
+    createdDaysAgo: 30,
+    createdBy: "per_cf01",
+    organizationIds: ["org_contoso", "org_acme"],
+  },
+];
+
+const BOTH = [DEMO_PARTNERSHIP_ID, DEMO_SECOND_PARTNERSHIP_ID] as const;
+const FIRST = [DEMO_PARTNERSHIP_ID] as const;
+const SECOND = [DEMO_SECOND_PARTNERSHIP_ID] as const;
+
+/** [id, name, role, partnerships, gets a token] per organization. */
+type PersonRow = readonly [string, string, Role, readonly string[], boolean];
+
+const PEOPLE_BY_ORGANIZATION: Record<string, readonly PersonRow[]> = {
+  org_northwind: [
+    ["per_nw01", "Maya Lindqvist", "facilitator", FIRST, true],
+    ["per_nw02", "Daniel Okafor", "member", FIRST, true],
+    ["per_nw03", "Priya Raman", "member", FIRST, false],
+    ["per_nw04", "Tomás Herrera", "member", FIRST, false],
+    ["per_nw05", "Grace O'Neill", "member", FIRST, false],
+    ["per_nw06", "Lukas Becker", "member", FIRST, false],
+    ["per_nw07", "Aisha Rahman", "member", FIRST, false],
+    ["per_nw08", "Ben Carter", "member", FIRST, false],
+    ["per_nw09", "Sofia Rossi", "member", FIRST, false],
+    ["per_nw10", "Kenji Watanabe", "member", FIRST, false],
+    ["per_nw11", "Hannah Schmidt", "member", FIRST, false],
+    ["per_nw12", "Marcus Johnson", "member", FIRST, false],
+    ["per_nw13", "Elena Petrova", "member", FIRST, false],
+  ],
+  org_acme: [
+    ["per_ac01", "Jonas Weber", "facilitator", BOTH, true],
+    ["per_ac02", "Fatima Zahra", "member", FIRST, true],
+    ["per_ac03", "Liam O'Brien", "member", FIRST, false],
+    ["per_ac04", "Chen Wei", "member", BOTH, true],
+    ["per_ac05", "Olivia Brown", "member", FIRST, false],
+    ["per_ac06", "Mateo García", "member", BOTH, false],
+    ["per_ac07", "Nora Hansen", "member", FIRST, false],
+    ["per_ac08", "Samuel Mensah", "member", FIRST, false],
+    ["per_ac09", "Isabel Costa", "member", FIRST, false],
+    ["per_ac10", "Arjun Mehta", "member", FIRST, false],
+    ["per_ac11", "Zoe Martin", "member", FIRST, false],
+    ["per_ac12", "Pavel Novák", "member", FIRST, false],
+    ["per_ac13", "Ingrid Larsen", "member", FIRST, false],
+  ],
+  org_contoso: [
+    ["per_cf01", "Rosa Delgado", "facilitator", SECOND, true],
+    ["per_cf02", "Ahmed Hassan", "member", SECOND, false],
+    ["per_cf03", "Julia Nowak", "member", SECOND, false],
+    ["per_cf04", "Kwame Asante", "member", SECOND, false],
+  ],
+};
+
+/** Every demo person, flattened. */
+export const DEMO_PEOPLE: readonly DemoPersonSpec[] = Object.entries(PEOPLE_BY_ORGANIZATION).flatMap(
+  ([organizationId, rows]) =>
+    rows.map(([id, name, role, partnershipIds, token]) => ({ id, name, organizationId, role, partnershipIds, token })),
+);
+
+const PRINCIPLES: readonly DemoPrinciple[] = [
+  {
+    key: "01",
+    partnershipId: DEMO_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "Share demand forecasts before we book capacity",
+        description:
+          "Northwind shares a rolling 13-week store and online forecast every Monday and flags promotions at least six weeks ahead. Acme plans trucks, docks and staff from that forecast and says within two working days when a week looks tight, so both sides adjust before the week starts instead of during it.",
+        origin:
+          "Promotions reached Acme's docks without warning: trucks were overbooked and stores ran out of stock during the spring campaign.",
+        by: "per_nw03",
+        daysAgo: 55,
+      },
+    ],
+    stances: [
+      [
+        { by: "per_nw01", stance: "endorse", daysAgo: 54 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 52 },
+      ],
+    ],
+  },
+  {
+    key: "02",
+    partnershipId: DEMO_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "Raise problems early and without blame",
+        description:
+          "Anyone who sees a delay, a damaged load or a system fault tells the other side within the hour in the shared channel, with what they know so far. We look for the cause in the process, not the person, and thank whoever raised it.",
+        origin:
+          "Late deliveries stayed hidden until the month-end report, and each side blamed the other's people in the review.",
+        by: "per_ac03",
+        daysAgo: 53,
+      },
+    ],
+    stances: [
+      [
+        { by: "per_ac01", stance: "endorse", daysAgo: 52 },
+        { by: "per_nw01", stance: "endorse", daysAgo: 50 },
+      ],
+    ],
+  },
+  {
+    key: "03",
+    partnershipId: DEMO_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "One shared view of stock and shipments",
+        description:
+          "Stock levels, purchase orders and shipment status live in one dashboard fed by both companies' systems. When figures disagree we fix the source the same day instead of keeping our own spreadsheets, and we decide from the shared numbers.",
+        origin:
+          "Each company kept its own stock spreadsheet; the numbers never matched and meetings turned into arguments about whose was right.",
+        by: "per_nw01",
+        daysAgo: 48,
+      },
+    ],
+    stances: [
+      [
+        { by: "per_nw01", stance: "endorse", daysAgo: 48 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 45 },
+      ],
+    ],
+  },
+  {
+    key: "04",
+    partnershipId: DEMO_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "Deliver on the promised day",
+        description:
+          "Acme delivers every store order on the day agreed at booking. When a delivery will miss its day, the store manager hears by 10:00 the day before, together with a new date.",
+        origin: "Stores rostered staff for deliveries that came a day late, or not at all, without a call.",
+        by: "per_nw05",
+        daysAgo: 47,
+      },
+      {
+        title: "Deliver within the promised two-hour window",
+        description:
+          "Acme delivers every store order within the two-hour window agreed at booking, so store teams can plan staff around it. When a delivery will miss its window, the store manager hears at least four hours ahead, together with a new window.",
+        origin:
+          "Stores rostered staff for deliveries that came a day late, or not at all, without a call; a whole-day promise still left teams waiting.",
+        by: "per_nw05",
+        daysAgo: 6,
+      },
+    ],
+    stances: [
+      [
+        { by: "per_nw01", stance: "endorse", daysAgo: 46 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 44 },
+      ],
+      [{ by: "per_nw01", stance: "endorse", daysAgo: 5 }],
+    ],
+  },
+  {
+    key: "05",
+    partnershipId: DEMO_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "Plan peak season together, starting in August",
+        description:
+          "From August both teams meet every two weeks to plan November and December: volumes by week, extra vehicles and staff, order cut-off dates and a shared contingency plan. Decisions and open risks are written down where both teams can see them.",
+        origin:
+          "Black Friday volumes doubled overnight last year; Acme hired temporary drivers at short notice and stores missed restocks.",
+        by: "per_ac05",
+        daysAgo: 12,
+      },
+    ],
+    stances: [[{ by: "per_ac01", stance: "endorse", daysAgo: 11 }]],
+  },
+  {
+    key: "06",
+    partnershipId: DEMO_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "Whoever changes an order late pays for the change",
+        description:
+          "An order changed less than 48 hours before dispatch is handled at the cost of the side that changed it: Northwind for quantity or address changes, Acme for vehicle or slot changes. The costs are shown every month so both sides see what late changes cost.",
+        origin: "Late changes from both sides caused overtime and empty runs, and nobody knew who should pay for them.",
+        by: "per_nw07",
+        daysAgo: 9,
+      },
+    ],
+    stances: [
+      [
+        { by: "per_nw01", stance: "endorse", daysAgo: 8 },
+        {
+          by: "per_ac01",
+          stance: "object",
+          note: "We agree with the idea, but 48 hours is too short for cross-docked loads. We propose 72 hours, and a shared log of late changes for a month before anyone is charged.",
+          daysAgo: 4,
+        },
+      ],
+    ],
+  },
+  {
+    key: "07",
+    partnershipId: DEMO_SECOND_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "Keep the cold chain unbroken, and prove it",
+        description:
+          "Every chilled load is kept at 0–4 °C from Contoso's dock to the customer, with temperature readings both companies can see. Any excursion is reported within 30 minutes, with what happened to the load.",
+        origin: "A batch of yoghurt was rejected by stores after a reefer failed overnight and nobody knew for how long.",
+        by: "per_cf02",
+        daysAgo: 25,
+      },
+    ],
+    stances: [
+      [
+        { by: "per_cf01", stance: "endorse", daysAgo: 24 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 22 },
+      ],
+    ],
+  },
+  {
+    key: "08",
+    partnershipId: DEMO_SECOND_PARTNERSHIP_ID,
+    versions: [
+      {
+        title: "Agree the recall steps before we need them",
+        description:
+          "Both companies keep one recall playbook: who calls whom, how loads are traced by batch and how fast stock leaves the shelves. We rehearse it together twice a year.",
+        origin: "A product recall took two days to trace because batch numbers were not captured at loading.",
+        by: "per_ac06",
+        daysAgo: 10,
+      },
+    ],
+    stances: [[]],
+  },
+];
+
+const COMMENTS: readonly DemoComment[] = [
+  {
+    id: "com_demo01",
+    principleKey: "06",
+    by: "per_ac08",
+    body: "Cross-docked loads are booked three days out, so a 48-hour rule would put most of the cost on us for changes we cannot avoid.",
+    daysAgo: 7,
+  },
+  {
+    id: "com_demo02",
+    principleKey: "06",
+    by: "per_nw09",
+    body: "Could we keep a shared log of late changes for a month first, so we argue from numbers?",
+    daysAgo: 3,
+  },
+  {
+    id: "com_demo03",
+    principleKey: "05",
+    by: "per_nw10",
+    body: "Store operations would like to join the August meetings for our twenty busiest stores.",
+    daysAgo: 10,
+  },
+  {
+    id: "com_demo04",
+    principleKey: "04",
+    by: "per_ac06",
+    body: "Two-hour windows work for city stores; rural routes may need four hours.",
+    daysAgo: 5,
+  },
+  {
+    id: "com_demo05",
+    principleKey: "02",
+    by: "per_nw04",
+    body: "The shared channel worked well during last week's warehouse outage. Thanks to Acme's night shift!",
+    daysAgo: 2,
+  },
+];
+
+const DAY_MS = 24 * 3600_000;
+
+/** Looks a demo record up by id; a typo in the data above fails the seed loudly. */
+function find<T extends { id: string }>(items: readonly T[], id: string): T {
+  const item = items.find((i) => i.id === id);
+  if (!item) throw new Error(`Demo data refers to unknown id ${id}`);
+  return item;
+}
+
+/** Catches demo wording that the API itself would refuse. */
+function checkWording(v: DemoVersion): void {
+  if (v.title.length > TITLE_MAX || v.description.length > DESCRIPTION_MAX || v.origin.length > ORIGIN_MAX) {
+    throw new Error(`Demo principle "${v.title}" is longer than the API allows`);
+  }
+}
+
+/** "first.last@domain", ASCII only, as intranets tend to spell them. */
+function emailOf(name: string, domain: string): string {
+  const ascii = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z ]/g, "");
+  return `${ascii.trim().split(/\s+/).join(".")}@${domain}`;
+}
+
+export interface DemoPerson {
+  id: string;
+  name: string;
+  organization: string;
+  role: Role;
+  partnershipIds: string[];
+  token: string;
+}
+
+export interface DemoSeed {
+  /** SQL for one `wrangler d1 execute --file`; running it again changes nothing. */
+  sql: string;
+  partnerships: { id: string; name: string }[];
+  /** The people who got a demo token, facilitators first. */
+  people: DemoPerson[];
+}
+
+/** Rows for organizations, people, partnerships, parties and memberships. */
+function peopleSql(at: (daysAgo: number) => string): string[] {
+  const out: string[] = [];
+  for (const o of ORGANIZATIONS) {
+    const firstJoined = Math.max(...PARTNERSHIPS.filter((p) => p.organizationIds.includes(o.id)).map((p) => p.createdDaysAgo));
+    out.push(insertOrIgnore("organizations", { id: o.id, name: o.name, allowed_origins: "[]", created_at: at(firstJoined) }));
+  }
+  for (const p of DEMO_PEOPLE) {
+    const org = find(ORGANIZATIONS, p.organizationId);
+    const since = Math.max(...p.partnershipIds.map((id) => find(PARTNERSHIPS, id).createdDaysAgo));
+    out.push(
+      insertOrIgnore("people", {
+        id: p.id,
+        organization_id: p.organizationId,
+        external_id: emailOf(p.name, org.domain),
+        name: p.name,
+        created_at: at(since),
+      }),
+    );
+  }
+  for (const p of PARTNERSHIPS) {
+    const created = at(p.createdDaysAgo);
+    out.push(
+      insertOrIgnore("partnerships", {
+        id: p.id,
+        name: p.name,
+        purpose: p.purpose,
+        cadence_start: created.slice(0, 10),
+        created_at: created,
+      }),
+    );
+    p.organizationIds.forEach((organizationId, i) => {
+      // Invited organizations join an hour after the founder, as they would through the API.
+      out.push(
+        insertOrIgnore("parties", {
+          partnership_id: p.id,
+          organization_id: organizationId,
+          joined_at: at(p.createdDaysAgo - i / 24),
+        }),
+      );
+    });
+    for (const person of DEMO_PEOPLE.filter((x) => x.partnershipIds.includes(p.id))) {
+      out.push(
+        insertOrIgnore("memberships", {
+          partnership_id: p.id,
+          person_id: person.id,
+          role: person.role,
+          created_at: at(p.createdDaysAgo - 1 / 24),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** Audit entry for the demo history; idempotent by what it records rather than by id. */
+function audit(
+  partnershipId: string,
+  actorId: string | null,
+  action: string,
+  target: { type: string; id: string },
+  detail: Record<string, unknown>,
+  at: string,
+): string {
+  return insertIfAbsent(
+    "audit_log",
+    {
+      partnership_id: partnershipId,
+      actor_id: actorId,
+      action,
+      target_type: target.type,
+      target_id: target.id,
+      detail: JSON.stringify(detail),
+      at,
+    },
+    ["partnership_id", "action", "target_type", "target_id", "detail"],
+  );
+}
+
+/** Partnership-level history: creation and the invited organizations. */
+function partnershipHistorySql(at: (daysAgo: number) => string): string[] {
+  return PARTNERSHIPS.flatMap((p) => [
+    audit(p.id, p.createdBy, "partnership.created", { type: "partnership", id: p.id }, { name: p.name }, at(p.createdDaysAgo)),
+    ...p.organizationIds.slice(1).map((organizationId) => {
+      const facilitator = DEMO_PEOPLE.find((x) => x.organizationId === organizationId && x.role === "facilitator");
+      const detail = {
+        name: find(ORGANIZATIONS, organizationId).name,
+        facilitator: facilitator ? { id: facilitator.id, name: facilitator.name } : null,
+      };
+      return audit(
+        p.id,
+        p.createdBy,
+        "organization.invited",
+        { type: "organization", id: organizationId },
+        detail,
+        at(p.createdDaysAgo - 1 / 24),
+      );
+    }),
+  ]);
+}
+
+/** A principle's versions, proposals, stances and their audit trail. */
+function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): string[] {
+  const id = `pri_demo${pr.key}`;
+  const parties = find(PARTNERSHIPS, pr.partnershipId).organizationIds;
+  const target = { type: "principle", id };
+  const out: string[] = [];
+  let agreedVersionId: string | null = null;
+  let updatedDaysAgo = pr.versions[0]?.daysAgo ?? 0;
+  const rows: string[] = [];
+  for (const [i, v] of pr.versions.entries()) {
+    checkWording(v);
+    const number = i + 1;
+    const versionId = `ver_demo${pr.key}v${number}`;
+    const proposalId = `prp_demo${pr.key}v${number}`;
+    const stances = pr.stances[i] ?? [];
+    const endorsedBy = new Set(stances.filter((s) => s.stance === "endorse").map((s) => find(DEMO_PEOPLE, s.by).organizationId));
+    const accepted = parties.every((o) => endorsedBy.has(o)) && stances.every((s) => s.stance === "endorse");
+    // The last endorsement is the one that made the proposal pass, so it is the agreement's actor.
+    const last = stances.reduce<DemoStance | undefined>((a, s) => (a && a.daysAgo <= s.daysAgo ? a : s), undefined);
+    rows.push(
+      insertOrIgnore("principle_versions", {
+        id: versionId,
+        principle_id: id,
+        number,
+        title: v.title,
+        description: v.description,
+        origin: v.origin,
+        created_by: v.by,
+        created_at: at(v.daysAgo),
+      }),
+      insertOrIgnore("proposals", {
+        id: proposalId,
+        principle_id: id,
+        kind: "adopt",
+        version_id: versionId,
+        status: accepted ? "accepted" : "open",
+        created_by: v.by,
+        created_at: at(v.daysAgo),
+        decided_at: accepted && last ? at(last.daysAgo) : null,
+      }),
+      number === 1
+        ? audit(pr.partnershipId, v.by, "principle.proposed", target, { title: v.title, version: 1 }, at(v.daysAgo))
+        : audit(
+            pr.partnershipId,
+            v.by,
+            "principle.version_proposed",
+            target,
+            { version: number, title: v.title, previousTitle: pr.versions[i - 1]?.title ?? null },
+            at(v.daysAgo),
+          ),
+    );
+    for (const s of stances) {
+      const organizationId = find(DEMO_PEOPLE, s.by).organizationId;
+      rows.push(
+        insertOrIgnore("stances", {
+          proposal_id: proposalId,
+          organization_id: organizationId,
+          stance: s.stance,
+          note: s.note ?? null,
+          person_id: s.by,
+          at: at(s.daysAgo),
+        }),
+        audit(
+          pr.partnershipId,
+          s.by,
+          s.stance === "endorse" ? "principle.endorsed" : "principle.objected",
+          target,
+          { proposalId, kind: "adopt", note: s.note ?? null },
+          at(s.daysAgo),
+        ),
+      );
+    }
+    updatedDaysAgo = Math.min(updatedDaysAgo, v.daysAgo, ...stances.map((s) => s.daysAgo));
+    if (accepted && last) {
+      agreedVersionId = versionId;
+      rows.push(audit(pr.partnershipId, last.by, "principle.agreed", target, { proposalId }, at(last.daysAgo)));
+    }
+  }
+  const first = pr.versions[0];
+  if (!first) throw new Error(`Demo principle ${id} has no version`);
+  // The principle row goes first so the versions' foreign key has something to point at.
+  out.push(
+    insertOrIgnore("principles", {
+      id,
+      partnership_id: pr.partnershipId,
+      status: agreedVersionId ? "agreed" : "proposed",
+      agreed_version_id: agreedVersionId,
+      created_by: first.by,
+      created_at: at(first.daysAgo),
+      updated_at: at(updatedDaysAgo),
+    }),
+    ...rows,
+  );
+  return out;
+}
+
+/** Demo comments and their audit entries. */
+function commentsSql(at: (daysAgo: number) => string): string[] {
+  return COMMENTS.flatMap((c) => {
+    const pr = PRINCIPLES.find((p) => p.key === c.principleKey);
+    if (!pr) throw new Error(`Demo comment ${c.id} refers to unknown principle ${c.principleKey}`);
+    const principleId = `pri_demo${pr.key}`;
+    return [
+      insertOrIgnore("principle_comments", {
+        id: c.id,
+        principle_id: principleId,
+        person_id: c.by,
+        body: c.body,
+        created_at: at(c.daysAgo),
+      }),
+      audit(
+        pr.partnershipId,
+        c.by,
+        "principle.commented",
+        { type: "principle", id: principleId },
+        { commentId: c.id },
+        at(c.daysAgo),
+      ),
+    ];
+  });
+}
+
+/** The demo people who get a token, with the token derived from `ratingKey`. */
+async function demoPeople(ratingKey: string): Promise<DemoPerson[]> {
+  const chosen = DEMO_PEOPLE.filter((p) => p.token).sort(
+    (a, b) => Number(b.role === "facilitator") - Number(a.role === "facilitator"),
+  );
+  return Promise.all(
+    chosen.map(async (p) => ({
+      id: p.id,
+      name: p.name,
+      organization: find(ORGANIZATIONS, p.organizationId).name,
+      role: p.role,
+      partnershipIds: [...p.partnershipIds],
+      token: await demoToken(ratingKey, p.id),
+    })),
+  );
+}
+
+/**
+ * The demo seed as SQL plus the people and tokens to show. Every row has a fixed id or an
+ * existence guard, so seeding again inserts nothing; timestamps are relative to `now` and
+ * only the first seed's survive.
+ */
+export async function seedSql(ratingKey: string, now = Date.now()): Promise<DemoSeed> {
+  const at = (daysAgo: number) => isoNow(now - Math.round(daysAgo * DAY_MS));
+  const people = await demoPeople(ratingKey);
+  const tokens = await Promise.all(
+    people.map(async (p) =>
+      insertOrIgnore("personal_tokens", {
+        id: `tok_demo${p.id.slice("per_".length)}`,
+        person_id: p.id,
+        token_hash: await sha256Hex(p.token),
+        label: "Demo token (npm start)",
+        created_at: at(0),
+      }),
+    ),
+  );
+  const statements = [
+    ...peopleSql(at),
+    ...partnershipHistorySql(at),
+    ...PRINCIPLES.flatMap((p) => principleSql(p, at)),
+    ...commentsSql(at),
+    ...tokens,
+  ];
+  return {
+    sql: `${statements.join("\n")}\n`,
+    partnerships: PARTNERSHIPS.map((p) => ({ id: p.id, name: p.name })),
+    people,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operator bootstrap
+
+export interface BootstrapInput {
+  organization: string;
+  partnership: string;
+  name: string;
+  externalId?: string | null;
+}
+
+export interface Bootstrap {
+  /** SQL for one `wrangler d1 execute --file`, so the rows land together or not at all. */
+  sql: string;
+  /** The one-time sign-in code, in clear: shown once, only its hash is in `sql`. */
+  code: string;
+  expiresAt: string;
+  organizationId: string;
+  partnershipId: string;
+  personId: string;
+}
+
+/**
+ * A fresh organization, partnership and first facilitator with a bootstrap sign-in code, as the
+ * API would create them (default settings, cadence starting today, audited).
+ */
+export async function bootstrapSql(input: BootstrapInput, now = Date.now()): Promise<Bootstrap> {
+  const organizationId = newId("org");
+  const partnershipId = newId("prt");
+  const personId = newId("per");
+  const code = newSignInCode();
+  const created = isoNow(now);
+  const expiresAt = isoNow(now + SIGN_IN_CODE_TTL_MS.bootstrap);
+  const statements = [
+    insert("organizations", { id: organizationId, name: input.organization, created_at: created }),
+    insert("partnerships", {
+      id: partnershipId,
+      name: input.partnership,
+      cadence_start: created.slice(0, 10),
+      created_at: created,
+    }),
+    insert("parties", { partnership_id: partnershipId, organization_id: organizationId, joined_at: created }),
+    insert("people", {
+      id: personId,
+      organization_id: organizationId,
+      external_id: input.externalId ?? null,
+      name: input.name,
+      created_at: created,
+    }),
+    insert("memberships", { partnership_id: partnershipId, person_id: personId, role: "facilitator", created_at: created }),
+    insert("audit_log", {
+      partnership_id: partnershipId,
+      actor_id: null,
+      action: "partnership.created",
+      target_type: "partnership",
+      target_id: partnershipId,
+      detail: JSON.stringify({ name: input.partnership, via: "admin bootstrap", facilitator: { id: personId, name: input.name } }),
+      at: created,
+    }),
+    insert("sign_in_codes", {
+      code_hash: await sha256Hex(normalizeSignInCode(code)),
+      person_id: personId,
+      purpose: "bootstrap",
+      issued_by: null,
+      expires_at: expiresAt,
+      created_at: created,
+    }),
+  ];
+  return { sql: `${statements.join("\n")}\n`, code, expiresAt, organizationId, partnershipId, personId };
+}
