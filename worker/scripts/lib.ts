@@ -55,11 +55,12 @@ export class CommandError extends Error {
  * non-interactive (CI=true); remote runs show wrangler's own output, since it may need the
  * operator (login, confirmation of the account).
  */
-export function wrangler(args: readonly string[], target: Target): Promise<string> {
+export function wrangler(args: readonly string[], target: Target, signal?: AbortSignal): Promise<string> {
   const local = target.kind === "local";
   const env = { ...process.env, ...OFFLINE_ENV, ...(local ? { CI: "true" } : {}) };
+  const options = { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024, signal };
   return new Promise((done, fail) => {
-    const child = execFile(WRANGLER_BIN, args, { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(WRANGLER_BIN, args, options, (error, stdout, stderr) => {
       if (error) fail(new CommandError(`wrangler ${args.slice(0, 3).join(" ")} failed`, `${stdout}${stderr}`.trim()));
       else done(stdout);
     });
@@ -71,12 +72,16 @@ export function wrangler(args: readonly string[], target: Target): Promise<strin
 }
 
 /** Applies worker/migrations to the target database (idempotent: applied ones are skipped). */
-export function applyMigrations(target: Target): Promise<string> {
-  return wrangler(["d1", "migrations", "apply", DATABASE, ...targetFlags(target), "-c", WRANGLER_CONFIG], target);
+export function applyMigrations(target: Target, signal?: AbortSignal): Promise<string> {
+  return wrangler(
+    ["d1", "migrations", "apply", DATABASE, ...targetFlags(target), "-c", WRANGLER_CONFIG],
+    target,
+    signal,
+  );
 }
 
 /** Runs `sql` as one file, which wrangler executes as one batch: all of it or none. */
-export async function executeSql(sql: string, target: Target): Promise<string> {
+export async function executeSql(sql: string, target: Target, signal?: AbortSignal): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "accord-sql-"));
   try {
     const file = join(dir, "statements.sql");
@@ -84,6 +89,7 @@ export async function executeSql(sql: string, target: Target): Promise<string> {
     return await wrangler(
       ["d1", "execute", DATABASE, ...targetFlags(target), "-c", WRANGLER_CONFIG, "--file", file, "-y"],
       target,
+      signal,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

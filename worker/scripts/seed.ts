@@ -3,7 +3,7 @@
  * the demo data `npm start` seeds, and the first organization an operator bootstraps.
  * Pure (Web Crypto only, no Node APIs), so tests can call it in Node or in workerd.
  */
-import { SIGN_IN_CODE_TTL_MS, newSignInCode, normalizeSignInCode } from "../src/auth/credentials";
+import { newSignInCode, normalizeSignInCode, SIGN_IN_CODE_TTL_MS } from "../src/auth/credentials";
 import { base64url, hmacKey, sha256Hex } from "../src/auth/crypto";
 import { isoNow, newId } from "../src/db/ids";
 import { DESCRIPTION_MAX, ORIGIN_MAX, TITLE_MAX } from "../src/domain/agreement";
@@ -340,7 +340,8 @@ const PRINCIPLES: readonly DemoPrinciple[] = [
         title: "Keep the cold chain unbroken, and prove it",
         description:
           "Every chilled load is kept at 0–4 °C from Contoso's dock to the customer, with temperature readings both companies can see. Any excursion is reported within 30 minutes, with what happened to the load.",
-        origin: "A batch of yoghurt was rejected by stores after a reefer failed overnight and nobody knew for how long.",
+        origin:
+          "A batch of yoghurt was rejected by stores after a reefer failed overnight and nobody knew for how long.",
         by: "per_cf02",
         daysAgo: 25,
       },
@@ -454,8 +455,12 @@ export interface DemoSeed {
 function peopleSql(at: (daysAgo: number) => string): string[] {
   const out: string[] = [];
   for (const o of ORGANIZATIONS) {
-    const firstJoined = Math.max(...PARTNERSHIPS.filter((p) => p.organizationIds.includes(o.id)).map((p) => p.createdDaysAgo));
-    out.push(insertOrIgnore("organizations", { id: o.id, name: o.name, allowed_origins: "[]", created_at: at(firstJoined) }));
+    const firstJoined = Math.max(
+      ...PARTNERSHIPS.filter((p) => p.organizationIds.includes(o.id)).map((p) => p.createdDaysAgo),
+    );
+    out.push(
+      insertOrIgnore("organizations", { id: o.id, name: o.name, allowed_origins: "[]", created_at: at(firstJoined) }),
+    );
   }
   for (const p of DEMO_PEOPLE) {
     const org = find(ORGANIZATIONS, p.organizationId);
@@ -505,6 +510,15 @@ function peopleSql(at: (daysAgo: number) => string): string[] {
   return out;
 }
 
+/** An audit_log insert with its time, so the history can be written in the order it happened. */
+interface AuditInsert {
+  at: string;
+  sql: string;
+}
+
+/** A seed statement: a row to insert now, or an audit entry to insert in time order. */
+type Statement = string | AuditInsert;
+
 /** Audit entry for the demo history; idempotent by what it records rather than by id. */
 function audit(
   partnershipId: string,
@@ -513,26 +527,30 @@ function audit(
   target: { type: string; id: string },
   detail: Record<string, unknown>,
   at: string,
-): string {
-  return insertIfAbsent(
-    "audit_log",
-    {
-      partnership_id: partnershipId,
-      actor_id: actorId,
-      action,
-      target_type: target.type,
-      target_id: target.id,
-      detail: JSON.stringify(detail),
-      at,
-    },
-    ["partnership_id", "action", "target_type", "target_id", "detail"],
-  );
+): AuditInsert {
+  const row = {
+    partnership_id: partnershipId,
+    actor_id: actorId,
+    action,
+    target_type: target.type,
+    target_id: target.id,
+    detail: JSON.stringify(detail),
+    at,
+  };
+  return { at, sql: insertIfAbsent("audit_log", row, ["partnership_id", "actor_id", "action", "target_id", "detail"]) };
 }
 
 /** Partnership-level history: creation and the invited organizations. */
-function partnershipHistorySql(at: (daysAgo: number) => string): string[] {
+function partnershipHistorySql(at: (daysAgo: number) => string): AuditInsert[] {
   return PARTNERSHIPS.flatMap((p) => [
-    audit(p.id, p.createdBy, "partnership.created", { type: "partnership", id: p.id }, { name: p.name }, at(p.createdDaysAgo)),
+    audit(
+      p.id,
+      p.createdBy,
+      "partnership.created",
+      { type: "partnership", id: p.id },
+      { name: p.name },
+      at(p.createdDaysAgo),
+    ),
     ...p.organizationIds.slice(1).map((organizationId) => {
       const facilitator = DEMO_PEOPLE.find((x) => x.organizationId === organizationId && x.role === "facilitator");
       const detail = {
@@ -552,21 +570,23 @@ function partnershipHistorySql(at: (daysAgo: number) => string): string[] {
 }
 
 /** A principle's versions, proposals, stances and their audit trail. */
-function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): string[] {
+function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): Statement[] {
   const id = `pri_demo${pr.key}`;
   const parties = find(PARTNERSHIPS, pr.partnershipId).organizationIds;
   const target = { type: "principle", id };
-  const out: string[] = [];
+  const out: Statement[] = [];
   let agreedVersionId: string | null = null;
   let updatedDaysAgo = pr.versions[0]?.daysAgo ?? 0;
-  const rows: string[] = [];
+  const rows: Statement[] = [];
   for (const [i, v] of pr.versions.entries()) {
     checkWording(v);
     const number = i + 1;
     const versionId = `ver_demo${pr.key}v${number}`;
     const proposalId = `prp_demo${pr.key}v${number}`;
     const stances = pr.stances[i] ?? [];
-    const endorsedBy = new Set(stances.filter((s) => s.stance === "endorse").map((s) => find(DEMO_PEOPLE, s.by).organizationId));
+    const endorsedBy = new Set(
+      stances.filter((s) => s.stance === "endorse").map((s) => find(DEMO_PEOPLE, s.by).organizationId),
+    );
     const accepted = parties.every((o) => endorsedBy.has(o)) && stances.every((s) => s.stance === "endorse");
     // The last endorsement is the one that made the proposal pass, so it is the agreement's actor.
     const last = stances.reduce<DemoStance | undefined>((a, s) => (a && a.daysAgo <= s.daysAgo ? a : s), undefined);
@@ -648,7 +668,7 @@ function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): strin
 }
 
 /** Demo comments and their audit entries. */
-function commentsSql(at: (daysAgo: number) => string): string[] {
+function commentsSql(at: (daysAgo: number) => string): Statement[] {
   return COMMENTS.flatMap((c) => {
     const pr = PRINCIPLES.find((p) => p.key === c.principleKey);
     if (!pr) throw new Error(`Demo comment ${c.id} refers to unknown principle ${c.principleKey}`);
@@ -709,15 +729,21 @@ export async function seedSql(ratingKey: string, now = Date.now()): Promise<Demo
       }),
     ),
   );
-  const statements = [
+  const statements: Statement[] = [
     ...peopleSql(at),
     ...partnershipHistorySql(at),
     ...PRINCIPLES.flatMap((p) => principleSql(p, at)),
     ...commentsSql(at),
     ...tokens,
   ];
+  const rows = statements.filter((s): s is string => typeof s === "string");
+  // Audit ids are generated, and the log reads newest id first, so write it oldest first.
+  const history = statements
+    .filter((s): s is AuditInsert => typeof s !== "string")
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map((a) => a.sql);
   return {
-    sql: `${statements.join("\n")}\n`,
+    sql: `${[...rows, ...history].join("\n")}\n`,
     partnerships: PARTNERSHIPS.map((p) => ({ id: p.id, name: p.name })),
     people,
   };
@@ -771,14 +797,23 @@ export async function bootstrapSql(input: BootstrapInput, now = Date.now()): Pro
       name: input.name,
       created_at: created,
     }),
-    insert("memberships", { partnership_id: partnershipId, person_id: personId, role: "facilitator", created_at: created }),
+    insert("memberships", {
+      partnership_id: partnershipId,
+      person_id: personId,
+      role: "facilitator",
+      created_at: created,
+    }),
     insert("audit_log", {
       partnership_id: partnershipId,
       actor_id: null,
       action: "partnership.created",
       target_type: "partnership",
       target_id: partnershipId,
-      detail: JSON.stringify({ name: input.partnership, via: "admin bootstrap", facilitator: { id: personId, name: input.name } }),
+      detail: JSON.stringify({
+        name: input.partnership,
+        via: "admin bootstrap",
+        facilitator: { id: personId, name: input.name },
+      }),
       at: created,
     }),
     insert("sign_in_codes", {

@@ -1,9 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
+import { actionRoutes } from "./actions/routes";
 import { auditRoutes } from "./audit/routes";
 import { requirePerson } from "./auth/middleware";
 import { signInRoutes, signOutRoutes } from "./auth/routes";
+import { cycleRoutes } from "./cycles/routes";
 import type { AppEnv } from "./http/context";
 import { ApiError, errorBody } from "./http/errors";
 import { onError } from "./http/on-error";
@@ -11,8 +13,11 @@ import { router } from "./http/openapi";
 import { meRoutes } from "./me/routes";
 import { partnershipCollectionRoutes, partnershipRoutes } from "./partnerships/routes";
 import { partnershipScope } from "./partnerships/scope";
+import { pendingRoutes } from "./pending/routes";
 import { peopleRoutes } from "./people/routes";
 import { principleRoutes } from "./principles/routes";
+import { ratingRoutes } from "./ratings/routes";
+import { resultRoutes } from "./results/routes";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -26,7 +31,16 @@ const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** The routers that act on one partnership; each door below mounts the same ones. */
-const partnershipResources = [partnershipRoutes, principleRoutes, peopleRoutes, auditRoutes];
+const partnershipResources = [
+  partnershipRoutes,
+  principleRoutes,
+  peopleRoutes,
+  cycleRoutes,
+  ratingRoutes,
+  resultRoutes,
+  actionRoutes,
+  auditRoutes,
+];
 
 /** Builds the API: the table of contents of Accord. */
 export function createApp() {
@@ -59,6 +73,7 @@ export function createApp() {
   api.use("/partnerships/:partnershipId/*", partnershipScope);
   api.route("/", signOutRoutes);
   api.route("/", meRoutes);
+  api.route("/", pendingRoutes);
   api.route("/", partnershipCollectionRoutes);
   for (const resource of partnershipResources) api.route("/partnerships/:partnershipId", resource);
 

@@ -190,7 +190,7 @@ export const peopleRoutes = router()
       };
       const [removed] = await db.batch([
         removeMembershipStatement(db, scope.partnershipId, person),
-        ...removalStatements(db, scope.partnershipId, personId),
+        ...(await removalStatements(db, c.env.RATING_KEY, scope.partnershipId, personId)),
         ...dropCredentialsIfUnattachedStatements(db, personId),
         auditStatement(
           db,

@@ -1,0 +1,142 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { sha256Hex } from "../auth/crypto";
+import type { CycleRow } from "../cycles/queries";
+import { isoNow } from "../db/ids";
+import { pulsePeriod } from "../domain/schedule";
+import type { PulseCadence } from "../domain/settings";
+import { bearerSecurity, commonErrors, jsonResponse, router } from "../http/openapi";
+import { respondentKey } from "../ratings/respondent";
+
+const PendingItem = z
+  .object({
+    partnershipId: z.string(),
+    partnershipName: z.string(),
+    cycleId: z.string(),
+    kind: z.enum(["assessment", "pulse"]),
+    title: z.string(),
+    closesAt: z.string(),
+    answered: z.number().int(),
+    total: z.number().int(),
+    /** The question of a pulse. */
+    principle: z.object({ id: z.string(), title: z.string(), description: z.string() }).nullable(),
+  })
+  .openapi("PendingItem");
+
+const Pending = z.object({ count: z.number().int(), items: z.array(PendingItem) }).openapi("Pending");
+
+type OpenCycle = CycleRow & {
+  partnershipName: string;
+  cadenceStart: string;
+  pulseCadence: PulseCadence;
+  salt: string | null;
+  total: number;
+  responded: number;
+};
+
+/** What the person still has to answer now, across their partnerships. */
+export async function pendingFor(db: D1Database, ratingKey: string, personId: string, now = Date.now()) {
+  const nowIso = isoNow(now);
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.partnership_id AS partnershipId, c.kind, c.source, c.period_start AS periodStart, c.title,
+              c.opens_at AS opensAt, c.closes_at AS closesAt, c.closed_at AS closedAt, c.created_at AS createdAt,
+              p.name AS partnershipName, p.cadence_start AS cadenceStart, p.pulse_cadence AS pulseCadence,
+              s.salt, (SELECT COUNT(*) FROM cycle_principles cp WHERE cp.cycle_id = c.id) AS total,
+              EXISTS (SELECT 1 FROM participation pa WHERE pa.cycle_id = c.id AND pa.person_id = m.person_id) AS responded
+       FROM memberships m
+       JOIN partnerships p ON p.id = m.partnership_id AND p.archived_at IS NULL
+       JOIN cycles c ON c.partnership_id = m.partnership_id AND c.opens_at <= ?2 AND c.closes_at > ?2
+       LEFT JOIN respondent_salts s ON s.partnership_id = m.partnership_id AND s.person_id = m.person_id
+       WHERE m.person_id = ?1
+       ORDER BY p.name, c.kind, c.opens_at DESC`,
+    )
+    .bind(personId, nowIso)
+    .all<OpenCycle>();
+
+  const items: z.infer<typeof PendingItem>[] = [];
+  const pulseTaken = new Set<string>();
+  // A person is asked at most one pulse per pulse period: one answered in this period is enough.
+  const answeredPulses = await db
+    .prepare(
+      `SELECT c.partnership_id AS partnershipId, c.opens_at AS opensAt FROM participation pa
+       JOIN cycles c ON c.id = pa.cycle_id WHERE pa.person_id = ? AND c.kind = 'pulse' AND c.closes_at > ?`,
+    )
+    .bind(personId, isoNow(now - 62 * 86_400_000))
+    .all<{ partnershipId: string; opensAt: string }>();
+  for (const c of results) {
+    if (c.kind === "pulse") {
+      if (c.responded || pulseTaken.has(c.partnershipId)) continue;
+      const period = pulsePeriod(c, now);
+      const periodStart = period ? `${period.start}T00:00:00.000Z` : c.opensAt;
+      const already = answeredPulses.results.some(
+        (a) => a.partnershipId === c.partnershipId && a.opensAt >= periodStart,
+      );
+      if (already) continue;
+      pulseTaken.add(c.partnershipId);
+      const principle = await db
+        .prepare(
+          `SELECT cp.principle_id AS id, v.title, v.description FROM cycle_principles cp
+           JOIN principle_versions v ON v.id = cp.version_id WHERE cp.cycle_id = ? LIMIT 1`,
+        )
+        .bind(c.id)
+        .first<{ id: string; title: string; description: string }>();
+      items.push(item(c, 0, principle));
+      continue;
+    }
+    let answered = 0;
+    if (c.salt) {
+      const respondent = await respondentKey(ratingKey, c.salt, c.id);
+      const row = await db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = ? AND respondent = ? AND performance IS NOT NULL AND importance IS NOT NULL",
+        )
+        .bind(c.id, respondent)
+        .first<{ n: number }>();
+      answered = row?.n ?? 0;
+    }
+    if (answered < c.total) items.push(item(c, answered, null));
+  }
+  return { count: items.length, items };
+}
+
+function item(c: OpenCycle, answered: number, principle: z.infer<typeof PendingItem>["principle"]) {
+  return {
+    partnershipId: c.partnershipId,
+    partnershipName: c.partnershipName,
+    cycleId: c.id,
+    kind: c.kind,
+    title: c.title,
+    closesAt: c.closesAt,
+    answered,
+    total: c.total,
+    principle,
+  };
+}
+
+export const pendingRoutes = router().openapi(
+  createRoute({
+    method: "get",
+    path: "/me/pending",
+    tags: ["Ratings"],
+    summary: "Open assessments and the current pulse you have not answered, across your partnerships",
+    description: "Send `If-None-Match` with the last `ETag` to get 304 when nothing changed.",
+    security: bearerSecurity,
+    request: { headers: z.object({ "if-none-match": z.string().optional() }) },
+    responses: {
+      200: jsonResponse(Pending, "Pending surveys and pulses"),
+      304: { description: "Unchanged since the ETag sent" },
+      401: commonErrors[401],
+    },
+  }),
+  async (c) => {
+    const pending = await pendingFor(c.env.DB, c.env.RATING_KEY, c.var.caller.personId);
+    const body = JSON.stringify(pending);
+    const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
+    const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+    const sent = c.req.header("If-None-Match");
+    if (sent?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
+      return c.body(null, 304, headers);
+    }
+    return c.json(pending, 200, headers);
+  },
+);

@@ -1,0 +1,260 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { sha256Hex } from "../auth/crypto";
+import { findCycle, snapshotOf } from "../cycles/queries";
+import { isoNow } from "../db/ids";
+import { cycleStatus } from "../domain/schedule";
+import { conflict, invalid, notFound } from "../http/errors";
+import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { existingSalt, respondentKey, saltFor } from "./respondent";
+import { ratingWriteStatements } from "./statements";
+
+const CANT_SAY = "cant_say" as const;
+const Scale = z
+  .union([z.number().int().min(1).max(5), z.literal(CANT_SAY)])
+  .openapi({ description: 'An integer 1–5, or "cant_say" (not counted)' });
+
+const Answer = z
+  .strictObject({
+    principleId: Id("pri"),
+    performance: Scale.optional(),
+    importance: Scale.optional(),
+    comment: z.string().trim().max(1000).nullable().optional(),
+  })
+  .openapi("Answer");
+
+const ResponseBody = z.strictObject({ answers: z.array(Answer).min(1).max(20) }).openapi("ResponseBody");
+
+const StoredScale = z.union([z.number().int(), z.literal(CANT_SAY)]).nullable();
+const StoredAnswer = z.object({
+  principleId: z.string(),
+  performance: StoredScale,
+  importance: StoredScale,
+  comment: z.string().nullable(),
+});
+const Saved = z
+  .object({
+    cycleId: z.string(),
+    answers: z.array(StoredAnswer),
+    progress: z.object({ answered: z.number().int(), total: z.number().int() }),
+  })
+  .openapi("SavedResponse");
+
+const CycleParams = PartnershipParams.extend({
+  cycleId: Id("cyc").openapi({ param: { name: "cycleId", in: "path" } }),
+});
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const toScale = (v: number | null): number | typeof CANT_SAY | null => (v === 0 ? CANT_SAY : v);
+const fromScale = (v: number | typeof CANT_SAY | undefined) => (v === CANT_SAY ? 0 : v);
+
+type Answer = z.infer<typeof Answer>;
+
+/** Kind-specific rules the schema alone cannot say; names the offending field. */
+function checkAnswers(kind: "assessment" | "pulse", answers: Answer[], snapshot: Set<string>) {
+  const seen = new Set<string>();
+  answers.forEach((a, i) => {
+    if (!snapshot.has(a.principleId))
+      throw invalid(`Invalid "answers.${i}.principleId": this cycle does not ask about it`);
+    if (seen.has(a.principleId)) throw invalid(`Invalid "answers.${i}.principleId": answered twice in one request`);
+    seen.add(a.principleId);
+    if (kind === "pulse") {
+      if (answers.length !== 1) throw invalid('Invalid "answers": a pulse takes exactly one answer');
+      if (typeof a.performance !== "number") throw invalid(`Invalid "answers.${i}.performance": a pulse takes 1–5`);
+      if (a.importance !== undefined) throw invalid(`Invalid "answers.${i}.importance": a pulse asks performance only`);
+      if (a.comment !== undefined) throw invalid(`Invalid "answers.${i}.comment": a pulse takes no comment`);
+    } else if (a.performance === undefined && a.importance === undefined && a.comment === undefined) {
+      throw invalid(`Invalid "answers.${i}": give performance, importance or a comment`);
+    }
+  });
+}
+
+async function readOwnAnswers(db: D1Database, cycleId: string, respondent: string) {
+  const { results } = await db
+    .prepare(
+      "SELECT principle_id AS principleId, performance, importance, comment FROM ratings WHERE cycle_id = ? AND respondent = ?",
+    )
+    .bind(cycleId, respondent)
+    .all<{ principleId: string; performance: number | null; importance: number | null; comment: string | null }>();
+  return results;
+}
+
+interface Replay {
+  requestHash: string;
+  response: string;
+}
+
+async function findReplay(db: D1Database, respondent: string, key: string, today: string) {
+  return db
+    .prepare(
+      "SELECT request_hash AS requestHash, response FROM idempotency WHERE respondent = ? AND key = ? AND expires_on >= ?",
+    )
+    .bind(respondent, key, today)
+    .first<Replay>();
+}
+
+function replayOrConflict(found: Replay, requestHash: string) {
+  if (found.requestHash !== requestHash) {
+    throw conflict("This Idempotency-Key was used for a different request; use a new key for a new answer");
+  }
+  return JSON.parse(found.response) as z.infer<typeof Saved>;
+}
+
+export const ratingRoutes = router()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/cycles/{cycleId}/responses",
+      tags: ["Ratings"],
+      summary: "Save answers (partial saves welcome); answering again updates, never counts twice",
+      description:
+        "Send an `Idempotency-Key` header: a retry with the same key returns the first result and changes nothing; the same key with a different body answers 409. A pulse takes one answer with a performance of 1–5.",
+      security: bearerSecurity,
+      request: {
+        params: CycleParams,
+        headers: z.object({ "idempotency-key": z.string().optional() }),
+        body: jsonBody(ResponseBody),
+      },
+      responses: { 200: jsonResponse(Saved, "Saved"), ...commonErrors },
+    }),
+    async (c) => {
+      const { caller, scope } = c.var;
+      const { cycleId } = c.req.valid("param");
+      const { answers } = c.req.valid("json");
+      const key = c.req.header("Idempotency-Key");
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw invalid('Invalid "Idempotency-Key": 1–200 visible ASCII characters');
+      }
+      const db = c.env.DB;
+      const cycle = await findCycle(db, scope.partnershipId, cycleId);
+      if (!cycle) throw notFound("Cycle not found");
+      const status = cycleStatus(cycle);
+      if (status !== "open") {
+        throw conflict(status === "closed" ? "This cycle is closed" : "This cycle is not open yet");
+      }
+      const snapshot = await snapshotOf(db, cycleId);
+      checkAnswers(cycle.kind, answers, new Set(snapshot.map((s) => s.principleId)));
+
+      const respondent = await respondentKey(
+        c.env.RATING_KEY,
+        await saltFor(db, scope.partnershipId, caller.personId),
+        cycleId,
+      );
+      const requestHash = await sha256Hex(JSON.stringify([cycleId, answers]));
+      const today = isoNow().slice(0, 10);
+      if (key) {
+        const found = await findReplay(db, respondent, key, today);
+        if (found) return c.json(replayOrConflict(found, requestHash), 200, { "Idempotent-Replayed": "true" });
+      }
+      const before = await readOwnAnswers(db, cycleId, respondent);
+      const merged = new Map(before.map((a) => [a.principleId, a]));
+      for (const a of answers) {
+        const old = merged.get(a.principleId);
+        merged.set(a.principleId, {
+          principleId: a.principleId,
+          performance: a.performance === undefined ? (old?.performance ?? null) : (fromScale(a.performance) as number),
+          importance: a.importance === undefined ? (old?.importance ?? null) : (fromScale(a.importance) as number),
+          comment: a.comment === undefined ? (old?.comment ?? null) : a.comment || null,
+        });
+      }
+      const response = {
+        cycleId,
+        answers: answers.map((a) => {
+          const m = merged.get(a.principleId);
+          return {
+            principleId: a.principleId,
+            performance: toScale(m?.performance ?? null),
+            importance: toScale(m?.importance ?? null),
+            comment: m?.comment ?? null,
+          };
+        }),
+        progress: {
+          answered: [...merged.values()].filter(
+            (a) => a.performance !== null && (cycle.kind === "pulse" || a.importance !== null),
+          ).length,
+          total: snapshot.length,
+        },
+      };
+      const expiresOn = isoNow(Date.now() + 86_400_000).slice(0, 10);
+      const statements = [
+        ...answers.flatMap((a) =>
+          ratingWriteStatements(db, {
+            cycleId,
+            respondent,
+            principleId: a.principleId,
+            organizationId: caller.organizationId,
+            performance: fromScale(a.performance),
+            importance: fromScale(a.importance),
+            comment: a.comment === undefined ? undefined : a.comment || null,
+          }),
+        ),
+        db
+          .prepare(
+            "INSERT OR IGNORE INTO participation (cycle_id, person_id, organization_id, responded_on) VALUES (?, ?, ?, ?)",
+          )
+          .bind(cycleId, caller.personId, caller.organizationId, today),
+      ];
+      if (key) {
+        statements.push(
+          db
+            .prepare(
+              "INSERT INTO idempotency (respondent, key, request_hash, response, expires_on) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(respondent, key, requestHash, JSON.stringify(response), expiresOn),
+        );
+      }
+      try {
+        await db.batch(statements);
+      } catch (err) {
+        // A concurrent request with the same key won: nothing of ours was written; answer as it did.
+        const found = key ? await findReplay(db, respondent, key, today) : null;
+        if (!found) throw err;
+        return c.json(replayOrConflict(found, requestHash), 200, { "Idempotent-Replayed": "true" });
+      }
+      return c.json(response, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/cycles/{cycleId}/responses/mine",
+      tags: ["Ratings"],
+      summary: "Your own answers in an open cycle (to resume a partial answer)",
+      security: bearerSecurity,
+      request: { params: CycleParams },
+      responses: { 200: jsonResponse(Saved, "Your answers"), ...commonErrors },
+    }),
+    async (c) => {
+      const { caller, scope } = c.var;
+      const { cycleId } = c.req.valid("param");
+      const db = c.env.DB;
+      const cycle = await findCycle(db, scope.partnershipId, cycleId);
+      if (!cycle) throw notFound("Cycle not found");
+      if (cycleStatus(cycle) !== "open") {
+        throw conflict("Answers can be read back only while the cycle is open");
+      }
+      const [snapshot, salt] = await Promise.all([
+        snapshotOf(db, cycleId),
+        existingSalt(db, scope.partnershipId, caller.personId),
+      ]);
+      const own = salt ? await readOwnAnswers(db, cycleId, await respondentKey(c.env.RATING_KEY, salt, cycleId)) : [];
+      const order = new Map(snapshot.map((s) => [s.principleId, s.position]));
+      own.sort((a, b) => (order.get(a.principleId) ?? 0) - (order.get(b.principleId) ?? 0));
+      return c.json(
+        {
+          cycleId,
+          answers: own.map((a) => ({
+            principleId: a.principleId,
+            performance: toScale(a.performance),
+            importance: toScale(a.importance),
+            comment: a.comment,
+          })),
+          progress: {
+            answered: own.filter((a) => a.performance !== null && (cycle.kind === "pulse" || a.importance !== null))
+              .length,
+            total: snapshot.length,
+          },
+        },
+        200,
+      );
+    },
+  );

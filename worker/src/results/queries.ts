@@ -1,0 +1,94 @@
+import type { CycleRow } from "../cycles/queries";
+import { rows } from "../db/rows";
+import { type Cell, computeResults, type Figure } from "../domain/results";
+
+interface AggregateRow {
+  principleId: string;
+  organizationId: string;
+  perf_n: number;
+  perf_sum: number;
+  perf_1: number;
+  perf_2: number;
+  perf_3: number;
+  perf_4: number;
+  perf_5: number;
+  imp_n: number;
+  imp_sum: number;
+  comments: number;
+}
+
+const toCell = (r: AggregateRow): Cell => ({
+  principleId: r.principleId,
+  organizationId: r.organizationId,
+  perfN: r.perf_n,
+  perfSum: r.perf_sum,
+  hist: [r.perf_1, r.perf_2, r.perf_3, r.perf_4, r.perf_5],
+  impN: r.imp_n,
+  impSum: r.imp_sum,
+  comments: r.comments,
+});
+
+export interface Thresholds {
+  k: number;
+  commentThreshold: number;
+}
+
+export async function partyOrganizations(db: D1Database, partnershipId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT o.id, o.name FROM parties pa JOIN organizations o ON o.id = pa.organization_id
+       WHERE pa.partnership_id = ? ORDER BY pa.joined_at, o.name`,
+    )
+    .bind(partnershipId)
+    .all<{ id: string; name: string }>();
+  return results;
+}
+
+/** The closed cycle of the same kind that closed last before `cycle` did. */
+export async function previousClosed(db: D1Database, cycle: CycleRow, now = new Date().toISOString()) {
+  return db
+    .prepare(
+      `SELECT id FROM cycles WHERE partnership_id = ? AND kind = ? AND id <> ? AND closes_at <= ? AND closes_at <= ?
+       ORDER BY closes_at DESC LIMIT 1`,
+    )
+    .bind(cycle.partnershipId, cycle.kind, cycle.id, cycle.closesAt, now)
+    .first<{ id: string }>();
+}
+
+/** Results of a cycle (aggregates only: O(principles × organizations) rows, whatever the number of
+ * ratings) with the suppression rules applied; also used for trends and pulse order. */
+export async function scoresOf(
+  db: D1Database,
+  cycleId: string,
+  kind: CycleRow["kind"],
+  organizations: readonly string[],
+  t: Thresholds,
+  previousScores?: ReadonlyMap<string, Figure<number>>,
+) {
+  const [cells, snapshot] = await db.batch<unknown>([
+    db
+      .prepare(
+        `SELECT principle_id AS principleId, organization_id AS organizationId, perf_n, perf_sum, perf_1, perf_2, perf_3,
+                perf_4, perf_5, imp_n, imp_sum, comments
+         FROM aggregates WHERE cycle_id = ?`,
+      )
+      .bind(cycleId),
+    db
+      .prepare("SELECT principle_id AS principleId FROM cycle_principles WHERE cycle_id = ? ORDER BY position")
+      .bind(cycleId),
+  ]);
+  return computeResults({
+    kind,
+    k: t.k,
+    commentThreshold: t.commentThreshold,
+    organizations,
+    principles: rows<{ principleId: string }>(snapshot).map((r) => r.principleId),
+    cells: rows<AggregateRow>(cells).map(toCell),
+    previousScores,
+  });
+}
+
+/** Score by principle, as shown (suppressed where it must be). */
+export function scoreMap(results: ReturnType<typeof computeResults>) {
+  return new Map(results.principles.map((p) => [p.principleId, p.score]));
+}

@@ -1,0 +1,310 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type CycleRow, cycleView, findCycle, participationOf, snapshotOf } from "../cycles/queries";
+import { type Figure, isSuppressed, SUPPRESSED, shuffle } from "../domain/results";
+import { cycleStatus } from "../domain/schedule";
+import { notFound } from "../http/errors";
+import { bearerSecurity, commonErrors, Id, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { requireFacilitator } from "../partnerships/scope";
+import { partyOrganizations, previousClosed, scoreMap, scoresOf, type Thresholds } from "./queries";
+
+const Suppressed = z.object({ suppressed: z.literal(true) }).openapi("Suppressed");
+const num = z.union([z.number(), Suppressed]);
+const dist = z.union([z.array(z.number().int()), Suppressed]);
+
+const PrincipleResult = z
+  .object({
+    principleId: z.string(),
+    title: z.string(),
+    description: z.string(),
+    versionNumber: z.number().int(),
+    organizations: z.array(
+      z.object({
+        organizationId: z.string(),
+        n: num,
+        performance: num,
+        importance: num.nullable(),
+        distribution: dist,
+      }),
+    ),
+    n: num,
+    score: num,
+    importance: num.nullable(),
+    gap: num.nullable(),
+    priority: num.nullable(),
+    distribution: dist,
+    perceptionGap: num,
+    perceptionGapFlagged: z.union([z.boolean(), Suppressed]),
+    trend: num.nullable(),
+    comments: z.array(z.object({ organizationId: z.string(), texts: z.union([z.array(z.string()), Suppressed]) })),
+    actions: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(["improve", "celebrate"]),
+        title: z.string(),
+        status: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+    sinceActions: z
+      .object({ since: z.string(), baselineCycleId: z.string(), baseline: num, current: num, change: num })
+      .nullable(),
+  })
+  .openapi("PrincipleResult");
+
+const Results = z
+  .object({
+    cycle: z
+      .object({
+        id: z.string(),
+        kind: z.enum(["assessment", "pulse"]),
+        status: z.string(),
+        title: z.string(),
+        opensAt: z.string(),
+        closesAt: z.string(),
+      })
+      .passthrough(),
+    published: z.boolean(),
+    k: z.number().int(),
+    commentThreshold: z.number().int(),
+    organizations: z.array(z.object({ id: z.string(), name: z.string() })),
+    participation: z.array(
+      z.object({ organizationId: z.string(), invited: z.number().int(), responded: z.number().int() }),
+    ),
+    previousCycleId: z.string().nullable().optional(),
+    principles: z.array(PrincipleResult).optional(),
+    strengths: z.array(z.string()).optional(),
+    challenges: z.array(z.string()).optional(),
+  })
+  .openapi("Results");
+
+const CycleParams = PartnershipParams.extend({
+  cycleId: Id("cyc").openapi({ param: { name: "cycleId", in: "path" } }),
+});
+
+interface ActionRow {
+  id: string;
+  principleId: string;
+  cycleId: string | null;
+  kind: "improve" | "celebrate";
+  title: string;
+  status: string;
+  createdAt: string;
+}
+
+const diff = (a: Figure<number> | undefined, b: Figure<number> | undefined): Figure<number> =>
+  a === undefined || b === undefined || isSuppressed(a) || isSuppressed(b)
+    ? SUPPRESSED
+    : Math.round((a - b) * 100) / 100;
+
+/** Everything a published results view shows, or participation only while the cycle is open. */
+async function buildResults(db: D1Database, partnershipId: string, cycle: CycleRow) {
+  const [settings, organizations, participation] = await Promise.all([
+    db
+      .prepare("SELECT k, comment_threshold AS commentThreshold FROM partnerships WHERE id = ?")
+      .bind(partnershipId)
+      .first<Thresholds>(),
+    partyOrganizations(db, partnershipId),
+    participationOf(db, partnershipId, cycle.id),
+  ]);
+  const t = settings ?? { k: 5, commentThreshold: 5 };
+  const base = {
+    cycle: cycleView(cycle),
+    published: cycleStatus(cycle) === "closed",
+    k: t.k,
+    commentThreshold: t.commentThreshold,
+    organizations,
+    participation,
+  };
+  if (!base.published) return base;
+
+  const orgIds = organizations.map((o) => o.id);
+  const previous = await previousClosed(db, cycle);
+  const [previousScores, snapshot, actions] = await Promise.all([
+    previous ? scoresOf(db, previous.id, cycle.kind, orgIds, t).then(scoreMap) : Promise.resolve(undefined),
+    snapshotOf(db, cycle.id),
+    db
+      .prepare(
+        `SELECT id, principle_id AS principleId, cycle_id AS cycleId, kind, title, status, created_at AS createdAt
+         FROM actions WHERE partnership_id = ? AND principle_id IS NOT NULL ORDER BY created_at`,
+      )
+      .bind(partnershipId)
+      .all<ActionRow>(),
+  ]);
+  const results = await scoresOf(db, cycle.id, cycle.kind, orgIds, t, previousScores);
+
+  const needComments = results.principles.some((p) => p.commentsVisibleFor.length > 0);
+  const comments = needComments
+    ? (
+        await db
+          .prepare(
+            "SELECT principle_id AS principleId, organization_id AS organizationId, comment FROM ratings WHERE cycle_id = ? AND comment IS NOT NULL",
+          )
+          .bind(cycle.id)
+          .all<{ principleId: string; organizationId: string; comment: string }>()
+      ).results
+    : [];
+
+  // How each principle moved since its first action: score now against the cycle it started from.
+  const firstAction = new Map<string, ActionRow>();
+  for (const a of actions.results) if (!firstAction.has(a.principleId)) firstAction.set(a.principleId, a);
+  const baselines = new Map<string, { cycleId: string; since: string }>();
+  for (const [principleId, a] of firstAction) {
+    if (a.createdAt >= cycle.closesAt) continue;
+    const from = await db
+      .prepare(
+        `SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3 AND closes_at <= ?4
+         ORDER BY (id = ?5) DESC, closes_at DESC LIMIT 1`,
+      )
+      .bind(partnershipId, cycle.kind, cycle.id, a.createdAt, a.cycleId ?? "")
+      .first<{ id: string }>();
+    if (from) baselines.set(principleId, { cycleId: from.id, since: a.createdAt });
+  }
+  const baselineScores = new Map<string, Map<string, Figure<number>>>();
+  for (const cycleId of new Set([...baselines.values()].map((b) => b.cycleId))) {
+    baselineScores.set(cycleId, scoreMap(await scoresOf(db, cycleId, cycle.kind, orgIds, t)));
+  }
+
+  const byId = new Map(snapshot.map((s) => [s.principleId, s]));
+  return {
+    ...base,
+    previousCycleId: previous?.id ?? null,
+    strengths: results.strengths,
+    challenges: results.challenges,
+    principles: results.principles.map(({ shown: _, commentsVisibleFor, ...p }) => {
+      const s = byId.get(p.principleId);
+      const baseline = baselines.get(p.principleId);
+      const before = baseline ? baselineScores.get(baseline.cycleId)?.get(p.principleId) : undefined;
+      return {
+        ...p,
+        title: s?.title ?? "",
+        description: s?.description ?? "",
+        versionNumber: s?.number ?? 1,
+        comments: orgIds.map((organizationId) => ({
+          organizationId,
+          texts: commentsVisibleFor.includes(organizationId)
+            ? shuffle(
+                comments
+                  .filter((c) => c.principleId === p.principleId && c.organizationId === organizationId)
+                  .map((c) => c.comment),
+              )
+            : SUPPRESSED,
+        })),
+        actions: actions.results
+          .filter((a) => a.principleId === p.principleId)
+          .map(({ principleId: _p, cycleId: _c, ...a }) => a),
+        sinceActions: baseline
+          ? {
+              since: baseline.since,
+              baselineCycleId: baseline.cycleId,
+              baseline: before ?? SUPPRESSED,
+              current: p.score,
+              change: diff(p.score, before),
+            }
+          : null,
+      };
+    }),
+  };
+}
+
+const fmt = (v: unknown) => (v === null || v === undefined ? "" : isSuppressed(v) ? "suppressed" : String(v));
+const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+export const resultRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/cycles/{cycleId}/results",
+      tags: ["Results"],
+      summary: "Published results (closed cycles); participation only while open",
+      description:
+        "Figures about fewer than k respondents are `{\"suppressed\": true}`. A principle's partnership-wide figures are shown only when every organization's cell is shown.",
+      security: bearerSecurity,
+      request: { params: CycleParams },
+      responses: { 200: jsonResponse(Results, "Results"), ...commonErrors },
+    }),
+    async (c) => {
+      const cycle = await findCycle(c.env.DB, c.var.scope.partnershipId, c.req.valid("param").cycleId);
+      if (!cycle) throw notFound("Cycle not found");
+      return c.json(await buildResults(c.env.DB, c.var.scope.partnershipId, cycle), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/cycles/{cycleId}/results.csv",
+      tags: ["Results"],
+      summary: "Published figures as CSV, with no person identifiers (facilitators)",
+      security: bearerSecurity,
+      request: { params: CycleParams },
+      responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
+    }),
+    async (c) => {
+      const { scope } = c.var;
+      const cycle = await findCycle(c.env.DB, scope.partnershipId, c.req.valid("param").cycleId);
+      if (!cycle) throw notFound("Cycle not found");
+      requireFacilitator(scope, "export results");
+      const r = await buildResults(c.env.DB, scope.partnershipId, cycle);
+      const header = [
+        "principle",
+        "version",
+        "group",
+        "n",
+        "performance",
+        "importance",
+        "gap",
+        "priority",
+        "perception_gap",
+        "trend",
+        "dist_1",
+        "dist_2",
+        "dist_3",
+        "dist_4",
+        "dist_5",
+      ];
+      const lines = [header.join(",")];
+      const names = new Map(r.organizations.map((o) => [o.id, o.name]));
+      for (const p of "principles" in r ? r.principles : []) {
+        const dists = (d: Figure<number[]>) => (isSuppressed(d) ? Array(5).fill("suppressed") : d.map(String));
+        lines.push(
+          [
+            p.title,
+            String(p.versionNumber),
+            "Partnership",
+            fmt(p.n),
+            fmt(p.score),
+            fmt(p.importance),
+            fmt(p.gap),
+            fmt(p.priority),
+            fmt(p.perceptionGap),
+            fmt(p.trend),
+            ...dists(p.distribution),
+          ]
+            .map(csvCell)
+            .join(","),
+        );
+        for (const o of p.organizations) {
+          lines.push(
+            [
+              p.title,
+              String(p.versionNumber),
+              names.get(o.organizationId) ?? o.organizationId,
+              fmt(o.n),
+              fmt(o.performance),
+              fmt(o.importance),
+              "",
+              "",
+              "",
+              "",
+              ...dists(o.distribution),
+            ]
+              .map(csvCell)
+              .join(","),
+          );
+        }
+      }
+      return c.body(`${lines.join("\r\n")}\r\n`, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="accord-results-${cycle.id}.csv"`,
+      });
+    },
+  );
