@@ -117,3 +117,52 @@ export async function snapshot(): Promise<Record<string, number>> {
   for (const { name } of results) out[name] = await count(name);
   return out;
 }
+
+/** Proposes and agrees `n` principles (both organizations endorse); returns their ids. */
+export async function agreedPrinciples(pid: string, facA: Actor, facB: Actor, n: number, prefix = "Principle") {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = await call("POST", `/partnerships/${pid}/principles`, {
+      token: facA.token,
+      body: { title: `${prefix} ${i + 1}`, description: `What good looks like for ${prefix.toLowerCase()} ${i + 1}` },
+    });
+    for (const f of [facA, facB]) {
+      await call("PUT", `/partnerships/${pid}/principles/${p.body.id}/stance`, { token: f.token, body: { stance: "endorse" } });
+    }
+    ids.push(p.body.id);
+  }
+  return ids;
+}
+
+/** Schedules a cycle that opens now. */
+export async function openCycle(pid: string, facilitator: Actor, kind: "assessment" | "pulse" = "assessment", extra = {}) {
+  const res = await call("POST", `/partnerships/${pid}/cycles`, { token: facilitator.token, body: { kind, ...extra } });
+  if (res.status !== 201) throw new Error(`schedule failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; principles: { principleId: string }[]; status: string };
+}
+
+/** Submits answers for a person. */
+export function answer(pid: string, cycleId: string, who: Actor, answers: unknown[], key?: string) {
+  return call("POST", `/partnerships/${pid}/cycles/${cycleId}/responses`, {
+    token: who.token,
+    body: { answers },
+    headers: key ? { "Idempotency-Key": key } : {},
+  });
+}
+
+/** Aggregates as stored next to a recount from the ratings table. */
+export async function aggregatesAndRecount(cycleId: string) {
+  const { recountSql, AGGREGATE_COLUMNS } = await import("../../worker/src/ratings/statements");
+  const cols = AGGREGATE_COLUMNS.join(", ");
+  const stored = await env.DB.prepare(
+    `SELECT cycle_id AS cycleId, principle_id AS principleId, organization_id AS organizationId, ${cols}
+     FROM aggregates WHERE cycle_id = ? AND (perf_n + imp_n + comments + perf_sum + imp_sum) > 0
+     ORDER BY principle_id, organization_id`,
+  )
+    .bind(cycleId)
+    .all();
+  const recount = await env.DB.prepare(`SELECT * FROM (${recountSql()}) WHERE (perf_n + imp_n + comments) > 0 ORDER BY principleId, organizationId`)
+    .bind(cycleId)
+    .all();
+  return { stored: stored.results, recount: recount.results };
+}

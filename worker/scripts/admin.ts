@@ -54,8 +54,15 @@ const BOOTSTRAP_OPTIONS = {
 function optional(flag: string, value: string | undefined, schema: typeof Name): string | null {
   if (value === undefined) return null;
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--${flag}: ${parsed.error.issues[0]?.message ?? "invalid value"}`);
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const why =
+    issue?.code === "too_small"
+      ? "must not be empty"
+      : issue?.code === "too_big"
+        ? `must be at most ${issue.maximum} characters`
+        : (issue?.message ?? "is not valid");
+  throw new UsageError(`--${flag} ${why}`);
 }
 
 /** Like optional(), but the flag must be there. */

@@ -67,7 +67,8 @@ export interface ResultsInput {
 export const isSuppressed = (v: unknown): v is Suppressed =>
   typeof v === "object" && v !== null && (v as Suppressed).suppressed === true;
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
+// Rounds half up at two decimals; the tolerance keeps 4.875 computed as 4.87499… from rounding down.
+const round2 = (x: number) => Math.round(x * 100 + 1e-9) / 100;
 
 function emptyCell(principleId: string, organizationId: string): Cell {
   return { principleId, organizationId, perfN: 0, perfSum: 0, hist: [0, 0, 0, 0, 0], impN: 0, impSum: 0, comments: 0 };

@@ -1,0 +1,258 @@
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ratingWriteStatements } from "../../worker/src/ratings/statements";
+import {
+  type Actor,
+  aggregatesAndRecount,
+  agreedPrinciples,
+  answer,
+  call,
+  invite,
+  openCycle,
+  partnership,
+  snapshot,
+} from "./helpers";
+
+async function setup(members = 1, principles = 2) {
+  const world = await partnership({ members });
+  const ids = await agreedPrinciples(world.pid, world.facA, world.facB, principles);
+  const cycle = await openCycle(world.pid, world.facA);
+  return { ...world, ids, cycle };
+}
+
+const ratingsIn = async (cycleId: string) =>
+  (await env.DB.prepare("SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = ?").bind(cycleId).first<{ n: number }>())?.n;
+
+const cell = (cycleId: string, principleId: string) =>
+  env.DB.prepare("SELECT * FROM aggregates WHERE cycle_id = ? AND principle_id = ?").bind(cycleId, principleId).all();
+
+describe("responding", () => {
+  it("saves partial answers, reads them back while open and updates without counting twice", async () => {
+    const { pid, cycle, ids, membersA } = await setup();
+    const me = membersA[0] as Actor;
+    const [p1, p2] = ids as [string, string];
+    const first = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3 }]);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ progress: { answered: 0, total: 2 } });
+    await answer(pid, cycle.id, me, [{ principleId: p1, importance: 5, comment: "Mostly" }]);
+    await answer(pid, cycle.id, me, [{ principleId: p2, performance: "cant_say", importance: 4 }]);
+    const mine = await call("GET", `/partnerships/${pid}/cycles/${cycle.id}/responses/mine`, { token: me.token });
+    expect(mine.body).toEqual({
+      cycleId: cycle.id,
+      answers: [
+        { principleId: p1, performance: 3, importance: 5, comment: "Mostly" },
+        { principleId: p2, performance: "cant_say", importance: 4, comment: null },
+      ],
+      progress: { answered: 2, total: 2 },
+    });
+    await answer(pid, cycle.id, me, [{ principleId: p1, performance: 4 }]);
+    const agg = (await cell(cycle.id, p1)).results[0];
+    expect(agg).toMatchObject({ perf_n: 1, perf_sum: 4, perf_3: 0, perf_4: 1, imp_n: 1, imp_sum: 5, comments: 1 });
+    const cantSay = (await cell(cycle.id, p2)).results[0];
+    expect(cantSay).toMatchObject({ perf_n: 0, perf_sum: 0, imp_n: 1 });
+    const responded = await env.DB.prepare("SELECT COUNT(*) AS n FROM participation WHERE cycle_id = ?").bind(cycle.id).first<{ n: number }>();
+    expect(responded?.n).toBe(1);
+  });
+
+  it("rejects bad values and principles outside the cycle with 400, writing nothing", async () => {
+    const { pid, cycle, ids, membersA, facA } = await setup();
+    const outside = await call("POST", `/partnerships/${pid}/principles`, { token: facA.token, body: { title: "New", description: "D" } });
+    const me = membersA[0] as Actor;
+    const p1 = ids[0] as string;
+    const before = await snapshot();
+    const bad: [unknown[], RegExp][] = [
+      [[{ principleId: p1, performance: 0 }], /answers\.0\.performance/],
+      [[{ principleId: p1, performance: 6 }], /answers\.0\.performance/],
+      [[{ principleId: p1, performance: 3.5 }], /answers\.0\.performance/],
+      [[{ principleId: p1, performance: "5" }], /answers\.0\.performance/],
+      [[{ principleId: p1, importance: -1 }], /answers\.0\.importance/],
+      [[{ principleId: p1, performance: 3, mood: "ok" }], /mood/],
+      [[{ principleId: p1, comment: "x".repeat(1001) }], /answers\.0\.comment/],
+      [[{ principleId: outside.body.id, performance: 3 }], /answers\.0\.principleId/],
+      [[{ principleId: p1, performance: 3 }, { principleId: p1, performance: 4 }], /answers\.1\.principleId/],
+      [[{ principleId: p1 }], /answers\.0/],
+      [[], /answers/],
+    ];
+    for (const [answers, field] of bad) {
+      const res = await answer(pid, cycle.id, me, answers);
+      expect(res.status, JSON.stringify(answers)).toBe(400);
+      expect(res.body.error.code).toBe("invalid_request");
+      expect(res.body.error.message).toMatch(field);
+    }
+    // A valid first answer with an invalid second: nothing partial is written.
+    const mixed = await answer(pid, cycle.id, me, [
+      { principleId: p1, performance: 3 },
+      { principleId: ids[1], performance: 9 },
+    ]);
+    expect(mixed.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers 409 for a cycle that is not open yet or already closed", async () => {
+    const world = await partnership();
+    await agreedPrinciples(world.pid, world.facA, world.facB, 1);
+    const later = await openCycle(world.pid, world.facA, "assessment", {
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(later.status).toBe("scheduled");
+    const pid = world.pid;
+    const p = later.principles[0]?.principleId;
+    const early = await answer(pid, later.id, world.facA, [{ principleId: p, performance: 3, importance: 3 }]);
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/not open yet/);
+    const now = await openCycle(pid, world.facA);
+    await call("POST", `/partnerships/${pid}/cycles/${now.id}/close`, { token: world.facA.token });
+    const late = await answer(pid, now.id, world.facA, [{ principleId: p, performance: 3, importance: 3 }]);
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/closed/);
+    const readBack = await call("GET", `/partnerships/${pid}/cycles/${now.id}/responses/mine`, { token: world.facA.token });
+    expect(readBack.status).toBe(409);
+  });
+
+  it("takes a pulse as one answer with a performance of 1–5 only", async () => {
+    const world = await partnership();
+    const [p] = await agreedPrinciples(world.pid, world.facA, world.facB, 1);
+    const pulse = await openCycle(world.pid, world.facA, "pulse");
+    expect(pulse.principles.map((x) => x.principleId)).toEqual([p]);
+    for (const bad of [
+      [{ principleId: p, performance: "cant_say" }],
+      [{ principleId: p, performance: 4, importance: 3 }],
+      [{ principleId: p, performance: 4, comment: "hi" }],
+    ]) {
+      expect((await answer(world.pid, pulse.id, world.facB, bad)).status).toBe(400);
+    }
+    const ok = await answer(world.pid, pulse.id, world.facB, [{ principleId: p, performance: 4 }]);
+    expect(ok.body).toMatchObject({ progress: { answered: 1, total: 1 } });
+  });
+});
+
+describe("idempotency", () => {
+  it("replays the first result of a key and keeps the latest answer (3 with K1, 5 with K2, retry K1)", async () => {
+    const { pid, cycle, ids, membersA } = await setup();
+    const me = membersA[0] as Actor;
+    const p1 = ids[0] as string;
+    const k1 = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3, importance: 4 }], "K1");
+    const k2 = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 5, importance: 4 }], "K2");
+    expect(k2.body.answers[0].performance).toBe(5);
+    const retry = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3, importance: 4 }], "K1");
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(k1.body);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    const mine = await call("GET", `/partnerships/${pid}/cycles/${cycle.id}/responses/mine`, { token: me.token });
+    expect(mine.body.answers[0].performance).toBe(5);
+    expect((await cell(cycle.id, p1)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 5, perf_5: 1, perf_3: 0 });
+  });
+
+  it("answers 409 when a key is reused for a different request", async () => {
+    const { pid, cycle, ids, membersA } = await setup();
+    const me = membersA[0] as Actor;
+    await answer(pid, cycle.id, me, [{ principleId: ids[0], performance: 3 }], "K");
+    const reuse = await answer(pid, cycle.id, me, [{ principleId: ids[0], performance: 4 }], "K");
+    expect(reuse.status).toBe(409);
+    expect(reuse.body.error.code).toBe("conflict");
+  });
+
+  it("stores exactly one rating for 50 concurrent submissions with one key", async () => {
+    const { pid, cycle, ids, membersA } = await setup();
+    const me = membersA[0] as Actor;
+    const body = [{ principleId: ids[0], performance: 4, importance: 5 }];
+    const all = await Promise.all(Array.from({ length: 50 }, () => answer(pid, cycle.id, me, body, "same-key")));
+    expect(all.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect(new Set(all.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(await ratingsIn(cycle.id)).toBe(1);
+    expect((await cell(cycle.id, ids[0] as string)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 4, imp_n: 1 });
+    const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE key = 'same-key'").first<{ n: number }>();
+    expect(replays?.n).toBe(1);
+  });
+});
+
+describe("aggregates", () => {
+  it("equal a recount from the ratings table after random submits and updates", async () => {
+    const world = await partnership({ members: 2 });
+    const ids = await agreedPrinciples(world.pid, world.facA, world.facB, 3);
+    const people = [world.facA, world.facB, ...world.membersA, ...world.membersB];
+    const scale = fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant("cant_say" as const));
+    const step = fc.record({
+      who: fc.integer({ min: 0, max: people.length - 1 }),
+      principle: fc.integer({ min: 0, max: ids.length - 1 }),
+      performance: fc.option(scale, { nil: undefined }),
+      importance: fc.option(scale, { nil: undefined }),
+      comment: fc.option(fc.oneof(fc.constant(null), fc.string({ minLength: 1, maxLength: 20 })), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        const cycle = await openCycle(world.pid, world.facA);
+        for (const s of steps) {
+          const a = { principleId: ids[s.principle], performance: s.performance, importance: s.importance, comment: s.comment };
+          if (a.performance === undefined && a.importance === undefined && a.comment === undefined) a.performance = 3;
+          const res = await answer(world.pid, cycle.id, people[s.who] as Actor, [a]);
+          expect(res.status).toBe(200);
+        }
+        const { stored, recount } = await aggregatesAndRecount(cycle.id);
+        expect(stored).toEqual(recount);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it("leaves nothing behind when the last statement of a rating batch fails", async () => {
+    const { cycle, ids } = await setup();
+    const before = await snapshot();
+    const statements = ratingWriteStatements(env.DB, {
+      cycleId: cycle.id,
+      respondent: "r1",
+      principleId: ids[0] as string,
+      organizationId: "org_x",
+      performance: 4,
+      importance: 4,
+    });
+    await expect(
+      env.DB.batch([...statements, env.DB.prepare("INSERT INTO participation (cycle_id) VALUES ('nope')")]),
+    ).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("confidential storage", () => {
+  it("keeps no person and no time in the ratings table, and no insertion order", async () => {
+    const { results: columns } = await env.DB.prepare("PRAGMA table_info(ratings)").all<{ name: string }>();
+    const names = columns.map((c) => c.name);
+    expect(names).toEqual(["cycle_id", "respondent", "principle_id", "organization_id", "performance", "importance", "comment"]);
+    expect(names.some((n) => /person|people|user|time|date|_at|_on|created|updated/.test(n))).toBe(false);
+    const sql = await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'ratings'").first<{ sql: string }>();
+    expect(sql?.sql).toMatch(/WITHOUT ROWID/);
+    const participation = await env.DB.prepare("PRAGMA table_info(participation)").all<{ name: string }>();
+    expect(participation.results.map((c) => c.name)).toEqual(["cycle_id", "person_id", "organization_id", "responded_on"]);
+  });
+
+  it("makes a removed person's ratings unlinkable while they stay counted", async () => {
+    const world = await partnership({ members: 1 });
+    const ids = await agreedPrinciples(world.pid, world.facA, world.facB, 1);
+    const cycle = await openCycle(world.pid, world.facA);
+    const leaver = await invite(world.pid, world.facA, "Leaver");
+    await answer(world.pid, cycle.id, leaver, [{ principleId: ids[0], performance: 2, importance: 5, comment: "c" }], "k-leave");
+    const respondent = (
+      await env.DB.prepare("SELECT respondent FROM ratings WHERE cycle_id = ?").bind(cycle.id).first<{ respondent: string }>()
+    )?.respondent;
+    expect(respondent).toBeTruthy();
+    const removed = await call("DELETE", `/partnerships/${world.pid}/people/${leaver.personId}`, { token: world.facA.token });
+    expect(removed.status).toBe(204);
+    expect(await ratingsIn(cycle.id)).toBe(1);
+    expect((await cell(cycle.id, ids[0] as string)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 2 });
+    // No row anywhere holds the person's id next to the respondent key, and nothing can recompute it.
+    const tables = Object.keys(await snapshot());
+    for (const table of tables) {
+      const { results } = await env.DB.prepare(`SELECT * FROM ${table}`).all();
+      for (const row of results) {
+        const text = JSON.stringify(row);
+        if (text.includes(leaver.personId)) expect(text, table).not.toContain(respondent);
+      }
+    }
+    const salt = await env.DB.prepare("SELECT * FROM respondent_salts WHERE person_id = ?").bind(leaver.personId).first();
+    expect(salt).toBeNull();
+    expect(await env.DB.prepare("SELECT * FROM participation WHERE person_id = ?").bind(leaver.personId).first()).toBeNull();
+    const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE respondent = ?").bind(respondent).first<{ n: number }>();
+    expect(replays?.n).toBe(0);
+  });
+});

@@ -1,0 +1,210 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Cell, computeResults, isSuppressed, SUPPRESSED } from "../../worker/src/domain/results";
+import { type Actor, agreedPrinciples, answer, call, openCycle, partnership } from "./helpers";
+
+type Scale = number | "cant_say" | undefined;
+
+/** Answers one principle for a list of people: [performance, importance, comment?] per person. */
+async function rate(pid: string, cycleId: string, principleId: string, people: Actor[], values: [Scale, Scale, string?][]) {
+  for (const [i, [performance, importance, comment]] of values.entries()) {
+    const res = await answer(pid, cycleId, people[i] as Actor, [{ principleId, performance, importance, comment }]);
+    expect(res.status).toBe(200);
+  }
+}
+
+async function world() {
+  const w = await partnership({ members: 4 });
+  await call("PATCH", `/partnerships/${w.pid}`, { token: w.facA.token, body: { k: 3, commentThreshold: 3 } });
+  const [p1, p2, p3] = (await agreedPrinciples(w.pid, w.facA, w.facB, 3)) as [string, string, string];
+  return { ...w, p1, p2, p3, a: [w.facA, ...w.membersA], b: [w.facB, ...w.membersB] };
+}
+
+describe("results", () => {
+  it("shows participation only while the cycle is open", async () => {
+    const w = await world();
+    const cycle = await openCycle(w.pid, w.facA);
+    await rate(w.pid, cycle.id, w.p1, w.a, [[4, 5], [3, 4]]);
+    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersB[0]?.token });
+    expect(res.status).toBe(200);
+    expect(res.body.published).toBe(false);
+    expect(res.body.principles).toBeUndefined();
+    expect(res.body.participation).toEqual([
+      { organizationId: w.orgA, invited: 5, responded: 2 },
+      { organizationId: w.orgB, invited: 5, responded: 0 },
+    ]);
+  });
+
+  it("publishes on close: means of organization means, gaps, suppression at k−1, k, k+1, strengths and challenges", async () => {
+    const w = await world();
+    const cycle = await openCycle(w.pid, w.facA);
+    // P1: A has k+1 = 4 raters, B has k = 3 raters → shown.
+    await rate(w.pid, cycle.id, w.p1, w.a, [[4, 5, "Great"], [5, 5, "Fast answers"], [5, 5, "Reliable"], [4, 5]]);
+    await rate(w.pid, cycle.id, w.p1, w.b, [[2, 4, "Slow"], [3, 4, "Late"], [2, 4]]);
+    // P2: A has k−1 = 2 raters (the others can't say) → A suppressed → partnership suppressed.
+    await rate(w.pid, cycle.id, w.p2, w.a, [[5, 5], [5, 5], ["cant_say", 4], ["cant_say", 4]]);
+    await rate(w.pid, cycle.id, w.p2, w.b, [[1, 5], [1, 5], [2, 5], [1, 5]]);
+    // P3: strong on both sides.
+    await rate(w.pid, cycle.id, w.p3, w.a, [[5, 4], [5, 4], [4, 4]]);
+    await rate(w.pid, cycle.id, w.p3, w.b, [[4, 4], [4, 4], [5, 4]]);
+    expect((await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facB.token })).status).toBe(200);
+
+    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersA[1]?.token });
+    expect(res.body.published).toBe(true);
+    const [r1, r2, r3] = res.body.principles;
+    expect(r1).toMatchObject({
+      principleId: w.p1,
+      n: 7,
+      score: 3.42, // mean of 4.5 and 2.33, not the mean of all 7 ratings (3.57)
+      importance: 4.5,
+      gap: 1.08,
+      priority: 4.88,
+      perceptionGap: 2.17,
+      perceptionGapFlagged: true,
+      distribution: [0, 2, 1, 2, 2],
+      trend: null,
+    });
+    expect(r1.organizations).toEqual([
+      { organizationId: w.orgA, n: 4, performance: 4.5, importance: 5, distribution: [0, 0, 0, 2, 2] },
+      { organizationId: w.orgB, n: 3, performance: 2.33, importance: 4, distribution: [0, 2, 1, 0, 0] },
+    ]);
+    const commentsA = r1.comments.find((c: { organizationId: string }) => c.organizationId === w.orgA);
+    expect([...commentsA.texts].sort()).toEqual(["Fast answers", "Great", "Reliable"]);
+    expect(r1.comments.find((c: { organizationId: string }) => c.organizationId === w.orgB).texts).toEqual(SUPPRESSED);
+
+    expect(r2.organizations[0]).toEqual({
+      organizationId: w.orgA,
+      n: SUPPRESSED,
+      performance: SUPPRESSED,
+      importance: SUPPRESSED,
+      distribution: SUPPRESSED,
+    });
+    expect(r2.organizations[1]).toMatchObject({ n: 4, performance: 1.25 });
+    for (const key of ["n", "score", "importance", "gap", "priority", "distribution", "perceptionGap", "perceptionGapFlagged"]) {
+      expect(r2[key], key).toEqual(SUPPRESSED);
+    }
+    expect(r3).toMatchObject({ score: 4.5, n: 6 });
+    expect(res.body.strengths).toEqual([w.p3]);
+    expect(res.body.challenges).toEqual([w.p1]);
+    expect(res.body.strengths).not.toContain(w.p2);
+    expect(res.body.challenges).not.toContain(w.p2);
+    expect(JSON.stringify(res.body)).not.toMatch(/per_[a-z0-9]+/);
+  });
+
+  it("shows the trend against the previous closed cycle of the same kind", async () => {
+    const w = await world();
+    const first = await openCycle(w.pid, w.facA);
+    await rate(w.pid, first.id, w.p1, w.a, [[2, 5], [2, 5], [2, 5]]);
+    await rate(w.pid, first.id, w.p1, w.b, [[3, 5], [3, 5], [3, 5]]);
+    await call("POST", `/partnerships/${w.pid}/cycles/${first.id}/close`, { token: w.facA.token });
+    const action = await call("POST", `/partnerships/${w.pid}/actions`, {
+      token: w.facA.token,
+      body: { kind: "improve", title: "Weekly risk call", principleId: w.p1, cycleId: first.id, ownerId: w.facB.personId },
+    });
+    expect(action.status).toBe(201);
+    const second = await openCycle(w.pid, w.facA);
+    await rate(w.pid, second.id, w.p1, w.a, [[4, 5], [4, 5], [4, 5]]);
+    await rate(w.pid, second.id, w.p1, w.b, [[4, 5], [4, 5], [3, 5]]);
+    await call("POST", `/partnerships/${w.pid}/cycles/${second.id}/close`, { token: w.facA.token });
+    const res = await call("GET", `/partnerships/${w.pid}/cycles/${second.id}/results`, { token: w.facB.token });
+    const r1 = res.body.principles[0];
+    expect(res.body.previousCycleId).toBe(first.id);
+    expect(r1.score).toBe(3.83);
+    expect(r1.trend).toBe(1.33);
+    expect(r1.actions).toEqual([expect.objectContaining({ id: action.body.id, title: "Weekly risk call", kind: "improve" })]);
+    expect(r1.sinceActions).toMatchObject({ baselineCycleId: first.id, baseline: 2.5, current: 3.83, change: 1.33 });
+    expect(res.body.principles[1].trend).toEqual(SUPPRESSED);
+  });
+
+  it("exports the published figures as CSV for facilitators only, without people", async () => {
+    const w = await world();
+    const cycle = await openCycle(w.pid, w.facA);
+    await rate(w.pid, cycle.id, w.p1, w.a, [[4, 5], [4, 5], [5, 5]]);
+    await rate(w.pid, cycle.id, w.p1, w.b, [[1, 5]]);
+    await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facA.token });
+    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, { token: w.facB.token }).catch(
+      () => null,
+    );
+    expect(res).toBeNull(); // the body is CSV, not JSON
+    const { exports } = await import("cloudflare:workers");
+    const csv = await exports.default.fetch(`http://accord.test/api/v1/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
+      headers: { Authorization: `Bearer ${w.facB.token}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("principle,version,group,n,performance,importance,gap,priority,perception_gap,trend,dist_1,dist_2,dist_3,dist_4,dist_5");
+    expect(lines[1]).toMatch(/^Principle 1,1,Partnership,suppressed,suppressed/);
+    expect(lines[2]).toBe("Principle 1,1,Org A,3,4.33,5,,,,,0,0,0,2,1");
+    expect(lines[3]).toMatch(/^Principle 1,1,Org B,suppressed,suppressed,suppressed/);
+    expect(lines.join("\n")).not.toMatch(/per_|Member|Fay/);
+    const member = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, { token: w.membersA[0]?.token });
+    expect(member.status).toBe(403);
+  });
+});
+
+describe("anonymity (property)", () => {
+  const k = 3;
+  const cellArb = fc.record({
+    perf: fc.array(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(0)), { maxLength: 8 }),
+    imp: fc.array(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(0)), { maxLength: 8 }),
+    comments: fc.nat({ max: 8 }),
+  });
+  const toCell = (principleId: string, organizationId: string, c: { perf: number[]; imp: number[]; comments: number }): Cell => {
+    const rated = c.perf.filter((v) => v > 0);
+    const imp = c.imp.filter((v) => v > 0);
+    return {
+      principleId,
+      organizationId,
+      perfN: rated.length,
+      perfSum: rated.reduce((a, b) => a + b, 0),
+      hist: [1, 2, 3, 4, 5].map((v) => rated.filter((x) => x === v).length) as Cell["hist"],
+      impN: imp.length,
+      impSum: imp.reduce((a, b) => a + b, 0),
+      comments: Math.min(c.comments, c.perf.length),
+    };
+  };
+
+  it("never shows figures from which a group smaller than k could be derived", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 4 }),
+        fc.array(fc.array(cellArb, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom("assessment" as const, "pulse" as const),
+        (orgCount, grid, kind) => {
+          const orgs = ["o1", "o2", "o3", "o4"].slice(0, orgCount);
+          const principles = grid.map((_, i) => `p${i}`);
+          const cells = grid.flatMap((row, i) => orgs.map((o, j) => toCell(`p${i}`, o, row[j] as never)));
+          const r = computeResults({ kind, k, commentThreshold: k, organizations: orgs, principles, cells });
+          for (const p of r.principles) {
+            const mine = cells.filter((c) => c.principleId === p.principleId);
+            for (const o of p.organizations) {
+              const c = mine.find((x) => x.organizationId === o.organizationId) as Cell;
+              const small = c.perfN < k || (kind === "assessment" && c.impN < k);
+              // A small group's cell shows no figure at all.
+              if (small) for (const v of [o.n, o.performance, o.distribution]) expect(isSuppressed(v)).toBe(true);
+              else expect(o.n).toBe(c.perfN);
+            }
+            const anyHidden = p.organizations.some((o) => isSuppressed(o.n));
+            // Partnership-wide figures would let a subtraction reveal a hidden cell: all or nothing.
+            for (const v of [p.n, p.score, p.distribution, p.perceptionGap]) expect(isSuppressed(v)).toBe(anyHidden);
+            if (!anyHidden) {
+              const shownCounts = p.organizations.reduce((a, o) => a + (o.n as number), 0);
+              expect(p.n).toBe(shownCounts);
+            }
+            if (anyHidden) {
+              expect(r.strengths).not.toContain(p.principleId);
+              expect(r.challenges).not.toContain(p.principleId);
+            }
+            for (const orgId of p.commentsVisibleFor) {
+              const c = mine.find((x) => x.organizationId === orgId) as Cell;
+              expect(c.comments).toBeGreaterThanOrEqual(k);
+              expect(c.perfN).toBeGreaterThanOrEqual(k);
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
