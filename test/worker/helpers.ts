@@ -127,7 +127,10 @@ export async function agreedPrinciples(pid: string, facA: Actor, facB: Actor, n:
       body: { title: `${prefix} ${i + 1}`, description: `What good looks like for ${prefix.toLowerCase()} ${i + 1}` },
     });
     for (const f of [facA, facB]) {
-      await call("PUT", `/partnerships/${pid}/principles/${p.body.id}/stance`, { token: f.token, body: { stance: "endorse" } });
+      await call("PUT", `/partnerships/${pid}/principles/${p.body.id}/stance`, {
+        token: f.token,
+        body: { stance: "endorse" },
+      });
     }
     ids.push(p.body.id);
   }
@@ -135,7 +138,12 @@ export async function agreedPrinciples(pid: string, facA: Actor, facB: Actor, n:
 }
 
 /** Schedules a cycle that opens now. */
-export async function openCycle(pid: string, facilitator: Actor, kind: "assessment" | "pulse" = "assessment", extra = {}) {
+export async function openCycle(
+  pid: string,
+  facilitator: Actor,
+  kind: "assessment" | "pulse" = "assessment",
+  extra = {},
+) {
   const res = await call("POST", `/partnerships/${pid}/cycles`, { token: facilitator.token, body: { kind, ...extra } });
   if (res.status !== 201) throw new Error(`schedule failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; principles: { principleId: string }[]; status: string };
@@ -161,7 +169,9 @@ export async function aggregatesAndRecount(cycleId: string) {
   )
     .bind(cycleId)
     .all();
-  const recount = await env.DB.prepare(`SELECT * FROM (${recountSql()}) WHERE (perf_n + imp_n + comments) > 0 ORDER BY principleId, organizationId`)
+  const recount = await env.DB.prepare(
+    `SELECT * FROM (${recountSql()}) WHERE (perf_n + imp_n + comments) > 0 ORDER BY principleId, organizationId`,
+  )
     .bind(cycleId)
     .all();
   return { stored: stored.results, recount: recount.results };

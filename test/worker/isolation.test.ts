@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/src/app";
-import { call, partnership } from "./helpers";
+import { agreedPrinciples, call, openCycle, partnership } from "./helpers";
 
 /** Every route the app registered (not middleware), as "METHOD /path/:param". */
 function registeredRoutes() {
@@ -33,13 +33,17 @@ describe("tenant isolation", () => {
   it("answers 404, with the body of a missing id, on every partnership route for an outsider", async () => {
     const first = await partnership();
     const second = await partnership({ name: "Elsewhere" });
-    const principle = await call("POST", `/partnerships/${first.pid}/principles`, {
+    const [principleId] = await agreedPrinciples(first.pid, first.facA, first.facB, 1);
+    const cycle = await openCycle(first.pid, first.facA);
+    const action = await call("POST", `/partnerships/${first.pid}/actions`, {
       token: first.facA.token,
-      body: { title: "T", description: "D" },
+      body: { kind: "improve", title: "T", principleId },
     });
     const ids: Record<string, string> = {
       partnershipId: first.pid,
-      principleId: principle.body.id,
+      principleId: principleId as string,
+      cycleId: cycle.id,
+      actionId: action.body.id,
       personId: first.membersA[0]?.personId ?? "",
       organizationId: first.orgA,
     };
@@ -47,9 +51,12 @@ describe("tenant isolation", () => {
     expect(scoped.length).toBeGreaterThan(10);
     for (const route of scoped) {
       const fill = (pid: string) =>
-        route.path
-          .replace("/api/v1", "")
-          .replaceAll(/:(\w+)/g, (_, name: string) => (name === "partnershipId" ? pid : (ids[name] ?? "x")));
+        route.path.replace("/api/v1", "").replaceAll(/:(\w+)/g, (_, name: string) => {
+          if (name === "partnershipId") return pid;
+          const id = ids[name];
+          if (!id) throw new Error(`no id for :${name} in ${route.path}`);
+          return id;
+        });
       const outsider = await call(route.method, fill(first.pid), {
         token: second.facA.token,
         body: route.method === "GET" ? undefined : {},

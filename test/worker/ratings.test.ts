@@ -22,7 +22,8 @@ async function setup(members = 1, principles = 2) {
 }
 
 const ratingsIn = async (cycleId: string) =>
-  (await env.DB.prepare("SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = ?").bind(cycleId).first<{ n: number }>())?.n;
+  (await env.DB.prepare("SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = ?").bind(cycleId).first<{ n: number }>())
+    ?.n;
 
 const cell = (cycleId: string, principleId: string) =>
   env.DB.prepare("SELECT * FROM aggregates WHERE cycle_id = ? AND principle_id = ?").bind(cycleId, principleId).all();
@@ -51,13 +52,18 @@ describe("responding", () => {
     expect(agg).toMatchObject({ perf_n: 1, perf_sum: 4, perf_3: 0, perf_4: 1, imp_n: 1, imp_sum: 5, comments: 1 });
     const cantSay = (await cell(cycle.id, p2)).results[0];
     expect(cantSay).toMatchObject({ perf_n: 0, perf_sum: 0, imp_n: 1 });
-    const responded = await env.DB.prepare("SELECT COUNT(*) AS n FROM participation WHERE cycle_id = ?").bind(cycle.id).first<{ n: number }>();
+    const responded = await env.DB.prepare("SELECT COUNT(*) AS n FROM participation WHERE cycle_id = ?")
+      .bind(cycle.id)
+      .first<{ n: number }>();
     expect(responded?.n).toBe(1);
   });
 
   it("rejects bad values and principles outside the cycle with 400, writing nothing", async () => {
     const { pid, cycle, ids, membersA, facA } = await setup();
-    const outside = await call("POST", `/partnerships/${pid}/principles`, { token: facA.token, body: { title: "New", description: "D" } });
+    const outside = await call("POST", `/partnerships/${pid}/principles`, {
+      token: facA.token,
+      body: { title: "New", description: "D" },
+    });
     const me = membersA[0] as Actor;
     const p1 = ids[0] as string;
     const before = await snapshot();
@@ -70,7 +76,13 @@ describe("responding", () => {
       [[{ principleId: p1, performance: 3, mood: "ok" }], /mood/],
       [[{ principleId: p1, comment: "x".repeat(1001) }], /answers\.0\.comment/],
       [[{ principleId: outside.body.id, performance: 3 }], /answers\.0\.principleId/],
-      [[{ principleId: p1, performance: 3 }, { principleId: p1, performance: 4 }], /answers\.1\.principleId/],
+      [
+        [
+          { principleId: p1, performance: 3 },
+          { principleId: p1, performance: 4 },
+        ],
+        /answers\.1\.principleId/,
+      ],
       [[{ principleId: p1 }], /answers\.0/],
       [[], /answers/],
     ];
@@ -106,7 +118,9 @@ describe("responding", () => {
     const late = await answer(pid, now.id, world.facA, [{ principleId: p, performance: 3, importance: 3 }]);
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/closed/);
-    const readBack = await call("GET", `/partnerships/${pid}/cycles/${now.id}/responses/mine`, { token: world.facA.token });
+    const readBack = await call("GET", `/partnerships/${pid}/cycles/${now.id}/responses/mine`, {
+      token: world.facA.token,
+    });
     expect(readBack.status).toBe(409);
   });
 
@@ -162,7 +176,9 @@ describe("idempotency", () => {
     expect(new Set(all.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(await ratingsIn(cycle.id)).toBe(1);
     expect((await cell(cycle.id, ids[0] as string)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 4, imp_n: 1 });
-    const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE key = 'same-key'").first<{ n: number }>();
+    const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE key = 'same-key'").first<{
+      n: number;
+    }>();
     expect(replays?.n).toBe(1);
   });
 });
@@ -184,7 +200,12 @@ describe("aggregates", () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
         const cycle = await openCycle(world.pid, world.facA);
         for (const s of steps) {
-          const a = { principleId: ids[s.principle], performance: s.performance, importance: s.importance, comment: s.comment };
+          const a = {
+            principleId: ids[s.principle],
+            performance: s.performance,
+            importance: s.importance,
+            comment: s.comment,
+          };
           if (a.performance === undefined && a.importance === undefined && a.comment === undefined) a.performance = 3;
           const res = await answer(world.pid, cycle.id, people[s.who] as Actor, [a]);
           expect(res.status).toBe(200);
@@ -218,12 +239,25 @@ describe("confidential storage", () => {
   it("keeps no person and no time in the ratings table, and no insertion order", async () => {
     const { results: columns } = await env.DB.prepare("PRAGMA table_info(ratings)").all<{ name: string }>();
     const names = columns.map((c) => c.name);
-    expect(names).toEqual(["cycle_id", "respondent", "principle_id", "organization_id", "performance", "importance", "comment"]);
+    expect(names).toEqual([
+      "cycle_id",
+      "respondent",
+      "principle_id",
+      "organization_id",
+      "performance",
+      "importance",
+      "comment",
+    ]);
     expect(names.some((n) => /person|people|user|time|date|_at|_on|created|updated/.test(n))).toBe(false);
     const sql = await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'ratings'").first<{ sql: string }>();
     expect(sql?.sql).toMatch(/WITHOUT ROWID/);
     const participation = await env.DB.prepare("PRAGMA table_info(participation)").all<{ name: string }>();
-    expect(participation.results.map((c) => c.name)).toEqual(["cycle_id", "person_id", "organization_id", "responded_on"]);
+    expect(participation.results.map((c) => c.name)).toEqual([
+      "cycle_id",
+      "person_id",
+      "organization_id",
+      "responded_on",
+    ]);
   });
 
   it("makes a removed person's ratings unlinkable while they stay counted", async () => {
@@ -231,12 +265,22 @@ describe("confidential storage", () => {
     const ids = await agreedPrinciples(world.pid, world.facA, world.facB, 1);
     const cycle = await openCycle(world.pid, world.facA);
     const leaver = await invite(world.pid, world.facA, "Leaver");
-    await answer(world.pid, cycle.id, leaver, [{ principleId: ids[0], performance: 2, importance: 5, comment: "c" }], "k-leave");
+    await answer(
+      world.pid,
+      cycle.id,
+      leaver,
+      [{ principleId: ids[0], performance: 2, importance: 5, comment: "c" }],
+      "k-leave",
+    );
     const respondent = (
-      await env.DB.prepare("SELECT respondent FROM ratings WHERE cycle_id = ?").bind(cycle.id).first<{ respondent: string }>()
+      await env.DB.prepare("SELECT respondent FROM ratings WHERE cycle_id = ?")
+        .bind(cycle.id)
+        .first<{ respondent: string }>()
     )?.respondent;
     expect(respondent).toBeTruthy();
-    const removed = await call("DELETE", `/partnerships/${world.pid}/people/${leaver.personId}`, { token: world.facA.token });
+    const removed = await call("DELETE", `/partnerships/${world.pid}/people/${leaver.personId}`, {
+      token: world.facA.token,
+    });
     expect(removed.status).toBe(204);
     expect(await ratingsIn(cycle.id)).toBe(1);
     expect((await cell(cycle.id, ids[0] as string)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 2 });
@@ -249,10 +293,16 @@ describe("confidential storage", () => {
         if (text.includes(leaver.personId)) expect(text, table).not.toContain(respondent);
       }
     }
-    const salt = await env.DB.prepare("SELECT * FROM respondent_salts WHERE person_id = ?").bind(leaver.personId).first();
+    const salt = await env.DB.prepare("SELECT * FROM respondent_salts WHERE person_id = ?")
+      .bind(leaver.personId)
+      .first();
     expect(salt).toBeNull();
-    expect(await env.DB.prepare("SELECT * FROM participation WHERE person_id = ?").bind(leaver.personId).first()).toBeNull();
-    const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE respondent = ?").bind(respondent).first<{ n: number }>();
+    expect(
+      await env.DB.prepare("SELECT * FROM participation WHERE person_id = ?").bind(leaver.personId).first(),
+    ).toBeNull();
+    const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE respondent = ?")
+      .bind(respondent)
+      .first<{ n: number }>();
     expect(replays?.n).toBe(0);
   });
 });

@@ -6,7 +6,13 @@ import { type Actor, agreedPrinciples, answer, call, openCycle, partnership } fr
 type Scale = number | "cant_say" | undefined;
 
 /** Answers one principle for a list of people: [performance, importance, comment?] per person. */
-async function rate(pid: string, cycleId: string, principleId: string, people: Actor[], values: [Scale, Scale, string?][]) {
+async function rate(
+  pid: string,
+  cycleId: string,
+  principleId: string,
+  people: Actor[],
+  values: [Scale, Scale, string?][],
+) {
   for (const [i, [performance, importance, comment]] of values.entries()) {
     const res = await answer(pid, cycleId, people[i] as Actor, [{ principleId, performance, importance, comment }]);
     expect(res.status).toBe(200);
@@ -24,7 +30,10 @@ describe("results", () => {
   it("shows participation only while the cycle is open", async () => {
     const w = await world();
     const cycle = await openCycle(w.pid, w.facA);
-    await rate(w.pid, cycle.id, w.p1, w.a, [[4, 5], [3, 4]]);
+    await rate(w.pid, cycle.id, w.p1, w.a, [
+      [4, 5],
+      [3, 4],
+    ]);
     const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersB[0]?.token });
     expect(res.status).toBe(200);
     expect(res.body.published).toBe(false);
@@ -39,15 +48,44 @@ describe("results", () => {
     const w = await world();
     const cycle = await openCycle(w.pid, w.facA);
     // P1: A has k+1 = 4 raters, B has k = 3 raters → shown.
-    await rate(w.pid, cycle.id, w.p1, w.a, [[4, 5, "Great"], [5, 5, "Fast answers"], [5, 5, "Reliable"], [4, 5]]);
-    await rate(w.pid, cycle.id, w.p1, w.b, [[2, 4, "Slow"], [3, 4, "Late"], [2, 4]]);
+    await rate(w.pid, cycle.id, w.p1, w.a, [
+      [4, 5, "Great"],
+      [5, 5, "Fast answers"],
+      [5, 5, "Reliable"],
+      [4, 5],
+    ]);
+    await rate(w.pid, cycle.id, w.p1, w.b, [
+      [2, 4, "Slow"],
+      [3, 4, "Late"],
+      [2, 4],
+    ]);
     // P2: A has k−1 = 2 raters (the others can't say) → A suppressed → partnership suppressed.
-    await rate(w.pid, cycle.id, w.p2, w.a, [[5, 5], [5, 5], ["cant_say", 4], ["cant_say", 4]]);
-    await rate(w.pid, cycle.id, w.p2, w.b, [[1, 5], [1, 5], [2, 5], [1, 5]]);
+    await rate(w.pid, cycle.id, w.p2, w.a, [
+      [5, 5],
+      [5, 5],
+      ["cant_say", 4],
+      ["cant_say", 4],
+    ]);
+    await rate(w.pid, cycle.id, w.p2, w.b, [
+      [1, 5],
+      [1, 5],
+      [2, 5],
+      [1, 5],
+    ]);
     // P3: strong on both sides.
-    await rate(w.pid, cycle.id, w.p3, w.a, [[5, 4], [5, 4], [4, 4]]);
-    await rate(w.pid, cycle.id, w.p3, w.b, [[4, 4], [4, 4], [5, 4]]);
-    expect((await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facB.token })).status).toBe(200);
+    await rate(w.pid, cycle.id, w.p3, w.a, [
+      [5, 4],
+      [5, 4],
+      [4, 4],
+    ]);
+    await rate(w.pid, cycle.id, w.p3, w.b, [
+      [4, 4],
+      [4, 4],
+      [5, 4],
+    ]);
+    expect(
+      (await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facB.token })).status,
+    ).toBe(200);
 
     const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersA[1]?.token });
     expect(res.body.published).toBe(true);
@@ -80,7 +118,16 @@ describe("results", () => {
       distribution: SUPPRESSED,
     });
     expect(r2.organizations[1]).toMatchObject({ n: 4, performance: 1.25 });
-    for (const key of ["n", "score", "importance", "gap", "priority", "distribution", "perceptionGap", "perceptionGapFlagged"]) {
+    for (const key of [
+      "n",
+      "score",
+      "importance",
+      "gap",
+      "priority",
+      "distribution",
+      "perceptionGap",
+      "perceptionGapFlagged",
+    ]) {
       expect(r2[key], key).toEqual(SUPPRESSED);
     }
     expect(r3).toMatchObject({ score: 4.5, n: 6 });
@@ -94,24 +141,48 @@ describe("results", () => {
   it("shows the trend against the previous closed cycle of the same kind", async () => {
     const w = await world();
     const first = await openCycle(w.pid, w.facA);
-    await rate(w.pid, first.id, w.p1, w.a, [[2, 5], [2, 5], [2, 5]]);
-    await rate(w.pid, first.id, w.p1, w.b, [[3, 5], [3, 5], [3, 5]]);
+    await rate(w.pid, first.id, w.p1, w.a, [
+      [2, 5],
+      [2, 5],
+      [2, 5],
+    ]);
+    await rate(w.pid, first.id, w.p1, w.b, [
+      [3, 5],
+      [3, 5],
+      [3, 5],
+    ]);
     await call("POST", `/partnerships/${w.pid}/cycles/${first.id}/close`, { token: w.facA.token });
     const action = await call("POST", `/partnerships/${w.pid}/actions`, {
       token: w.facA.token,
-      body: { kind: "improve", title: "Weekly risk call", principleId: w.p1, cycleId: first.id, ownerId: w.facB.personId },
+      body: {
+        kind: "improve",
+        title: "Weekly risk call",
+        principleId: w.p1,
+        cycleId: first.id,
+        ownerId: w.facB.personId,
+      },
     });
     expect(action.status).toBe(201);
     const second = await openCycle(w.pid, w.facA);
-    await rate(w.pid, second.id, w.p1, w.a, [[4, 5], [4, 5], [4, 5]]);
-    await rate(w.pid, second.id, w.p1, w.b, [[4, 5], [4, 5], [3, 5]]);
+    await rate(w.pid, second.id, w.p1, w.a, [
+      [4, 5],
+      [4, 5],
+      [4, 5],
+    ]);
+    await rate(w.pid, second.id, w.p1, w.b, [
+      [4, 5],
+      [4, 5],
+      [3, 5],
+    ]);
     await call("POST", `/partnerships/${w.pid}/cycles/${second.id}/close`, { token: w.facA.token });
     const res = await call("GET", `/partnerships/${w.pid}/cycles/${second.id}/results`, { token: w.facB.token });
     const r1 = res.body.principles[0];
     expect(res.body.previousCycleId).toBe(first.id);
     expect(r1.score).toBe(3.83);
     expect(r1.trend).toBe(1.33);
-    expect(r1.actions).toEqual([expect.objectContaining({ id: action.body.id, title: "Weekly risk call", kind: "improve" })]);
+    expect(r1.actions).toEqual([
+      expect.objectContaining({ id: action.body.id, title: "Weekly risk call", kind: "improve" }),
+    ]);
     expect(r1.sinceActions).toMatchObject({ baselineCycleId: first.id, baseline: 2.5, current: 3.83, change: 1.33 });
     expect(res.body.principles[1].trend).toEqual(SUPPRESSED);
   });
@@ -119,26 +190,37 @@ describe("results", () => {
   it("exports the published figures as CSV for facilitators only, without people", async () => {
     const w = await world();
     const cycle = await openCycle(w.pid, w.facA);
-    await rate(w.pid, cycle.id, w.p1, w.a, [[4, 5], [4, 5], [5, 5]]);
+    await rate(w.pid, cycle.id, w.p1, w.a, [
+      [4, 5],
+      [4, 5],
+      [5, 5],
+    ]);
     await rate(w.pid, cycle.id, w.p1, w.b, [[1, 5]]);
     await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facA.token });
-    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, { token: w.facB.token }).catch(
-      () => null,
-    );
+    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
+      token: w.facB.token,
+    }).catch(() => null);
     expect(res).toBeNull(); // the body is CSV, not JSON
     const { exports } = await import("cloudflare:workers");
-    const csv = await exports.default.fetch(`http://accord.test/api/v1/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
-      headers: { Authorization: `Bearer ${w.facB.token}` },
-    });
+    const csv = await exports.default.fetch(
+      `http://accord.test/api/v1/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`,
+      {
+        headers: { Authorization: `Bearer ${w.facB.token}` },
+      },
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("principle,version,group,n,performance,importance,gap,priority,perception_gap,trend,dist_1,dist_2,dist_3,dist_4,dist_5");
+    expect(lines[0]).toBe(
+      "principle,version,group,n,performance,importance,gap,priority,perception_gap,trend,dist_1,dist_2,dist_3,dist_4,dist_5",
+    );
     expect(lines[1]).toMatch(/^Principle 1,1,Partnership,suppressed,suppressed/);
     expect(lines[2]).toBe("Principle 1,1,Org A,3,4.33,5,,,,,0,0,0,2,1");
     expect(lines[3]).toMatch(/^Principle 1,1,Org B,suppressed,suppressed,suppressed/);
     expect(lines.join("\n")).not.toMatch(/per_|Member|Fay/);
-    const member = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, { token: w.membersA[0]?.token });
+    const member = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
+      token: w.membersA[0]?.token,
+    });
     expect(member.status).toBe(403);
   });
 });
@@ -150,7 +232,11 @@ describe("anonymity (property)", () => {
     imp: fc.array(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(0)), { maxLength: 8 }),
     comments: fc.nat({ max: 8 }),
   });
-  const toCell = (principleId: string, organizationId: string, c: { perf: number[]; imp: number[]; comments: number }): Cell => {
+  const toCell = (
+    principleId: string,
+    organizationId: string,
+    c: { perf: number[]; imp: number[]; comments: number },
+  ): Cell => {
     const rated = c.perf.filter((v) => v > 0);
     const imp = c.imp.filter((v) => v > 0);
     return {

@@ -123,12 +123,12 @@ export function nextPulsePrinciple(
     .map((p, i) => ({ ...p, i }))
     .sort((x, y) => (y.gap ?? Number.NEGATIVE_INFINITY) - (x.gap ?? Number.NEGATIVE_INFINITY) || x.i - y.i)
     .map((p) => p.id);
-  // The current round is the run of recent pulses with no repeat, within the agreed set.
+  // Replay the recent pulses oldest first; each time every principle has been asked, a new round begins.
   const asked = new Set<string>();
-  for (const id of recent) {
-    if (asked.has(id) || asked.size >= order.length) break;
-    if (order.includes(id)) asked.add(id);
+  for (const id of [...recent].reverse()) {
+    if (!order.includes(id)) continue;
+    asked.add(id);
+    if (asked.size === order.length) asked.clear();
   }
-  if (asked.size >= order.length) asked.clear();
   return order.find((id) => !asked.has(id)) ?? order[0] ?? null;
 }
