@@ -11,7 +11,7 @@ describe("cycles", () => {
     });
     const cycle = await openCycle(w.pid, w.facA);
     expect(cycle.status).toBe("open");
-    expect(cycle.principles.map((p) => (p as { title: string }).title)).toEqual(["Principle 1", "Principle 2"]);
+    expect(cycle.principles.map((p) => p.title)).toEqual(["Principle 1", "Principle 2"]);
     await call("POST", `/partnerships/${w.pid}/principles/${p1}/versions`, {
       token: w.facA.token,
       body: { title: "Reworded", description: "New" },

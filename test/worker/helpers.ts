@@ -146,7 +146,7 @@ export async function openCycle(
 ) {
   const res = await call("POST", `/partnerships/${pid}/cycles`, { token: facilitator.token, body: { kind, ...extra } });
   if (res.status !== 201) throw new Error(`schedule failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; principles: { principleId: string }[]; status: string };
+  return res.body as { id: string; principles: { principleId: string; title: string }[]; status: string; title: string };
 }
 
 /** Submits answers for a person. */
