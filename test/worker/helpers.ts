@@ -146,7 +146,12 @@ export async function openCycle(
 ) {
   const res = await call("POST", `/partnerships/${pid}/cycles`, { token: facilitator.token, body: { kind, ...extra } });
   if (res.status !== 201) throw new Error(`schedule failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; principles: { principleId: string; title: string }[]; status: string; title: string };
+  return res.body as {
+    id: string;
+    principles: { principleId: string; title: string }[];
+    status: string;
+    title: string;
+  };
 }
 
 /** Submits answers for a person. */
@@ -175,4 +180,23 @@ export async function aggregatesAndRecount(cycleId: string) {
     .bind(cycleId)
     .all();
   return { stored: stored.results, recount: recount.results };
+}
+
+/** Signs an embed token the way a partner's intranet server does (HS256 over the key's secret). */
+export async function embedToken(
+  claims: Record<string, unknown>,
+  secret: string,
+  header: Record<string, unknown> = { alg: "HS256", typ: "JWT" },
+) {
+  const { base64url } = await import("../../worker/src/auth/crypto");
+  const enc = (o: unknown) => base64url(new TextEncoder().encode(JSON.stringify(o)));
+  const body = `${enc(header)}.${enc(claims)}`;
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  return `${body}.${base64url(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)))}`;
 }

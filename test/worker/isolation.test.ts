@@ -39,7 +39,9 @@ describe("tenant isolation", () => {
       token: first.facA.token,
       body: { kind: "improve", title: "T", principleId },
     });
+    const key = await call("POST", `/partnerships/${first.pid}/embed-keys`, { token: first.facA.token, body: {} });
     const ids: Record<string, string> = {
+      keyId: key.body.id,
       partnershipId: first.pid,
       principleId: principleId as string,
       cycleId: cycle.id,

@@ -6,6 +6,8 @@ import { auditRoutes } from "./audit/routes";
 import { requirePerson } from "./auth/middleware";
 import { signInRoutes, signOutRoutes } from "./auth/routes";
 import { cycleRoutes } from "./cycles/routes";
+import { embedCors, memberRightsOnly, requireEmbedPerson } from "./embed/door";
+import { embedKeyRoutes } from "./embed/routes";
 import type { AppEnv } from "./http/context";
 import { ApiError, errorBody } from "./http/errors";
 import { onError } from "./http/on-error";
@@ -33,6 +35,7 @@ const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
 /** The routers that act on one partnership; each door below mounts the same ones. */
 const partnershipResources = [
   partnershipRoutes,
+  embedKeyRoutes,
   principleRoutes,
   peopleRoutes,
   cycleRoutes,
@@ -41,6 +44,9 @@ const partnershipResources = [
   actionRoutes,
   auditRoutes,
 ];
+
+/** What the widget needs, and nothing a facilitator does. */
+const embedResources = [principleRoutes, cycleRoutes, ratingRoutes, resultRoutes];
 
 /** Builds the API: the table of contents of Accord. */
 export function createApp() {
@@ -77,10 +83,22 @@ export function createApp() {
   api.route("/", partnershipCollectionRoutes);
   for (const resource of partnershipResources) api.route("/partnerships/:partnershipId", resource);
 
+  // Embed door: the widget on a partner's intranet, signed in with an embed token. The same
+  // resource routers, behind per-origin CORS and embed-token auth, with member rights only.
+  api.use("/embed/:partnershipId/*", embedCors, requireEmbedPerson, partnershipScope, memberRightsOnly);
+  for (const resource of embedResources) api.route("/embed/:partnershipId", resource);
+
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
     description: "A personal token (`acc_…`) from POST /api/v1/sign-in",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "embed", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      'Embed routes (/api/v1/embed/{partnershipId}/…) take an HS256 JWT signed by the intranet with its embed secret: iss = embed key id, sub = externalId, aud = "accord", exp ≤ 1 hour ahead.',
   });
   app.route("/api/v1", api);
   app.doc31("/api/v1/openapi.json", (c) => ({

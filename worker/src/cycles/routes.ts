@@ -5,6 +5,7 @@ import { cycleStatus } from "../domain/schedule";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { requireFacilitator } from "../partnerships/scope";
+import { MyAnswers, readMine } from "../ratings/mine";
 import { choosePulsePrinciple } from "../schedule/pulse";
 import { createCycleStatements, cycleView, findCycle, listCycles, participationOf, snapshotOf } from "./queries";
 
@@ -73,6 +74,49 @@ async function detail(db: D1Database, partnershipId: string, cycleId: string) {
 }
 
 export const cycleRoutes = router()
+  // Registered before /cycles/{cycleId}, which would otherwise take "current" for an id.
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/cycles/current",
+      tags: ["Cycles"],
+      summary:
+        "The open assessment or pulse for the caller, with their answers so far (one request to a first question)",
+      security: bearerSecurity,
+      request: { params: PartnershipParams, query: z.strictObject({ kind: z.enum(KINDS).default("assessment") }) },
+      responses: {
+        200: jsonResponse(
+          z
+            .object({ cycle: CycleDetail.omit({ participation: true }).nullable(), mine: MyAnswers.nullable() })
+            .openapi("CurrentCycle"),
+          "The current cycle, or null when none is open",
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { kind } = c.req.valid("query");
+      const { scope, caller } = c.var;
+      const db = c.env.DB;
+      const now = isoNow();
+      const open = await db
+        .prepare(
+          `SELECT id FROM cycles WHERE partnership_id = ? AND kind = ? AND opens_at <= ?3 AND closes_at > ?3
+           ORDER BY opens_at DESC LIMIT 1`,
+        )
+        .bind(scope.partnershipId, kind, now)
+        .first<{ id: string }>();
+      if (!open) return c.json({ cycle: null, mine: null }, 200);
+      const cycle = await findCycle(db, scope.partnershipId, open.id);
+      if (!cycle) return c.json({ cycle: null, mine: null }, 200);
+      const principles = await snapshotOf(db, cycle.id);
+      const mine = await readMine(db, c.env.RATING_KEY, scope.partnershipId, caller.personId, cycle, principles);
+      return c.json(
+        { cycle: { ...cycleView(cycle), principles: principles.map(({ position: _, ...p }) => p) }, mine },
+        200,
+      );
+    },
+  )
   .openapi(
     createRoute({
       method: "get",

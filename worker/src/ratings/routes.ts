@@ -5,10 +5,10 @@ import { isoNow } from "../db/ids";
 import { cycleStatus } from "../domain/schedule";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { existingSalt, respondentKey, saltFor } from "./respondent";
+import { CANT_SAY, isComplete, MyAnswers, readMine, readOwnRows, toScale } from "./mine";
+import { respondentKey, saltFor } from "./respondent";
 import { ratingWriteStatements } from "./statements";
 
-const CANT_SAY = "cant_say" as const;
 const Scale = z
   .union([z.number().int().min(1).max(5), z.literal(CANT_SAY)])
   .openapi({ description: 'An integer 1–5, or "cant_say" (not counted)' });
@@ -24,27 +24,13 @@ const Answer = z
 
 const ResponseBody = z.strictObject({ answers: z.array(Answer).min(1).max(20) }).openapi("ResponseBody");
 
-const StoredScale = z.union([z.number().int(), z.literal(CANT_SAY)]).nullable();
-const StoredAnswer = z.object({
-  principleId: z.string(),
-  performance: StoredScale,
-  importance: StoredScale,
-  comment: z.string().nullable(),
-});
-const Saved = z
-  .object({
-    cycleId: z.string(),
-    answers: z.array(StoredAnswer),
-    progress: z.object({ answered: z.number().int(), total: z.number().int() }),
-  })
-  .openapi("SavedResponse");
+const Saved = MyAnswers;
 
 const CycleParams = PartnershipParams.extend({
   cycleId: Id("cyc").openapi({ param: { name: "cycleId", in: "path" } }),
 });
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-const toScale = (v: number | null): number | typeof CANT_SAY | null => (v === 0 ? CANT_SAY : v);
 const fromScale = (v: number | typeof CANT_SAY | undefined) => (v === CANT_SAY ? 0 : v);
 
 type Answer = z.infer<typeof Answer>;
@@ -66,16 +52,6 @@ function checkAnswers(kind: "assessment" | "pulse", answers: Answer[], snapshot:
       throw invalid(`Invalid "answers.${i}": give performance, importance or a comment`);
     }
   });
-}
-
-async function readOwnAnswers(db: D1Database, cycleId: string, respondent: string) {
-  const { results } = await db
-    .prepare(
-      "SELECT principle_id AS principleId, performance, importance, comment FROM ratings WHERE cycle_id = ? AND respondent = ?",
-    )
-    .bind(cycleId, respondent)
-    .all<{ principleId: string; performance: number | null; importance: number | null; comment: string | null }>();
-  return results;
 }
 
 interface Replay {
@@ -145,7 +121,7 @@ export const ratingRoutes = router()
         const found = await findReplay(db, respondent, key, today);
         if (found) return c.json(replayOrConflict(found, requestHash), 200, { "Idempotent-Replayed": "true" });
       }
-      const before = await readOwnAnswers(db, cycleId, respondent);
+      const before = await readOwnRows(db, cycleId, respondent);
       const merged = new Map(before.map((a) => [a.principleId, a]));
       for (const a of answers) {
         const old = merged.get(a.principleId);
@@ -168,9 +144,7 @@ export const ratingRoutes = router()
           };
         }),
         progress: {
-          answered: [...merged.values()].filter(
-            (a) => a.performance !== null && (cycle.kind === "pulse" || a.importance !== null),
-          ).length,
+          answered: [...merged.values()].filter((a) => isComplete(cycle.kind, a)).length,
           total: snapshot.length,
         },
       };
@@ -232,29 +206,7 @@ export const ratingRoutes = router()
       if (cycleStatus(cycle) !== "open") {
         throw conflict("Answers can be read back only while the cycle is open");
       }
-      const [snapshot, salt] = await Promise.all([
-        snapshotOf(db, cycleId),
-        existingSalt(db, scope.partnershipId, caller.personId),
-      ]);
-      const own = salt ? await readOwnAnswers(db, cycleId, await respondentKey(c.env.RATING_KEY, salt, cycleId)) : [];
-      const order = new Map(snapshot.map((s) => [s.principleId, s.position]));
-      own.sort((a, b) => (order.get(a.principleId) ?? 0) - (order.get(b.principleId) ?? 0));
-      return c.json(
-        {
-          cycleId,
-          answers: own.map((a) => ({
-            principleId: a.principleId,
-            performance: toScale(a.performance),
-            importance: toScale(a.importance),
-            comment: a.comment,
-          })),
-          progress: {
-            answered: own.filter((a) => a.performance !== null && (cycle.kind === "pulse" || a.importance !== null))
-              .length,
-            total: snapshot.length,
-          },
-        },
-        200,
-      );
+      const snapshot = await snapshotOf(db, cycleId);
+      return c.json(await readMine(db, c.env.RATING_KEY, scope.partnershipId, caller.personId, cycle, snapshot), 200);
     },
   );

@@ -210,6 +210,32 @@ const fmt = (v: unknown) => (v === null || v === undefined ? "" : isSuppressed(v
 const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 export const resultRoutes = router()
+  // Registered before /cycles/{cycleId}/results, which would otherwise take "latest" for an id.
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/cycles/latest/results",
+      tags: ["Results"],
+      summary: "Results of the most recently closed cycle of a kind",
+      security: bearerSecurity,
+      request: {
+        params: PartnershipParams,
+        query: z.strictObject({ kind: z.enum(["assessment", "pulse"]).default("assessment") }),
+      },
+      responses: { 200: jsonResponse(Results, "Results"), ...commonErrors },
+    }),
+    async (c) => {
+      const { partnershipId } = c.var.scope;
+      const latest = await c.env.DB.prepare(
+        "SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND closes_at <= ?3 ORDER BY closes_at DESC LIMIT 1",
+      )
+        .bind(partnershipId, c.req.valid("query").kind, new Date().toISOString())
+        .first<{ id: string }>();
+      const cycle = latest ? await findCycle(c.env.DB, partnershipId, latest.id) : null;
+      if (!cycle) throw notFound("No published results yet");
+      return c.json(await buildResults(c.env.DB, partnershipId, cycle), 200);
+    },
+  )
   .openapi(
     createRoute({
       method: "get",

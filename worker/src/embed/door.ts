@@ -1,0 +1,130 @@
+import { createMiddleware } from "hono/factory";
+import { isoNow, newId } from "../db/ids";
+import type { AppEnv } from "../http/context";
+import { ApiError, errorBody, forbidden, notFound } from "../http/errors";
+import { verifyEmbedToken } from "./jwt";
+import { unseal } from "./seal";
+
+const ID = /^prt_[a-z0-9]{1,32}$/;
+const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-None-Match";
+const EXPOSED_HEADERS = "ETag, Idempotent-Replayed, Retry-After";
+
+async function originsOfPartnership(db: D1Database, partnershipId: string): Promise<Set<string>> {
+  if (!ID.test(partnershipId)) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT o.allowed_origins AS origins FROM parties pa JOIN organizations o ON o.id = pa.organization_id
+       WHERE pa.partnership_id = ?`,
+    )
+    .bind(partnershipId)
+    .all<{ origins: string }>();
+  return new Set(results.flatMap((r) => JSON.parse(r.origins) as string[]));
+}
+
+/**
+ * CORS for the embed door. A preflight is answered for the union of the partnership's
+ * organizations' allowed origins (never `*`); responses to such origins carry
+ * Access-Control-Allow-Origin, errors included, so the widget can show what went wrong.
+ */
+export const embedCors = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header("Origin");
+  const allowed = origin
+    ? (await originsOfPartnership(c.env.DB, c.req.param("partnershipId") ?? "")).has(origin)
+    : false;
+  if (c.req.method === "OPTIONS") {
+    if (!allowed || !origin)
+      return c.json(errorBody("forbidden", "This origin may not embed Accord for this partnership"), 403);
+    return c.body(null, 204, {
+      "Access-Control-Allow-Origin": origin,
+      "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE",
+      "Access-Control-Allow-Headers": ALLOWED_HEADERS,
+      "Access-Control-Max-Age": "600",
+      Vary: "Origin",
+    });
+  }
+  await next();
+  c.res.headers.append("Vary", "Origin");
+  if (allowed && origin) {
+    c.res.headers.set("Access-Control-Allow-Origin", origin);
+    c.res.headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+  }
+});
+
+const unauthorized = (message: string) =>
+  new ApiError("unauthorized", message, { "WWW-Authenticate": 'Bearer realm="accord-embed"' });
+
+/**
+ * Embed-token door: verifies the intranet-signed JWT, finds or creates the person in the key's
+ * organization (one human is one person, by externalId), adds them to the partnership if their
+ * organization is a party, and refuses origins their organization does not allow.
+ */
+export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
+  const db = c.env.DB;
+  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("Authorization") ?? "");
+  if (!match?.[1]) throw unauthorized("Send the embed token as 'Authorization: Bearer <jwt>'");
+  let organizationId = "";
+  const verified = await verifyEmbedToken(match[1], async (keyId) => {
+    const key = await db
+      .prepare(
+        "SELECT organization_id AS organizationId, secret_sealed AS sealed FROM embed_keys WHERE id = ? AND revoked_at IS NULL",
+      )
+      .bind(keyId)
+      .first<{ organizationId: string; sealed: string }>();
+    if (!key) return null;
+    organizationId = key.organizationId;
+    return unseal(c.env.RATING_KEY, keyId, key.sealed);
+  });
+  if (!verified.ok) throw unauthorized(verified.reason);
+
+  const origin = c.req.header("Origin");
+  const org = await db
+    .prepare("SELECT allowed_origins AS origins FROM organizations WHERE id = ?")
+    .bind(organizationId)
+    .first<{ origins: string }>();
+  if (!origin || !(JSON.parse(org?.origins ?? "[]") as string[]).includes(origin)) {
+    throw forbidden("This page's origin is not among your organization's allowed origins");
+  }
+
+  const partnershipId = c.req.param("partnershipId") ?? "";
+  const party = ID.test(partnershipId)
+    ? await db
+        .prepare("SELECT 1 FROM parties WHERE partnership_id = ? AND organization_id = ?")
+        .bind(partnershipId, organizationId)
+        .first()
+    : null;
+  if (!party) throw notFound("Partnership not found");
+
+  const { sub, name } = verified.claims;
+  const now = isoNow();
+  const [, , person] = await db.batch([
+    db
+      .prepare(
+        "INSERT OR IGNORE INTO people (id, organization_id, external_id, name, created_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .bind(newId("per"), organizationId, sub, name ?? sub, now),
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO memberships (partnership_id, person_id, role, created_at)
+         SELECT ?, id, 'member', ? FROM people WHERE organization_id = ? AND external_id = ?`,
+      )
+      .bind(partnershipId, now, organizationId, sub),
+    db.prepare("SELECT id, name FROM people WHERE organization_id = ? AND external_id = ?").bind(organizationId, sub),
+  ]);
+  const row = person?.results[0] as { id: string; name: string } | undefined;
+  if (!row) throw unauthorized("The embed token's person could not be resolved");
+  c.set("caller", { personId: row.id, organizationId, name: row.name, via: "embed" });
+  c.executionCtx.waitUntil(
+    db
+      .prepare("UPDATE embed_keys SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)")
+      .bind(now, verified.keyId, isoNow(Date.now() - 60_000))
+      .run()
+      .catch(() => undefined),
+  );
+  await next();
+});
+
+/** Through the embed door everyone acts with member rights: facilitation needs a personal token. */
+export const memberRightsOnly = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("scope", { ...c.var.scope, role: "member" });
+  await next();
+});

@@ -1,0 +1,177 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { auditStatement } from "../audit/queries";
+import { base64url } from "../auth/crypto";
+import { isoNow, newId } from "../db/ids";
+import type { Caller, Scope } from "../http/context";
+import { notFound } from "../http/errors";
+import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { requireFacilitator } from "../partnerships/scope";
+import { seal } from "./seal";
+
+const EmbedKey = z
+  .object({
+    id: z.string().openapi({ description: 'The embed token\'s "iss"' }),
+    label: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("EmbedKey");
+
+const NewEmbedKey = EmbedKey.extend({
+  secret: z.string().openapi({ description: "Shown once: sign embed tokens (HS256) with it on your intranet server" }),
+}).openapi("NewEmbedKey");
+
+const KeyParams = PartnershipParams.extend({
+  keyId: Id("ek").openapi({ param: { name: "keyId", in: "path" } }),
+});
+
+/** Creates a key for the caller's organization and returns it with its secret (shown once). */
+async function createKey(
+  db: D1Database,
+  workerSecret: string,
+  scope: Scope,
+  caller: Caller,
+  label: string,
+  action: string,
+  replaces?: string,
+) {
+  const id = newId("ek");
+  const secret = `accord_embed_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
+  const now = isoNow();
+  await db.batch([
+    db
+      .prepare(
+        "INSERT INTO embed_keys (id, organization_id, secret_sealed, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .bind(id, caller.organizationId, await seal(workerSecret, id, secret), label, caller.personId, now),
+    auditStatement(db, {
+      partnershipId: scope.partnershipId,
+      actorId: caller.personId,
+      action,
+      targetType: "embed_key",
+      targetId: id,
+      detail: { organizationId: caller.organizationId, label, ...(replaces ? { replaces } : {}) },
+    }),
+  ]);
+  return { id, label, createdAt: now, lastUsedAt: null, revokedAt: null, secret };
+}
+
+async function findKey(db: D1Database, organizationId: string, keyId: string) {
+  const key = await db
+    .prepare(
+      `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
+       FROM embed_keys WHERE id = ? AND organization_id = ?`,
+    )
+    .bind(keyId, organizationId)
+    .first<z.infer<typeof EmbedKey>>();
+  if (!key) throw notFound("Embed key not found");
+  return key;
+}
+
+/** Embed keys of the caller's own organization, managed by its facilitators. */
+export const embedKeyRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/embed-keys",
+      tags: ["Embedding"],
+      summary: "Your organization's embed keys (never their secrets)",
+      security: bearerSecurity,
+      request: { params: PartnershipParams },
+      responses: { 200: jsonResponse(z.object({ keys: z.array(EmbedKey) }), "Keys"), ...commonErrors },
+    }),
+    async (c) => {
+      requireFacilitator(c.var.scope, "manage embed keys");
+      const { results } = await c.env.DB.prepare(
+        `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
+         FROM embed_keys WHERE organization_id = ? ORDER BY created_at DESC`,
+      )
+        .bind(c.var.caller.organizationId)
+        .all<z.infer<typeof EmbedKey>>();
+      return c.json({ keys: results }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/embed-keys",
+      tags: ["Embedding"],
+      summary: "Create an embed key; its secret is shown once",
+      security: bearerSecurity,
+      request: {
+        params: PartnershipParams,
+        body: jsonBody(z.strictObject({ label: z.string().trim().max(80).optional() })),
+      },
+      responses: { 201: jsonResponse(NewEmbedKey, "Created"), ...commonErrors },
+    }),
+    async (c) => {
+      requireFacilitator(c.var.scope, "manage embed keys");
+      const { label } = c.req.valid("json");
+      const key = await createKey(
+        c.env.DB,
+        c.env.RATING_KEY,
+        c.var.scope,
+        c.var.caller,
+        label ?? "",
+        "embed_key.created",
+      );
+      return c.json(key, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/embed-keys/{keyId}/rotate",
+      tags: ["Embedding"],
+      summary: "Rotate: a new key with a new secret; the old one keeps working until you revoke it",
+      security: bearerSecurity,
+      request: { params: KeyParams },
+      responses: { 201: jsonResponse(NewEmbedKey, "The new key"), ...commonErrors },
+    }),
+    async (c) => {
+      const { keyId } = c.req.valid("param");
+      const old = await findKey(c.env.DB, c.var.caller.organizationId, keyId);
+      requireFacilitator(c.var.scope, "manage embed keys");
+      const key = await createKey(
+        c.env.DB,
+        c.env.RATING_KEY,
+        c.var.scope,
+        c.var.caller,
+        old.label,
+        "embed_key.rotated",
+        keyId,
+      );
+      return c.json(key, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/embed-keys/{keyId}",
+      tags: ["Embedding"],
+      summary: "Revoke an embed key: tokens it signed stop working at once",
+      security: bearerSecurity,
+      request: { params: KeyParams },
+      responses: { 204: { description: "Revoked" }, ...commonErrors },
+    }),
+    async (c) => {
+      const { keyId } = c.req.valid("param");
+      const { caller, scope } = c.var;
+      await findKey(c.env.DB, caller.organizationId, keyId);
+      requireFacilitator(scope, "manage embed keys");
+      const db = c.env.DB;
+      await db.batch([
+        db.prepare("UPDATE embed_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").bind(isoNow(), keyId),
+        auditStatement(db, {
+          partnershipId: scope.partnershipId,
+          actorId: caller.personId,
+          action: "embed_key.revoked",
+          targetType: "embed_key",
+          targetId: keyId,
+          detail: { organizationId: caller.organizationId },
+        }),
+      ]);
+      return c.body(null, 204);
+    },
+  );
