@@ -57,8 +57,11 @@ export async function person(orgName = "Org", name = "Pat") {
 
 /** Signs in with a code and returns the new token. */
 export async function signIn(code: string) {
+  // Each sign-in comes from its own client address, as in life; the per-address limit has its own test.
+  const address = `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
   const res = await call<{ token: string; person: { id: string; organizationId: string } }>("POST", "/sign-in", {
     body: { code },
+    headers: { "CF-Connecting-IP": address },
   });
   if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.token, personId: res.body.person.id, organizationId: res.body.person.organizationId };

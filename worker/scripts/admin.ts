@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * `npm run admin -- …`: operator commands against the local or the deployed D1. `bootstrap` is
  * how a fresh deployment gets its first organization, partnership and facilitator.

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * Node-side helpers shared by `npm start` and `npm run admin`: where things live, running the
  * local wrangler without network or prompts, and the local RATING_KEY.
@@ -125,24 +124,4 @@ export async function ensureRatingKey(): Promise<{ key: string; created: boolean
 /** Seconds since this process started, for "serving in …" figures. */
 export function elapsed(): string {
   return `${process.uptime().toFixed(1)} s`;
-}
-
-const JSON_STRING = String.raw`"(?:\\.|[^"\\])*"`;
-
-/** Parses JSON with comments and trailing commas (the wrangler.jsonc dialect). */
-export function parseJsonc(text: string): unknown {
-  const withoutComments = text.replace(
-    new RegExp(`(${JSON_STRING})|//[^\\n]*|/\\*[\\s\\S]*?\\*/`, "g"),
-    (_match, string?: string) => string ?? "",
-  );
-  const withoutTrailingCommas = withoutComments.replace(
-    new RegExp(`(${JSON_STRING})|,(\\s*[}\\]])`, "g"),
-    (_match, string?: string, closing?: string) => string ?? closing ?? "",
-  );
-  return JSON.parse(withoutTrailingCommas);
-}
-
-/** True for a plain JSON object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

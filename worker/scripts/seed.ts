@@ -23,24 +23,28 @@ export function sqlLiteral(value: SqlValue): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/** "(a, b) VALUES (1, 'x')" for a row. */
+function columnsAndValues(row: Record<string, SqlValue>): string {
+  const columns = Object.keys(row);
+  return `(${columns.join(", ")}) VALUES (${columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ")})`;
+}
+
 /** INSERT OR IGNORE: idempotent for rows with a fixed primary key. */
 export function insertOrIgnore(table: string, row: Record<string, SqlValue>): string {
-  const columns = Object.keys(row);
-  return `INSERT OR IGNORE INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ")});`;
+  return `INSERT OR IGNORE INTO ${table} ${columnsAndValues(row)};`;
 }
 
 /** Inserts unless a row with the same values in `keys` exists: for tables with generated ids (audit_log). */
 export function insertIfAbsent(table: string, row: Record<string, SqlValue>, keys: readonly string[]): string {
   const columns = Object.keys(row);
   const values = columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ");
-  const match = keys.map((k) => `${k} = ${sqlLiteral(row[k] ?? null)}`).join(" AND ");
+  const match = keys.map((k) => `${k} IS ${sqlLiteral(row[k] ?? null)}`).join(" AND ");
   return `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${values} WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${match});`;
 }
 
 /** Plain INSERT: fails the whole batch on a clash, which is what a one-off bootstrap wants. */
 function insert(table: string, row: Record<string, SqlValue>): string {
-  const columns = Object.keys(row);
-  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ")});`;
+  return `INSERT INTO ${table} ${columnsAndValues(row)};`;
 }
 
 /**
@@ -502,7 +506,8 @@ function peopleSql(at: (daysAgo: number) => string): string[] {
           partnership_id: p.id,
           person_id: person.id,
           role: person.role,
-          created_at: at(p.createdDaysAgo - 1 / 24),
+          // The founder is a member from the start; everyone else was invited afterwards.
+          created_at: at(person.id === p.createdBy ? p.createdDaysAgo : p.createdDaysAgo - 1 / 24),
         }),
       );
     }
@@ -574,7 +579,6 @@ function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): State
   const id = `pri_demo${pr.key}`;
   const parties = find(PARTNERSHIPS, pr.partnershipId).organizationIds;
   const target = { type: "principle", id };
-  const out: Statement[] = [];
   let agreedVersionId: string | null = null;
   let updatedDaysAgo = pr.versions[0]?.daysAgo ?? 0;
   const rows: Statement[] = [];
@@ -651,20 +655,17 @@ function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): State
   }
   const first = pr.versions[0];
   if (!first) throw new Error(`Demo principle ${id} has no version`);
+  const principle = insertOrIgnore("principles", {
+    id,
+    partnership_id: pr.partnershipId,
+    status: agreedVersionId ? "agreed" : "proposed",
+    agreed_version_id: agreedVersionId,
+    created_by: first.by,
+    created_at: at(first.daysAgo),
+    updated_at: at(updatedDaysAgo),
+  });
   // The principle row goes first so the versions' foreign key has something to point at.
-  out.push(
-    insertOrIgnore("principles", {
-      id,
-      partnership_id: pr.partnershipId,
-      status: agreedVersionId ? "agreed" : "proposed",
-      agreed_version_id: agreedVersionId,
-      created_by: first.by,
-      created_at: at(first.daysAgo),
-      updated_at: at(updatedDaysAgo),
-    }),
-    ...rows,
-  );
-  return out;
+  return [principle, ...rows];
 }
 
 /** Demo comments and their audit entries. */
@@ -718,16 +719,20 @@ async function demoPeople(ratingKey: string): Promise<DemoPerson[]> {
 export async function seedSql(ratingKey: string, now = Date.now()): Promise<DemoSeed> {
   const at = (daysAgo: number) => isoNow(now - Math.round(daysAgo * DAY_MS));
   const people = await demoPeople(ratingKey);
+  // Upserted rather than ignored: a new RATING_KEY (a deleted .dev.vars) means new tokens, and a
+  // demo token someone revoked (e.g. by signing out) works again after the next start.
   const tokens = await Promise.all(
-    people.map(async (p) =>
-      insertOrIgnore("personal_tokens", {
+    people.map(async (p) => {
+      const row = {
         id: `tok_demo${p.id.slice("per_".length)}`,
         person_id: p.id,
         token_hash: await sha256Hex(p.token),
         label: "Demo token (npm start)",
         created_at: at(0),
-      }),
-    ),
+      };
+      return `INSERT INTO personal_tokens ${columnsAndValues(row)}
+  ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, revoked_at = NULL;`;
+    }),
   );
   const statements: Statement[] = [
     ...peopleSql(at),

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * `npm start`: everything Accord needs locally, from a fresh clone, with no Cloudflare account and
  * no network. Migrates and seeds the local D1, builds the UI, serves the worker on workerd,
@@ -6,20 +5,17 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import {
   applyMigrations,
   CommandError,
-  DEV_VARS,
   elapsed,
   ensureRatingKey,
   executeSql,
   goOffline,
-  isRecord,
   LOCAL_STATE,
-  parseJsonc,
   ROOT,
   type Target,
   WRANGLER_CONFIG,
@@ -38,7 +34,7 @@ const LOCAL: Target = { kind: "local" };
 const SCHEDULED_PATH = "/__scheduled";
 const SCHEDULED_REPLY = "Ran scheduled event";
 /** Git-ignored, like all of worker/.wrangler. */
-const DEV_CONFIG = join(ROOT, "worker/.wrangler/accord-dev/wrangler.json");
+const _DEV_CONFIG = join(ROOT, "worker/.wrangler/accord-dev/wrangler.json");
 
 type Worker = Awaited<ReturnType<typeof import("wrangler").unstable_startWorker>>;
 
@@ -108,53 +104,6 @@ async function buildUi(signal: AbortSignal): Promise<string> {
   return "UI built";
 }
 
-/** What to hand unstable_startWorker as config. */
-interface DevConfig {
-  config: string;
-  envFiles?: string[];
-}
-
-/** True when requests to /__scheduled reach the worker before the static assets. */
-function workerSeesScheduledRoute(assets: unknown): boolean {
-  if (!isRecord(assets)) return true;
-  const first = assets.run_worker_first;
-  return first === true || (Array.isArray(first) && first.includes(SCHEDULED_PATH));
-}
-
-/**
- * The config to serve. With static assets and the single-page-app fallback, /__scheduled is
- * answered with index.html and never reaches the worker (nor does /cdn-cgi/handler/scheduled,
- * which targets the assets router), unless run_worker_first names it. When the project config
- * does not, serve a git-ignored copy that does: the same settings with paths made absolute and
- * secrets still read from worker/.dev.vars.
- */
-async function devConfig(): Promise<DevConfig> {
-  const raw = parseJsonc(await readFile(WRANGLER_CONFIG, "utf8"));
-  if (!isRecord(raw)) throw new Error(`${WRANGLER_CONFIG} is not a JSON object`);
-  if (workerSeesScheduledRoute(raw.assets) || !isRecord(raw.assets)) return { config: WRANGLER_CONFIG };
-  const base = dirname(WRANGLER_CONFIG);
-  const absolute = (path: unknown) => (typeof path === "string" ? resolve(base, path) : path);
-  const first = raw.assets.run_worker_first;
-  const copy = {
-    ...raw,
-    $schema: undefined,
-    main: absolute(raw.main),
-    assets: {
-      ...raw.assets,
-      directory: absolute(raw.assets.directory),
-      run_worker_first: [...(Array.isArray(first) ? first : []), SCHEDULED_PATH],
-    },
-    d1_databases: Array.isArray(raw.d1_databases)
-      ? raw.d1_databases.map((db: unknown) =>
-          isRecord(db) && db.migrations_dir !== undefined ? { ...db, migrations_dir: absolute(db.migrations_dir) } : db,
-        )
-      : raw.d1_databases,
-  };
-  await mkdir(dirname(DEV_CONFIG), { recursive: true });
-  await writeFile(DEV_CONFIG, `${JSON.stringify(copy, null, 2)}\n`);
-  return { config: DEV_CONFIG, envFiles: [DEV_VARS] };
-}
-
 /** The cron expressions the config declares (triggers.crons), as wrangler resolved them. */
 function cronsOf(worker: Worker): string[] {
   const triggers: unknown = worker.config.triggers;
@@ -174,7 +123,9 @@ function startTicking(baseUrl: string, crons: readonly string[]): ReturnType<typ
   const tick = async () => {
     for (const cron of crons) {
       try {
-        const res = await fetch(`${baseUrl}${SCHEDULED_PATH}?cron=${encodeURIComponent(cron)}`);
+        const res = await fetch(`${baseUrl}${SCHEDULED_PATH}?cron=${encodeURIComponent(cron)}`, {
+          signal: AbortSignal.timeout(TICK_MS / 2),
+        });
         // A 200 with other text means something else (the UI's index.html) answered.
         if (!res.ok || (await res.text()) !== SCHEDULED_REPLY) throw new Error(`HTTP ${res.status}, not the worker`);
         if (failing) console.log("Scheduler: the cron handler runs again.");
@@ -306,7 +257,7 @@ async function main(running: Running): Promise<void> {
 
   const { unstable_startWorker } = await import("wrangler");
   const worker = await unstable_startWorker({
-    ...(await devConfig()),
+    config: WRANGLER_CONFIG,
     dev: {
       server: { hostname: HOSTNAME, port },
       inspector: false,

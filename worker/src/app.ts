@@ -4,14 +4,16 @@ import { createMiddleware } from "hono/factory";
 import { actionRoutes } from "./actions/routes";
 import { auditRoutes } from "./audit/routes";
 import { requirePerson } from "./auth/middleware";
-import { signInRoutes, signOutRoutes } from "./auth/routes";
+import { sessionRoutes, signInRoutes, signOutRoutes } from "./auth/routes";
 import { cycleRoutes } from "./cycles/routes";
+import { resilientReads } from "./db/resilient";
 import { embedCors, memberRightsOnly, requireEmbedPerson } from "./embed/door";
 import { embedKeyRoutes } from "./embed/routes";
 import type { AppEnv } from "./http/context";
 import { ApiError, errorBody } from "./http/errors";
 import { onError } from "./http/on-error";
 import { router } from "./http/openapi";
+import { limitEmbedKeyWrites, limitPersonWrites, limitSignIn } from "./http/rate-limit";
 import { meRoutes } from "./me/routes";
 import { partnershipCollectionRoutes, partnershipRoutes } from "./partnerships/routes";
 import { partnershipScope } from "./partnerships/scope";
@@ -30,6 +32,20 @@ const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError("unsupported_media_type", "Send the request body as application/json");
   }
   await next();
+});
+
+/**
+ * Every API answer: JSON that no browser should sniff, render, frame or cache by accident. (The
+ * console and widget files get their headers from the assets' _headers file.)
+ */
+const apiHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const h = c.res.headers;
+  h.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  h.set("X-Content-Type-Options", "nosniff");
+  h.set("X-Frame-Options", "DENY");
+  h.set("Referrer-Policy", "no-referrer");
+  if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
 });
 
 /** The routers that act on one partnership; each door below mounts the same ones. */
@@ -52,6 +68,7 @@ const embedResources = [principleRoutes, cycleRoutes, ratingRoutes, resultRoutes
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
+  app.use("/api/*", apiHeaders);
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
       ? c.json(errorBody("not_found", "No such route"), 404)
@@ -59,6 +76,10 @@ export function createApp() {
   );
 
   const api = router();
+  api.use("*", async (c, next) => {
+    c.env = { ...c.env, DB: resilientReads(c.env.DB) };
+    await next();
+  });
   api.use(
     "*",
     bodyLimit({
@@ -71,10 +92,15 @@ export function createApp() {
   );
 
   // Public door.
+  api.use("/sign-in", limitSignIn);
+  api.use("/session", limitSignIn);
   api.route("/", signInRoutes);
+  api.route("/", sessionRoutes);
 
   // Personal-token door: people signed in with a bearer token.
-  for (const path of ["/me", "/me/*", "/sign-out", "/partnerships", "/partnerships/*"]) api.use(path, requirePerson);
+  for (const path of ["/me", "/me/*", "/sign-out", "/partnerships", "/partnerships/*"]) {
+    api.use(path, requirePerson, limitPersonWrites);
+  }
   api.use("/partnerships/:partnershipId", partnershipScope);
   api.use("/partnerships/:partnershipId/*", partnershipScope);
   api.route("/", signOutRoutes);
@@ -85,7 +111,15 @@ export function createApp() {
 
   // Embed door: the widget on a partner's intranet, signed in with an embed token. The same
   // resource routers, behind per-origin CORS and embed-token auth, with member rights only.
-  api.use("/embed/:partnershipId/*", embedCors, requireEmbedPerson, partnershipScope, memberRightsOnly);
+  api.use(
+    "/embed/:partnershipId/*",
+    embedCors,
+    requireEmbedPerson,
+    limitEmbedKeyWrites,
+    limitPersonWrites,
+    partnershipScope,
+    memberRightsOnly,
+  );
   for (const resource of embedResources) api.route("/embed/:partnershipId", resource);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { deleteCookie, setCookie } from "hono/cookie";
 import { isoNow } from "../db/ids";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { issuePersonalToken, redeemSignInCode } from "./credentials";
+import { SESSION_COOKIE } from "./middleware";
 
 const SignIn = z
   .strictObject({
@@ -35,16 +37,52 @@ export const signInRoutes = router().openapi(
   }),
   async (c) => {
     const { code, label } = c.req.valid("json");
-    const db = c.env.DB;
-    const redeemed = await redeemSignInCode(db, code);
-    if (!redeemed) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
-    const person = await db
-      .prepare("SELECT id, name, organization_id AS organizationId FROM people WHERE id = ?")
-      .bind(redeemed.personId)
-      .first<{ id: string; name: string; organizationId: string }>();
-    if (!person) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
-    const { id, token } = await issuePersonalToken(db, person.id, label ?? `Signed in ${isoNow().slice(0, 10)}`);
-    return c.json({ token, tokenId: id, person }, 201);
+    return c.json(await exchange(c.env.DB, code, label ?? `Signed in ${isoNow().slice(0, 10)}`), 201);
+  },
+);
+
+/** Redeems a sign-in code for a new personal token. */
+async function exchange(db: D1Database, code: string, label: string) {
+  const redeemed = await redeemSignInCode(db, code);
+  if (!redeemed) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
+  const person = await db
+    .prepare("SELECT id, name, organization_id AS organizationId FROM people WHERE id = ?")
+    .bind(redeemed.personId)
+    .first<{ id: string; name: string; organizationId: string }>();
+  if (!person) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
+  const { id, token } = await issuePersonalToken(db, person.id, label);
+  return { token, tokenId: id, person };
+}
+
+/** Public: the console signs in with a code and keeps the token in an HttpOnly cookie. */
+export const sessionRoutes = router().openapi(
+  createRoute({
+    method: "post",
+    path: "/session",
+    tags: ["Access"],
+    summary: "Console sign-in: exchange a sign-in code for an HttpOnly, SameSite=Strict session cookie",
+    request: { body: jsonBody(SignIn.omit({ label: true })) },
+    responses: {
+      201: jsonResponse(SignedIn.omit({ token: true }), "Signed in; the session cookie is set"),
+      400: commonErrors[400],
+      401: commonErrors[401],
+      403: commonErrors[403],
+    },
+  }),
+  async (c) => {
+    const url = new URL(c.req.url);
+    if (c.req.header("Origin") !== url.origin) throw new ApiError("forbidden", "Sign in from the console itself");
+    const { code } = c.req.valid("json");
+    const { token, ...rest } = await exchange(c.env.DB, code, "Console session");
+    const secure = url.protocol === "https:";
+    setCookie(c, secure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain, token, {
+      httpOnly: true,
+      sameSite: "Strict",
+      secure,
+      path: "/",
+      maxAge: 30 * 86_400,
+    });
+    return c.json(rest, 201);
   },
 );
 
@@ -65,6 +103,9 @@ export const signOutRoutes = router().openapi(
         .bind(isoNow(), tokenId)
         .run();
     }
+    // Works for both doors: the console's cookie is cleared, a bearer token is simply revoked.
+    deleteCookie(c, SESSION_COOKIE.plain, { path: "/" });
+    deleteCookie(c, SESSION_COOKIE.secure, { path: "/", secure: true });
     return c.body(null, 204);
   },
 );

@@ -112,7 +112,7 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
   ]);
   const row = person?.results[0] as { id: string; name: string } | undefined;
   if (!row) throw unauthorized("The embed token's person could not be resolved");
-  c.set("caller", { personId: row.id, organizationId, name: row.name, via: "embed" });
+  c.set("caller", { personId: row.id, organizationId, name: row.name, via: "embed", embedKeyId: verified.keyId });
   c.executionCtx.waitUntil(
     db
       .prepare("UPDATE embed_keys SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)")

@@ -8,6 +8,8 @@ export interface Caller {
   /** How the caller proved who they are. */
   via: "token" | "session" | "embed";
   tokenId?: string;
+  /** The embed key that signed the caller's embed token. */
+  embedKeyId?: string;
 }
 
 /** The caller's place in the partnership named by the path. */

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { isTransient } from "../db/resilient";
 import type { AppEnv } from "./context";
 import { ApiError, ERROR_CODES, type ErrorCode, errorBody } from "./errors";
 
@@ -17,6 +18,12 @@ export function onError(err: Error, c: Context<AppEnv>) {
     const code = CODE_BY_STATUS.get(err.status) ?? (err.status < 500 ? "invalid_request" : "internal");
     const message = err.status === 400 ? "The request body is not valid JSON" : err.message || code;
     return c.json(errorBody(code, message), ERROR_CODES[code]);
+  }
+  if (isTransient(err)) {
+    console.warn(JSON.stringify({ level: "warn", path: c.req.path, method: c.req.method, error: "d1_unavailable" }));
+    return c.json(errorBody("unavailable", "The database is busy; nothing was changed, try again shortly"), 503, {
+      "Retry-After": "5",
+    });
   }
   // Unexpected: log what happened (never request bodies or credentials) and answer plainly.
   console.error(

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { sha256Hex } from "../auth/crypto";
 import { findCycle, snapshotOf } from "../cycles/queries";
 import { isoNow } from "../db/ids";
+import { withRetry } from "../db/resilient";
 import { cycleStatus } from "../domain/schedule";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
@@ -177,7 +178,9 @@ export const ratingRoutes = router()
         );
       }
       try {
-        await db.batch(statements);
+        // Safe to retry: the write subtracts what is stored and adds it back, so a replayed batch
+        // lands on the same state; a committed idempotency record turns a replay into a conflict.
+        await withRetry(() => db.batch(statements));
       } catch (err) {
         // A concurrent request with the same key won: nothing of ours was written; answer as it did.
         const found = key ? await findReplay(db, respondent, key, today) : null;
