@@ -64,6 +64,16 @@ const partnershipResources = [
 /** What the widget needs, and nothing a facilitator does. */
 const embedResources = [principleRoutes, cycleRoutes, ratingRoutes, resultRoutes];
 
+export const OPENAPI_HEAD = {
+  openapi: "3.1.0",
+  info: {
+    title: "Accord API",
+    version: "1.0.0",
+    description:
+      'Run a partnership on principles every organization agreed. Errors are `{"error":{"code","message"}}` with a code from a fixed list.',
+  },
+};
+
 /** Builds the API: the table of contents of Accord. */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();

@@ -87,7 +87,10 @@ export const cycleRoutes = router()
       responses: {
         200: jsonResponse(
           z
-            .object({ cycle: CycleDetail.omit({ participation: true }).nullable(), mine: MyAnswers.nullable() })
+            .object({
+              cycle: CycleDetail.omit({ participation: true }).nullable(),
+              mine: z.union([MyAnswers, z.null()]),
+            })
             .openapi("CurrentCycle"),
           "The current cycle, or null when none is open",
         ),

@@ -41,13 +41,13 @@ const Principle = z
     id: z.string(),
     status: z.enum(["proposed", "agreed", "retired"]),
     current: Version,
-    agreedVersion: Version.nullable(),
+    agreedVersion: z.union([Version, z.null()]),
     latestVersion: Version,
     proposal: z
       .object({
         id: z.string(),
         kind: z.enum(["adopt", "retire"]),
-        version: Version.nullable(),
+        version: z.union([Version, z.null()]),
         createdAt: z.string(),
         stances: z.array(StanceView),
         awaiting: z.array(z.string()),

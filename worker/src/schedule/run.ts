@@ -14,7 +14,7 @@ interface CadenceRow {
 }
 
 /** Cadence cycles get an id derived from what makes them unique, so every run agrees on it. */
-async function cadenceCycleId(partnershipId: string, due: DueCycle) {
+export async function cadenceCycleId(partnershipId: string, due: DueCycle) {
   return `cyc_${(await sha256Hex(`${partnershipId}|${due.kind}|${due.periodStart}`)).slice(0, 24)}`;
 }
 

@@ -1,0 +1,14 @@
+import { defineProject } from "vitest/config";
+
+// Browser tests start real workers and Chromium: run files one at a time on this 2-core machine.
+export default defineProject({
+  test: {
+    name: "browser",
+    root: new URL("../..", import.meta.url).pathname,
+    include: ["test/{browser,widget,console,extension,scripts}/**/*.test.ts"],
+    environment: "node",
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
