@@ -23,5 +23,7 @@ export default defineProject({
     root: new URL("../..", import.meta.url).pathname,
     include: ["test/worker/**/*.test.ts"],
     setupFiles: ["test/worker/setup.ts"],
+    // The machine has two cores shared with Chromium in other suites; generous, not a speed claim.
+    testTimeout: 30_000,
   },
 });

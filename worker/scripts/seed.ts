@@ -8,6 +8,8 @@ import { base64url, hmacKey, sha256Hex } from "../src/auth/crypto";
 import { isoNow, newId } from "../src/db/ids";
 import { DESCRIPTION_MAX, ORIGIN_MAX, TITLE_MAX } from "../src/domain/agreement";
 import type { Role } from "../src/domain/roles";
+import { AGGREGATE_COLUMNS, recountSql } from "../src/ratings/statements";
+import { demoHistory, type History } from "./seed-ratings";
 
 export type SqlValue = string | number | null;
 
@@ -34,12 +36,24 @@ export function insertOrIgnore(table: string, row: Record<string, SqlValue>): st
   return `INSERT OR IGNORE INTO ${table} ${columnsAndValues(row)};`;
 }
 
+/** INSERT OR IGNORE of the row only while the SQL condition `when` holds. */
+function insertOrIgnoreWhen(table: string, row: Record<string, SqlValue>, when: string): string {
+  const columns = Object.keys(row);
+  const values = columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ");
+  return `INSERT OR IGNORE INTO ${table} (${columns.join(", ")}) SELECT ${values} WHERE ${when};`;
+}
+
 /** Inserts unless a row with the same values in `keys` exists: for tables with generated ids (audit_log). */
-export function insertIfAbsent(table: string, row: Record<string, SqlValue>, keys: readonly string[]): string {
+export function insertIfAbsent(
+  table: string,
+  row: Record<string, SqlValue>,
+  keys: readonly string[],
+  when = "1",
+): string {
   const columns = Object.keys(row);
   const values = columns.map((c) => sqlLiteral(row[c] ?? null)).join(", ");
   const match = keys.map((k) => `${k} IS ${sqlLiteral(row[k] ?? null)}`).join(" AND ");
-  return `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${values} WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${match});`;
+  return `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${values} WHERE ${when} AND NOT EXISTS (SELECT 1 FROM ${table} WHERE ${match});`;
 }
 
 /** Plain INSERT: fails the whole batch on a clash, which is what a one-off bootstrap wants. */
@@ -78,6 +92,8 @@ interface DemoPartnership {
   createdBy: string;
   /** The first party is the founding organization; the others were invited. */
   organizationIds: readonly string[];
+  /** A facilitator moved the cadence start (the API starts it on the day of creation). */
+  cadenceMoved?: { by: string; daysAgo: number; toDaysAgo: number };
 }
 
 export interface DemoPersonSpec {
@@ -135,9 +151,11 @@ const PARTNERSHIPS: readonly DemoPartnership[] = [
     name: "Northwind Retail × Acme Logistics",
     purpose:
       "Get Northwind's products to its stores and online customers on time and at a fair cost, run as one supply chain rather than two companies passing boxes.",
-    createdDaysAgo: 60,
+    // Old enough for two annual assessments: the first opened 405 days ago, the second ~40 days ago.
+    createdDaysAgo: 440,
     createdBy: "per_nw01",
     organizationIds: ["org_northwind", "org_acme"],
+    cadenceMoved: { by: "per_nw01", daysAgo: 420, toDaysAgo: 405 },
   },
   {
     id: DEMO_SECOND_PARTNERSHIP_ID,
@@ -213,13 +231,13 @@ const PRINCIPLES: readonly DemoPrinciple[] = [
         origin:
           "Promotions reached Acme's docks without warning: trucks were overbooked and stores ran out of stock during the spring campaign.",
         by: "per_nw03",
-        daysAgo: 55,
+        daysAgo: 438,
       },
     ],
     stances: [
       [
-        { by: "per_nw01", stance: "endorse", daysAgo: 54 },
-        { by: "per_ac01", stance: "endorse", daysAgo: 52 },
+        { by: "per_nw01", stance: "endorse", daysAgo: 437 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 435 },
       ],
     ],
   },
@@ -234,13 +252,13 @@ const PRINCIPLES: readonly DemoPrinciple[] = [
         origin:
           "Late deliveries stayed hidden until the month-end report, and each side blamed the other's people in the review.",
         by: "per_ac03",
-        daysAgo: 53,
+        daysAgo: 436,
       },
     ],
     stances: [
       [
-        { by: "per_ac01", stance: "endorse", daysAgo: 52 },
-        { by: "per_nw01", stance: "endorse", daysAgo: 50 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 435 },
+        { by: "per_nw01", stance: "endorse", daysAgo: 433 },
       ],
     ],
   },
@@ -255,13 +273,13 @@ const PRINCIPLES: readonly DemoPrinciple[] = [
         origin:
           "Each company kept its own stock spreadsheet; the numbers never matched and meetings turned into arguments about whose was right.",
         by: "per_nw01",
-        daysAgo: 48,
+        daysAgo: 431,
       },
     ],
     stances: [
       [
-        { by: "per_nw01", stance: "endorse", daysAgo: 48 },
-        { by: "per_ac01", stance: "endorse", daysAgo: 45 },
+        { by: "per_nw01", stance: "endorse", daysAgo: 431 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 428 },
       ],
     ],
   },
@@ -275,7 +293,7 @@ const PRINCIPLES: readonly DemoPrinciple[] = [
           "Acme delivers every store order on the day agreed at booking. When a delivery will miss its day, the store manager hears by 10:00 the day before, together with a new date.",
         origin: "Stores rostered staff for deliveries that came a day late, or not at all, without a call.",
         by: "per_nw05",
-        daysAgo: 47,
+        daysAgo: 300,
       },
       {
         title: "Deliver within the promised two-hour window",
@@ -289,8 +307,8 @@ const PRINCIPLES: readonly DemoPrinciple[] = [
     ],
     stances: [
       [
-        { by: "per_nw01", stance: "endorse", daysAgo: 46 },
-        { by: "per_ac01", stance: "endorse", daysAgo: 44 },
+        { by: "per_nw01", stance: "endorse", daysAgo: 299 },
+        { by: "per_ac01", stance: "endorse", daysAgo: 297 },
       ],
       [{ by: "per_nw01", stance: "endorse", daysAgo: 5 }],
     ],
@@ -455,6 +473,21 @@ export interface DemoSeed {
   people: DemoPerson[];
 }
 
+/** The partnership's cadence_start: the day it was created, unless a facilitator moved it. */
+function cadenceStartOf(p: DemoPartnership, at: (daysAgo: number) => string): string {
+  return at(p.cadenceMoved?.toDaysAgo ?? p.createdDaysAgo).slice(0, 10);
+}
+
+/**
+ * An SQL condition that holds only while the partnership's stored cadence_start is the one this
+ * seed computes: on the first seed, or again the same UTC day. Rows whose ids or contents derive
+ * from dates (cadence cycle ids, their ratings and snapshots) are written only then, so a seed on
+ * a later day, or over a database seeded before this history existed, adds no second history.
+ */
+function cadenceGuard(p: DemoPartnership, at: (daysAgo: number) => string): string {
+  return `(SELECT cadence_start FROM partnerships WHERE id = ${sqlLiteral(p.id)}) IS ${sqlLiteral(cadenceStartOf(p, at))}`;
+}
+
 /** Rows for organizations, people, partnerships, parties and memberships. */
 function peopleSql(at: (daysAgo: number) => string): string[] {
   const out: string[] = [];
@@ -486,7 +519,7 @@ function peopleSql(at: (daysAgo: number) => string): string[] {
         id: p.id,
         name: p.name,
         purpose: p.purpose,
-        cadence_start: created.slice(0, 10),
+        cadence_start: cadenceStartOf(p, at),
         created_at: created,
       }),
     );
@@ -532,6 +565,7 @@ function audit(
   target: { type: string; id: string },
   detail: Record<string, unknown>,
   at: string,
+  when?: string,
 ): AuditInsert {
   const row = {
     partnership_id: partnershipId,
@@ -542,12 +576,29 @@ function audit(
     detail: JSON.stringify(detail),
     at,
   };
-  return { at, sql: insertIfAbsent("audit_log", row, ["partnership_id", "actor_id", "action", "target_id", "detail"]) };
+  return {
+    at,
+    sql: insertIfAbsent("audit_log", row, ["partnership_id", "actor_id", "action", "target_id", "detail"], when),
+  };
 }
 
-/** Partnership-level history: creation and the invited organizations. */
+/** Partnership-level history: creation, the invited organizations and a moved cadence start. */
 function partnershipHistorySql(at: (daysAgo: number) => string): AuditInsert[] {
   return PARTNERSHIPS.flatMap((p) => [
+    ...(p.cadenceMoved
+      ? [
+          audit(
+            p.id,
+            p.cadenceMoved.by,
+            "settings.updated",
+            { type: "partnership", id: p.id },
+            { changes: { cadenceStart: { from: at(p.createdDaysAgo).slice(0, 10), to: cadenceStartOf(p, at) } } },
+            at(p.cadenceMoved.daysAgo),
+            // The dates in the detail change from day to day.
+            cadenceGuard(p, at),
+          ),
+        ]
+      : []),
     audit(
       p.id,
       p.createdBy,
@@ -574,10 +625,42 @@ function partnershipHistorySql(at: (daysAgo: number) => string): AuditInsert[] {
   ]);
 }
 
+/**
+ * Whether version `i` was agreed (every party endorsed, nobody objected), with the stance that
+ * completed it: the last endorsement is the one that made the proposal pass.
+ */
+function outcome(pr: DemoPrinciple, i: number): { accepted: boolean; last: DemoStance | undefined } {
+  const parties = find(PARTNERSHIPS, pr.partnershipId).organizationIds;
+  const stances = pr.stances[i] ?? [];
+  const endorsedBy = new Set(
+    stances.filter((s) => s.stance === "endorse").map((s) => find(DEMO_PEOPLE, s.by).organizationId),
+  );
+  const accepted = parties.every((o) => endorsedBy.has(o)) && stances.every((s) => s.stance === "endorse");
+  const last = stances.reduce<DemoStance | undefined>((a, s) => (a && a.daysAgo <= s.daysAgo ? a : s), undefined);
+  return { accepted, last };
+}
+
+/**
+ * The versions agreed at `iso` in a partnership, ordered as a cycle created then snapshots them
+ * (principles by creation time, then id).
+ */
+function agreedVersionsAt(partnershipId: string, at: (daysAgo: number) => string, iso: string) {
+  return PRINCIPLES.filter((pr) => pr.partnershipId === partnershipId)
+    .map((pr) => ({ pr, created: at(pr.versions[0]?.daysAgo ?? 0) }))
+    .sort((a, b) => a.created.localeCompare(b.created) || a.pr.key.localeCompare(b.pr.key))
+    .flatMap(({ pr }) => {
+      const agreed = pr.versions.flatMap((_, i) => {
+        const { accepted, last } = outcome(pr, i);
+        return accepted && last && at(last.daysAgo) <= iso ? [`ver_demo${pr.key}v${i + 1}`] : [];
+      });
+      const versionId = agreed.at(-1);
+      return versionId ? [{ principleId: `pri_demo${pr.key}`, versionId }] : [];
+    });
+}
+
 /** A principle's versions, proposals, stances and their audit trail. */
 function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): Statement[] {
   const id = `pri_demo${pr.key}`;
-  const parties = find(PARTNERSHIPS, pr.partnershipId).organizationIds;
   const target = { type: "principle", id };
   let agreedVersionId: string | null = null;
   let updatedDaysAgo = pr.versions[0]?.daysAgo ?? 0;
@@ -588,12 +671,7 @@ function principleSql(pr: DemoPrinciple, at: (daysAgo: number) => string): State
     const versionId = `ver_demo${pr.key}v${number}`;
     const proposalId = `prp_demo${pr.key}v${number}`;
     const stances = pr.stances[i] ?? [];
-    const endorsedBy = new Set(
-      stances.filter((s) => s.stance === "endorse").map((s) => find(DEMO_PEOPLE, s.by).organizationId),
-    );
-    const accepted = parties.every((o) => endorsedBy.has(o)) && stances.every((s) => s.stance === "endorse");
-    // The last endorsement is the one that made the proposal pass, so it is the agreement's actor.
-    const last = stances.reduce<DemoStance | undefined>((a, s) => (a && a.daysAgo <= s.daysAgo ? a : s), undefined);
+    const { accepted, last } = outcome(pr, i);
     rows.push(
       insertOrIgnore("principle_versions", {
         id: versionId,
@@ -694,6 +772,31 @@ function commentsSql(at: (daysAgo: number) => string): Statement[] {
   });
 }
 
+/**
+ * The demo partnership's cycles, ratings, participation and actions (seed-ratings.ts), all behind
+ * the cadence guard; then its aggregates, recounted from the ratings as the API keeps them.
+ */
+function historySql(p: DemoPartnership, history: History, at: (daysAgo: number) => string): Statement[] {
+  const guard = cadenceGuard(p, at);
+  const rows = history.rows.map((r) => insertOrIgnoreWhen(r.table, r.row, guard));
+  // One statement per cycle, skipped once the cycle has ratings: a new RATING_KEY would otherwise
+  // add every answer again under new respondent keys.
+  const ratings = history.ratings
+    .filter((c) => c.rows.length > 0)
+    .map((c) => {
+      const columns = Object.keys(c.rows[0] ?? {});
+      const values = c.rows.map((row) => `(${columns.map((k) => sqlLiteral(row[k] ?? null)).join(", ")})`);
+      return `INSERT OR IGNORE INTO ratings (${columns.join(", ")}) SELECT * FROM (VALUES ${values.join(",\n  ")})
+  WHERE ${guard} AND NOT EXISTS (SELECT 1 FROM ratings WHERE cycle_id = ${sqlLiteral(c.cycleId)});`;
+    });
+  const aggregates = history.ratings.map(
+    (c) => `INSERT OR REPLACE INTO aggregates (cycle_id, principle_id, organization_id, ${AGGREGATE_COLUMNS.join(", ")})
+  SELECT cycleId, principleId, organizationId, ${AGGREGATE_COLUMNS.join(", ")} FROM (${recountSql(sqlLiteral(c.cycleId))});`,
+  );
+  const audits = history.audits.map((a) => audit(p.id, a.actorId, a.action, a.target, a.detail, a.at, guard));
+  return [...rows, ...ratings, ...aggregates, ...audits];
+}
+
 /** The demo people who get a token, with the token derived from `ratingKey`. */
 async function demoPeople(ratingKey: string): Promise<DemoPerson[]> {
   const chosen = DEMO_PEOPLE.filter((p) => p.token).sort(
@@ -734,21 +837,32 @@ export async function seedSql(ratingKey: string, now = Date.now()): Promise<Demo
   ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, revoked_at = NULL;`;
     }),
   );
+  const demo = find(PARTNERSHIPS, DEMO_PARTNERSHIP_ID);
+  const history = await demoHistory({
+    partnershipId: demo.id,
+    ratingKey,
+    now,
+    cadenceStart: cadenceStartOf(demo, at),
+    people: DEMO_PEOPLE.filter((p) => p.partnershipIds.includes(demo.id)),
+    agreedAt: (iso) => agreedVersionsAt(demo.id, at, iso),
+    at,
+  });
   const statements: Statement[] = [
     ...peopleSql(at),
     ...partnershipHistorySql(at),
     ...PRINCIPLES.flatMap((p) => principleSql(p, at)),
     ...commentsSql(at),
+    ...historySql(demo, history, at),
     ...tokens,
   ];
   const rows = statements.filter((s): s is string => typeof s === "string");
   // Audit ids are generated, and the log reads newest id first, so write it oldest first.
-  const history = statements
+  const log = statements
     .filter((s): s is AuditInsert => typeof s !== "string")
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((a) => a.sql);
   return {
-    sql: `${[...rows, ...history].join("\n")}\n`,
+    sql: `${[...rows, ...log].join("\n")}\n`,
     partnerships: PARTNERSHIPS.map((p) => ({ id: p.id, name: p.name })),
     people,
   };

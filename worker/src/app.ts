@@ -9,6 +9,7 @@ import { cycleRoutes } from "./cycles/routes";
 import { resilientReads } from "./db/resilient";
 import { embedCors, memberRightsOnly, requireEmbedPerson } from "./embed/door";
 import { embedKeyRoutes } from "./embed/routes";
+import { exportRoutes } from "./export/routes";
 import type { AppEnv } from "./http/context";
 import { ApiError, errorBody } from "./http/errors";
 import { onError } from "./http/on-error";
@@ -59,6 +60,7 @@ const partnershipResources = [
   resultRoutes,
   actionRoutes,
   auditRoutes,
+  exportRoutes,
 ];
 
 /** What the widget needs, and nothing a facilitator does. */

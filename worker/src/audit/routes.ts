@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { bearerSecurity, commonErrors, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { requireFacilitator } from "../partnerships/scope";
+import { facilitatorOnly } from "../partnerships/scope";
 import { listAudit } from "./queries";
 
 const AuditEntry = z
@@ -21,6 +21,7 @@ export const auditRoutes = router().openapi(
     path: "/audit",
     tags: ["Audit"],
     summary: "The partnership's audit log, newest first (facilitators)",
+    middleware: [facilitatorOnly("read the audit log")] as const,
     security: bearerSecurity,
     request: {
       params: PartnershipParams,
@@ -35,7 +36,6 @@ export const auditRoutes = router().openapi(
     },
   }),
   async (c) => {
-    requireFacilitator(c.var.scope, "read the audit log");
     const { before, limit } = c.req.valid("query");
     const rows = await listAudit(c.env.DB, c.var.scope.partnershipId, before, limit);
     const entries = rows.map(({ actorId, actorName, actorOrganizationId, ...rest }) => ({

@@ -34,18 +34,3 @@ export async function hmacHex(secret: string, message: string): Promise<string> 
   const key = await hmacKey(secret);
   return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
 }
-
-/** Compares two strings in time that depends only on their length. */
-export function timingSafeEqual(a: string, b: string): boolean {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  if (x.byteLength !== y.byteLength) return false;
-  // workerd provides crypto.subtle.timingSafeEqual; fall back to a constant-time loop elsewhere.
-  const subtle = crypto.subtle as SubtleCrypto & {
-    timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean;
-  };
-  if (subtle.timingSafeEqual) return subtle.timingSafeEqual(x, y);
-  let diff = 0;
-  for (let i = 0; i < x.byteLength; i++) diff |= (x[i] as number) ^ (y[i] as number);
-  return diff === 0;
-}

@@ -4,7 +4,7 @@ import { isoNow, newId } from "../db/ids";
 import { cycleStatus } from "../domain/schedule";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { requireFacilitator } from "../partnerships/scope";
+import { facilitatorOnly } from "../partnerships/scope";
 import { MyAnswers, readMine } from "../ratings/mine";
 import { choosePulsePrinciple } from "../schedule/pulse";
 import { createCycleStatements, cycleView, findCycle, listCycles, participationOf, snapshotOf } from "./queries";
@@ -148,13 +148,13 @@ export const cycleRoutes = router()
       path: "/cycles",
       tags: ["Cycles"],
       summary: "Schedule a cycle by hand (facilitators); it freezes the agreed principle versions",
+      middleware: [facilitatorOnly("schedule cycles")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams, body: jsonBody(Schedule) },
       responses: { 201: jsonResponse(CycleDetail, "Scheduled"), ...commonErrors },
     }),
     async (c) => {
       const { caller, scope } = c.var;
-      requireFacilitator(scope, "schedule cycles");
       const body = c.req.valid("json");
       const db = c.env.DB;
       const now = Date.now();
@@ -231,6 +231,7 @@ export const cycleRoutes = router()
       path: "/cycles/{cycleId}/open",
       tags: ["Cycles"],
       summary: "Open a scheduled cycle now (facilitators)",
+      middleware: [facilitatorOnly("open cycles")] as const,
       security: bearerSecurity,
       request: { params: CycleParams },
       responses: { 200: jsonResponse(CycleDetail, "Opened"), ...commonErrors },
@@ -243,6 +244,7 @@ export const cycleRoutes = router()
       path: "/cycles/{cycleId}/close",
       tags: ["Cycles"],
       summary: "Close an open cycle now and publish its results (facilitators)",
+      middleware: [facilitatorOnly("close cycles")] as const,
       security: bearerSecurity,
       request: { params: CycleParams },
       responses: { 200: jsonResponse(CycleDetail, "Closed"), ...commonErrors },
@@ -262,7 +264,6 @@ async function moveCycle(
 ) {
   const cycle = await findCycle(db, v.scope.partnershipId, cycleId);
   if (!cycle) throw notFound("Cycle not found");
-  requireFacilitator(v.scope, to === "open" ? "open cycles" : "close cycles");
   const status = cycleStatus(cycle);
   const now = isoNow();
   if (to === "open" && status !== "scheduled") throw conflict(`This cycle is already ${status}`);

@@ -5,7 +5,7 @@ import { isoNow, newId } from "../db/ids";
 import type { Caller, Scope } from "../http/context";
 import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { requireFacilitator } from "../partnerships/scope";
+import { facilitatorOnly } from "../partnerships/scope";
 import { seal } from "./seal";
 
 const EmbedKey = z
@@ -77,12 +77,12 @@ export const embedKeyRoutes = router()
       path: "/embed-keys",
       tags: ["Embedding"],
       summary: "Your organization's embed keys (never their secrets)",
+      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams },
       responses: { 200: jsonResponse(z.object({ keys: z.array(EmbedKey) }), "Keys"), ...commonErrors },
     }),
     async (c) => {
-      requireFacilitator(c.var.scope, "manage embed keys");
       const { results } = await c.env.DB.prepare(
         `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
          FROM embed_keys WHERE organization_id = ? ORDER BY created_at DESC`,
@@ -98,6 +98,7 @@ export const embedKeyRoutes = router()
       path: "/embed-keys",
       tags: ["Embedding"],
       summary: "Create an embed key; its secret is shown once",
+      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
       request: {
         params: PartnershipParams,
@@ -106,7 +107,6 @@ export const embedKeyRoutes = router()
       responses: { 201: jsonResponse(NewEmbedKey, "Created"), ...commonErrors },
     }),
     async (c) => {
-      requireFacilitator(c.var.scope, "manage embed keys");
       const { label } = c.req.valid("json");
       const key = await createKey(
         c.env.DB,
@@ -125,6 +125,7 @@ export const embedKeyRoutes = router()
       path: "/embed-keys/{keyId}/rotate",
       tags: ["Embedding"],
       summary: "Rotate: a new key with a new secret; the old one keeps working until you revoke it",
+      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
       request: { params: KeyParams },
       responses: { 201: jsonResponse(NewEmbedKey, "The new key"), ...commonErrors },
@@ -132,7 +133,6 @@ export const embedKeyRoutes = router()
     async (c) => {
       const { keyId } = c.req.valid("param");
       const old = await findKey(c.env.DB, c.var.caller.organizationId, keyId);
-      requireFacilitator(c.var.scope, "manage embed keys");
       const key = await createKey(
         c.env.DB,
         c.env.RATING_KEY,
@@ -151,6 +151,7 @@ export const embedKeyRoutes = router()
       path: "/embed-keys/{keyId}",
       tags: ["Embedding"],
       summary: "Revoke an embed key: tokens it signed stop working at once",
+      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
       request: { params: KeyParams },
       responses: { 204: { description: "Revoked" }, ...commonErrors },
@@ -159,7 +160,6 @@ export const embedKeyRoutes = router()
       const { keyId } = c.req.valid("param");
       const { caller, scope } = c.var;
       await findKey(c.env.DB, caller.organizationId, keyId);
-      requireFacilitator(scope, "manage embed keys");
       const db = c.env.DB;
       await db.batch([
         db.prepare("UPDATE embed_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").bind(isoNow(), keyId),

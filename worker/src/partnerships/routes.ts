@@ -15,7 +15,7 @@ import {
   Partnership,
   SettingsPatch,
 } from "./schemas";
-import { requireFacilitator } from "./scope";
+import { facilitatorOnly } from "./scope";
 
 const PartnershipSummary = z
   .object({ id: z.string(), name: z.string(), role: z.enum(["facilitator", "member"]), archived: z.boolean() })
@@ -108,13 +108,13 @@ export const partnershipRoutes = router()
       path: "/",
       tags: ["Partnerships"],
       summary: "Update settings (facilitators)",
+      middleware: [facilitatorOnly("change settings")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams, body: jsonBody(SettingsPatch) },
       responses: { 200: jsonResponse(Partnership, "Updated"), ...commonErrors },
     }),
     async (c) => {
       const { partnershipId, role } = c.var.scope;
-      requireFacilitator(c.var.scope, "change settings");
       const patch = c.req.valid("json");
       if (Object.keys(patch).length === 0) throw invalid("Send at least one setting to change");
       const current = await getSettings(c.env.DB, partnershipId);
@@ -153,6 +153,7 @@ export const partnershipRoutes = router()
       path: "/archive",
       tags: ["Partnerships"],
       summary: "Archive: everything stays readable, nothing can change (facilitators)",
+      middleware: [facilitatorOnly("archive a partnership")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams },
       responses: { 200: jsonResponse(Partnership, "Archived"), ...commonErrors },
@@ -165,6 +166,7 @@ export const partnershipRoutes = router()
       path: "/restore",
       tags: ["Partnerships"],
       summary: "Restore an archived partnership (facilitators)",
+      middleware: [facilitatorOnly("restore a partnership")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams },
       responses: { 200: jsonResponse(Partnership, "Restored"), ...commonErrors },
@@ -196,6 +198,7 @@ export const partnershipRoutes = router()
       path: "/organizations",
       tags: ["Partnerships"],
       summary: "Invite a new organization: returns a sign-in code for its first facilitator (facilitators)",
+      middleware: [facilitatorOnly("invite organizations")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams, body: jsonBody(InviteOrganization) },
       responses: {
@@ -213,7 +216,6 @@ export const partnershipRoutes = router()
     }),
     async (c) => {
       const { partnershipId } = c.var.scope;
-      requireFacilitator(c.var.scope, "invite organizations");
       const body = c.req.valid("json");
       const db = c.env.DB;
       const now = isoNow();
@@ -262,6 +264,7 @@ export const partnershipRoutes = router()
       path: "/organizations/{organizationId}/allowed-origins",
       tags: ["Partnerships"],
       summary: "Set the origins allowed to embed the widget for your organization (its facilitators)",
+      middleware: [facilitatorOnly("change allowed origins")] as const,
       security: bearerSecurity,
       request: { params: OrganizationParams, body: jsonBody(AllowedOrigins) },
       responses: { 200: jsonResponse(AllowedOrigins, "Saved"), ...commonErrors },
@@ -278,7 +281,6 @@ export const partnershipRoutes = router()
       if (organizationId !== c.var.caller.organizationId) {
         throw forbidden("Only your own organization's allowed origins can be changed");
       }
-      requireFacilitator(c.var.scope, "change allowed origins");
       const origins = [...new Set(c.req.valid("json").origins)];
       await db.batch([
         db
@@ -299,7 +301,6 @@ export const partnershipRoutes = router()
 
 /** Archives or restores the partnership in scope and returns it. */
 async function setArchived(db: D1Database, scope: Scope, caller: Caller, archived: boolean) {
-  requireFacilitator(scope, archived ? "archive a partnership" : "restore a partnership");
   await db.batch([
     db
       .prepare("UPDATE partnerships SET archived_at = ? WHERE id = ?")

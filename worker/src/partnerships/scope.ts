@@ -26,7 +26,18 @@ export const partnershipScope = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * Route middleware: 403 unless the caller facilitates the partnership. It runs before the body
+ * is validated, so a member learns "not allowed", not what a valid request would look like.
+ */
+export function facilitatorOnly(what: string) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    requireFacilitator(c.var.scope, what);
+    await next();
+  });
+}
+
 /** 403 unless the caller facilitates the partnership in scope. */
-export function requireFacilitator(scope: Scope, what: string): void {
+function requireFacilitator(scope: Scope, what: string): void {
   if (scope.role !== "facilitator") throw forbidden(`Only facilitators can ${what}`);
 }

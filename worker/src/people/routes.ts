@@ -6,7 +6,7 @@ import { ROLES } from "../domain/roles";
 import { conflict, forbidden, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { ExternalId, PersonName } from "../partnerships/schemas";
-import { requireFacilitator } from "../partnerships/scope";
+import { facilitatorOnly } from "../partnerships/scope";
 import {
   dropCredentialsIfUnattachedStatements,
   findByExternalId,
@@ -65,6 +65,7 @@ export const peopleRoutes = router()
       summary: "Invite someone of your organization: returns a one-time sign-in code (facilitators)",
       description:
         "When `externalId` names someone already in your organization, that person is added (one human is one person).",
+      middleware: [facilitatorOnly("invite people")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams, body: jsonBody(Invite) },
       responses: {
@@ -77,7 +78,6 @@ export const peopleRoutes = router()
     }),
     async (c) => {
       const { caller, scope } = c.var;
-      requireFacilitator(scope, "invite people");
       const body = c.req.valid("json");
       const db = c.env.DB;
       const now = isoNow();
@@ -122,6 +122,7 @@ export const peopleRoutes = router()
       path: "/people/{personId}",
       tags: ["People"],
       summary: "Change someone's role (facilitators of their organization; each keeps one facilitator)",
+      middleware: [facilitatorOnly("change roles")] as const,
       security: bearerSecurity,
       request: { params: PersonParams, body: jsonBody(z.strictObject({ role: z.enum(ROLES) })) },
       responses: { 200: jsonResponse(Member, "Updated"), ...commonErrors },
@@ -133,7 +134,6 @@ export const peopleRoutes = router()
       const db = c.env.DB;
       const person = await findMember(db, scope.partnershipId, personId);
       if (!person) throw notFound("Person not found");
-      requireFacilitator(scope, "change roles");
       if (person.organizationId !== caller.organizationId) {
         throw forbidden("Roles are managed by each organization's own facilitators");
       }
@@ -169,6 +169,7 @@ export const peopleRoutes = router()
       summary: "Remove someone from the partnership (facilitators of their organization)",
       description:
         "Their ratings stay counted and become unlinkable: the respondent salt and participation records are deleted. Someone left in no partnership also loses their tokens.",
+      middleware: [facilitatorOnly("remove people")] as const,
       security: bearerSecurity,
       request: { params: PersonParams },
       responses: { 204: { description: "Removed" }, ...commonErrors },
@@ -179,7 +180,6 @@ export const peopleRoutes = router()
       const db = c.env.DB;
       const person = await findMember(db, scope.partnershipId, personId);
       if (!person) throw notFound("Person not found");
-      requireFacilitator(scope, "remove people");
       if (person.organizationId !== caller.organizationId) {
         throw forbidden("People are removed by their own organization's facilitators");
       }

@@ -5,7 +5,7 @@ import { DESCRIPTION_MAX, isSameWording, ORIGIN_MAX, TITLE_MAX } from "../domain
 import { MAX_AGREED_PRINCIPLES } from "../domain/settings";
 import { conflict, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { requireFacilitator } from "../partnerships/scope";
+import { facilitatorOnly } from "../partnerships/scope";
 import {
   acceptIfConsensusStatements,
   countAgreed,
@@ -312,6 +312,7 @@ export const principleRoutes = router()
       summary: "Endorse or object on behalf of your organization (its facilitators)",
       description:
         "Applies to the open proposal (pass `proposalId` to make sure it is the one you read). Objecting to an agreed principle with no open proposal reopens it — how an organization that joined later voices disagreement.",
+      middleware: [facilitatorOnly("endorse or object for an organization")] as const,
       security: bearerSecurity,
       request: { params: PrincipleParams, body: jsonBody(StanceBody) },
       responses: { 200: jsonResponse(Principle, "Stance recorded"), ...commonErrors },
@@ -323,7 +324,6 @@ export const principleRoutes = router()
       const db = c.env.DB;
       const principle = await findPrinciple(db, scope.partnershipId, principleId);
       if (!principle) throw notFound("Principle not found");
-      requireFacilitator(scope, "endorse or object for an organization");
       if (principle.status === "retired") throw conflict("This principle is retired");
       const now = isoNow();
       let open = await findOpenProposal(db, principleId);

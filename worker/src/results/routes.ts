@@ -4,7 +4,7 @@ import { type Figure, isSuppressed, SUPPRESSED, shuffle } from "../domain/result
 import { cycleStatus } from "../domain/schedule";
 import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { requireFacilitator } from "../partnerships/scope";
+import { facilitatorOnly } from "../partnerships/scope";
 import { partyOrganizations, previousClosed, scoreMap, scoresOf, type Thresholds } from "./queries";
 
 const Suppressed = z.object({ suppressed: z.literal(true) }).openapi("Suppressed");
@@ -97,7 +97,7 @@ const diff = (a: Figure<number> | undefined, b: Figure<number> | undefined): Fig
     : Math.round((a - b) * 100) / 100;
 
 /** Everything a published results view shows, or participation only while the cycle is open. */
-async function buildResults(db: D1Database, partnershipId: string, cycle: CycleRow) {
+export async function buildResults(db: D1Database, partnershipId: string, cycle: CycleRow) {
   const [settings, organizations, participation] = await Promise.all([
     db
       .prepare("SELECT k, comment_threshold AS commentThreshold FROM partnerships WHERE id = ?")
@@ -260,6 +260,7 @@ export const resultRoutes = router()
       path: "/cycles/{cycleId}/results.csv",
       tags: ["Results"],
       summary: "Published figures as CSV, with no person identifiers (facilitators)",
+      middleware: [facilitatorOnly("export results")] as const,
       security: bearerSecurity,
       request: { params: CycleParams },
       responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
@@ -268,7 +269,6 @@ export const resultRoutes = router()
       const { scope } = c.var;
       const cycle = await findCycle(c.env.DB, scope.partnershipId, c.req.valid("param").cycleId);
       if (!cycle) throw notFound("Cycle not found");
-      requireFacilitator(scope, "export results");
       const r = await buildResults(c.env.DB, scope.partnershipId, cycle);
       const header = [
         "principle",

@@ -1,0 +1,76 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { listAudit } from "../audit/queries";
+import { listCycles } from "../cycles/queries";
+import { cycleStatus } from "../domain/schedule";
+import { bearerSecurity, commonErrors, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { readPartnership } from "../partnerships/queries";
+import { facilitatorOnly } from "../partnerships/scope";
+import { listMembers } from "../people/queries";
+import { readHistory, readPrinciples } from "../principles/queries";
+import { buildResults } from "../results/routes";
+
+/**
+ * Everything the partnership holds, as JSON, for its facilitators (data portability). Ratings
+ * appear only as the published, suppressed figures the results show — never as rows, which would
+ * expose small groups.
+ */
+export const exportRoutes = router().openapi(
+  createRoute({
+    method: "get",
+    path: "/export",
+    tags: ["Partnerships"],
+    summary: "Export the partnership's data as JSON (facilitators)",
+    middleware: [facilitatorOnly("export the partnership's data")] as const,
+    security: bearerSecurity,
+    request: { params: PartnershipParams },
+    responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), "The export"), ...commonErrors },
+  }),
+  async (c) => {
+    const { scope, caller } = c.var;
+    const db = c.env.DB;
+    const pid = scope.partnershipId;
+    const [partnership, people, principles, cycles, actions, notes, comments] = await Promise.all([
+      readPartnership(db, pid, scope.role, caller.organizationId),
+      listMembers(db, pid),
+      readPrinciples(db, pid),
+      listCycles(db, pid),
+      db.prepare("SELECT * FROM actions WHERE partnership_id = ? ORDER BY created_at").bind(pid).all(),
+      db
+        .prepare(
+          `SELECT n.* FROM action_notes n JOIN actions a ON a.id = n.action_id WHERE a.partnership_id = ? ORDER BY n.created_at`,
+        )
+        .bind(pid)
+        .all(),
+      db
+        .prepare(
+          `SELECT c.id, c.principle_id AS principleId, c.person_id AS personId, c.body, c.created_at AS createdAt
+           FROM principle_comments c JOIN principles p ON p.id = c.principle_id WHERE p.partnership_id = ? ORDER BY c.created_at`,
+        )
+        .bind(pid)
+        .all(),
+    ]);
+    const histories = await Promise.all(principles.map(async (p) => ({ ...p, history: await readHistory(db, p.id) })));
+    const results = [];
+    for (const cycle of cycles) {
+      if (cycleStatus(cycle) === "closed") results.push(await buildResults(db, pid, cycle));
+    }
+    const audit = await listAudit(db, pid, undefined, 100_000);
+    const body = {
+      exportedAt: new Date().toISOString(),
+      partnership,
+      people: people.map(({ externalId, ...p }) =>
+        p.organizationId === caller.organizationId ? { ...p, externalId } : p,
+      ),
+      principles: histories,
+      principleComments: comments.results,
+      cycles: cycles.map((cy) => ({ ...cy, status: cycleStatus(cy) })),
+      results,
+      actions: actions.results,
+      actionNotes: notes.results,
+      audit,
+    };
+    return c.json(body, 200, {
+      "Content-Disposition": `attachment; filename="accord-${pid}-${body.exportedAt.slice(0, 10)}.json"`,
+    });
+  },
+);
