@@ -13,6 +13,7 @@ import {
   invite,
   openCycle,
   partnership,
+  type Res,
   snapshot,
 } from "./helpers";
 
@@ -86,9 +87,15 @@ describe("transient database faults", () => {
     const w = await partnership();
     const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
     const cycle = await openCycle(w.pid, w.facA);
-    const res = await fetchWith(flaky(env.DB, 2, "before"), "POST", `/partnerships/${w.pid}/cycles/${cycle.id}/responses`, w.facB.token, {
-      answers: [{ principleId: p, performance: 4, importance: 5 }],
-    });
+    const res = await fetchWith(
+      flaky(env.DB, 2, "before"),
+      "POST",
+      `/partnerships/${w.pid}/cycles/${cycle.id}/responses`,
+      w.facB.token,
+      {
+        answers: [{ principleId: p, performance: 4, importance: 5 }],
+      },
+    );
     expect(res.status).toBe(200);
     const { stored, recount } = await aggregatesAndRecount(cycle.id);
     expect(stored).toEqual(recount);
@@ -101,7 +108,9 @@ describe("transient database faults", () => {
     const cycle = await openCycle(w.pid, w.facA);
     const body = { answers: [{ principleId: p, performance: 2, importance: 5 }] };
     const path = `/partnerships/${w.pid}/cycles/${cycle.id}/responses`;
-    const keyed = await fetchWith(flaky(env.DB, 1, "after"), "POST", path, w.facB.token, body, { "Idempotency-Key": "k1" });
+    const keyed = await fetchWith(flaky(env.DB, 1, "after"), "POST", path, w.facB.token, body, {
+      "Idempotency-Key": "k1",
+    });
     expect(keyed.status).toBe(200);
     const plain = await fetchWith(flaky(env.DB, 1, "after"), "POST", path, w.facA.token, body);
     expect(plain.status).toBe(200);
@@ -112,7 +121,12 @@ describe("transient database faults", () => {
 
   it("retries reads on transient errors", async () => {
     const w = await partnership();
-    const res = await fetchWith(flaky(env.DB, 0, "before", 2), "GET", `/partnerships/${w.pid}/principles`, w.facA.token);
+    const res = await fetchWith(
+      flaky(env.DB, 0, "before", 2),
+      "GET",
+      `/partnerships/${w.pid}/principles`,
+      w.facA.token,
+    );
     expect(res.status).toBe(200);
   });
 
@@ -121,9 +135,15 @@ describe("transient database faults", () => {
     const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
     const cycle = await openCycle(w.pid, w.facA);
     const before = await snapshot();
-    const res = await fetchWith(flaky(env.DB, 99, "before"), "POST", `/partnerships/${w.pid}/cycles/${cycle.id}/responses`, w.facB.token, {
-      answers: [{ principleId: p, performance: 4, importance: 5 }],
-    });
+    const res = await fetchWith(
+      flaky(env.DB, 99, "before"),
+      "POST",
+      `/partnerships/${w.pid}/cycles/${cycle.id}/responses`,
+      w.facB.token,
+      {
+        answers: [{ principleId: p, performance: 4, importance: 5 }],
+      },
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("5");
     expect(res.body).toEqual({ error: { code: "unavailable", message: expect.stringMatching(/busy/) } });
@@ -139,7 +159,7 @@ describe("rate limits", () => {
     const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
     const member = w.membersA[0] as Actor;
     const path = `/partnerships/${w.pid}/principles/${p}/comments`;
-    let limited: Awaited<ReturnType<typeof call>> | null = null;
+    let limited: Res | null = null;
     for (let i = 0; i < 130 && !limited; i++) {
       const res = await call("POST", path, { token: member.token, body: { body: `note ${i}` } });
       if (res.status === 429) limited = res;
@@ -155,12 +175,18 @@ describe("rate limits", () => {
   it("slows down sign-in attempts from one address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await call("POST", "/sign-in", { body: { code: "AAAA-BBBB-CCCC" }, headers: { "CF-Connecting-IP": "198.51.100.7" } });
+      const res = await call("POST", "/sign-in", {
+        body: { code: "AAAA-BBBB-CCCC" },
+        headers: { "CF-Connecting-IP": "198.51.100.7" },
+      });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses.slice(10)).toEqual([429, 429]);
-    const other = await call("POST", "/sign-in", { body: { code: "AAAA-BBBB-CCCC" }, headers: { "CF-Connecting-IP": "198.51.100.8" } });
+    const other = await call("POST", "/sign-in", {
+      body: { code: "AAAA-BBBB-CCCC" },
+      headers: { "CF-Connecting-IP": "198.51.100.8" },
+    });
     expect(other.status).toBe(401);
   });
 });
@@ -188,7 +214,10 @@ describe("bad input never hurts", () => {
     const w = await partnership({ members: 1 });
     const [principleId] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
     const cycle = await openCycle(w.pid, w.facA);
-    const action = await call("POST", `/partnerships/${w.pid}/actions`, { token: w.facA.token, body: { kind: "improve", title: "A" } });
+    const action = await call("POST", `/partnerships/${w.pid}/actions`, {
+      token: w.facA.token,
+      body: { kind: "improve", title: "A" },
+    });
     const key = await call("POST", `/partnerships/${w.pid}/embed-keys`, { token: w.facA.token, body: {} });
     const ids: Record<string, string> = {
       partnershipId: w.pid,
@@ -206,7 +235,10 @@ describe("bad input never hurts", () => {
       for (const method of Object.keys(ops)) {
         if (method === "get" || path.startsWith("/api/v1/embed/")) continue;
         if (/sign-out|tokens\/|archive|\/people\/\{personId\}/.test(path) && method !== "patch") continue; // would end the test's own access
-        routes.push({ method: method.toUpperCase(), path: path.replace("/api/v1", "").replaceAll(/\{(\w+)\}/g, (_, n: string) => ids[n] ?? "x") });
+        routes.push({
+          method: method.toUpperCase(),
+          path: path.replace("/api/v1", "").replaceAll(/\{(\w+)\}/g, (_, n: string) => ids[n] ?? "x"),
+        });
       }
     }
     // Spread the writes over several facilitators, so the per-person limit is not what is tested.
@@ -222,10 +254,17 @@ describe("bad input never hurts", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes),
-        fc.oneof(fc.json(), fc.jsonValue().map((v) => JSON.stringify({ title: v, description: v, answers: v, body: v }))),
+        fc.oneof(
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ title: v, description: v, answers: v, body: v })),
+        ),
         async (route, raw) => {
           const before = await snapshot();
-          const res = await call(route.method, route.path, { token: tokens[n++ % tokens.length], raw, headers: { "Content-Type": "application/json" } });
+          const res = await call(route.method, route.path, {
+            token: tokens[n++ % tokens.length],
+            raw,
+            headers: { "Content-Type": "application/json" },
+          });
           expect(res.status, `${route.method} ${route.path} ${raw.slice(0, 80)}`).toBeLessThan(500);
           if (res.status >= 400) {
             expect(res.body.error.code).toMatch(/^[a-z_]+$/);
@@ -242,9 +281,17 @@ describe("bad input never hurts", () => {
     const before = await snapshot();
     for (const [i, route] of routes.entries()) {
       const token = tokens[i % tokens.length];
-      const form = await call(route.method, route.path, { token, raw: "a=1", headers: { "Content-Type": "text/plain" } });
+      const form = await call(route.method, route.path, {
+        token,
+        raw: "a=1",
+        headers: { "Content-Type": "text/plain" },
+      });
       expect(form.status, `${route.method} ${route.path}`).toBe(415);
-      const huge = await call(route.method, route.path, { token, raw: JSON.stringify({ body: "x".repeat(70_000) }), headers: { "Content-Type": "application/json" } });
+      const huge = await call(route.method, route.path, {
+        token,
+        raw: JSON.stringify({ body: "x".repeat(70_000) }),
+        headers: { "Content-Type": "application/json" },
+      });
       expect(huge.status, `${route.method} ${route.path}`).toBe(413);
     }
     expect(await snapshot()).toEqual(before);
@@ -255,7 +302,10 @@ describe("bad input never hurts", () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }), async (text) => {
         const title = text.trim().slice(0, 80) || "x";
-        const res = await call("POST", `/partnerships/${w.pid}/principles`, { token: w.facA.token, body: { title, description: text } });
+        const res = await call("POST", `/partnerships/${w.pid}/principles`, {
+          token: w.facA.token,
+          body: { title, description: text },
+        });
         expect(res.status).toBeLessThan(500);
         if (res.status === 201) expect(res.body.current.title).toBe(title);
       }),
@@ -265,7 +315,10 @@ describe("bad input never hurts", () => {
 
   it("answers broken embed tokens with 401 and never a 500", async () => {
     const w = await partnership();
-    await call("PUT", `/partnerships/${w.pid}/organizations/${w.orgA}/allowed-origins`, { token: w.facA.token, body: { origins: ["https://i.example"] } });
+    await call("PUT", `/partnerships/${w.pid}/organizations/${w.orgA}/allowed-origins`, {
+      token: w.facA.token,
+      body: { origins: ["https://i.example"] },
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -276,7 +329,10 @@ describe("bad input never hurts", () => {
         async (tokenOrPromise) => {
           const token = await tokenOrPromise;
           if (!/^\S+$/.test(token)) return;
-          const res = await call("GET", `/embed/${w.pid}/principles`, { token, headers: { Origin: "https://i.example" } });
+          const res = await call("GET", `/embed/${w.pid}/principles`, {
+            token,
+            headers: { Origin: "https://i.example" },
+          });
           expect(res.status).toBe(401);
           expect(res.body.error.code).toBe("unauthorized");
         },
@@ -304,7 +360,10 @@ describe("secrets stay out of logs and error bodies", () => {
       await call("GET", "/me", { token: revoked }),
       await call("GET", "/me", { token: `${w.facA.token}x` }),
       await call("POST", "/sign-in", { body: { code: "ZZZZ-ZZZZ-ZZZZ" } }),
-      await call("GET", `/embed/${w.pid}/principles`, { token: await embedToken({ iss: key.body.id }, "wrong"), headers: { Origin: "https://x.example" } }),
+      await call("GET", `/embed/${w.pid}/principles`, {
+        token: await embedToken({ iss: key.body.id }, "wrong"),
+        headers: { Origin: "https://x.example" },
+      }),
       await fetchWith(flaky(env.DB, 99, "before", 99), "GET", `/partnerships/${w.pid}/principles`, w.facA.token),
     ].map((r) => JSON.stringify(r.body));
     const secrets = [w.facA.token, revoked, key.body.secret, "ZZZZ-ZZZZ-ZZZZ"];
@@ -318,7 +377,9 @@ describe("data rights", () => {
     const w = await partnership({ members: 1 });
     const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
     const cycle = await openCycle(w.pid, w.facA);
-    await answer(w.pid, cycle.id, w.facB, [{ principleId: p, performance: 3, importance: 4, comment: "private words" }]);
+    await answer(w.pid, cycle.id, w.facB, [
+      { principleId: p, performance: 3, importance: 4, comment: "private words" },
+    ]);
     await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facA.token });
     const res = await call("GET", `/partnerships/${w.pid}/export`, { token: w.facA.token });
     expect(res.status).toBe(200);
@@ -329,7 +390,9 @@ describe("data rights", () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toContain("private words");
     expect(text).not.toMatch(/respondent/);
-    expect((await call("GET", `/partnerships/${w.pid}/export`, { token: (w.membersA[0] as Actor).token })).status).toBe(403);
+    expect((await call("GET", `/partnerships/${w.pid}/export`, { token: (w.membersA[0] as Actor).token })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -359,8 +422,13 @@ describe("roles, exhaustively", () => {
   it("answers 403 to a member on exactly the facilitator routes", async () => {
     const w = await partnership({ members: 1 });
     const [principleId] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
-    const cycle = await openCycle(w.pid, w.facA, "assessment", { opensAt: new Date(Date.now() + 86_400_000).toISOString() });
-    const action = await call("POST", `/partnerships/${w.pid}/actions`, { token: w.facA.token, body: { kind: "improve", title: "A" } });
+    const cycle = await openCycle(w.pid, w.facA, "assessment", {
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const action = await call("POST", `/partnerships/${w.pid}/actions`, {
+      token: w.facA.token,
+      body: { kind: "improve", title: "A" },
+    });
     const key = await call("POST", `/partnerships/${w.pid}/embed-keys`, { token: w.facA.token, body: {} });
     const member = w.membersA[0] as Actor;
     const ids: Record<string, string> = {
@@ -379,7 +447,10 @@ describe("roles, exhaustively", () => {
       for (const method of Object.keys(ops)) {
         const name = `${method.toUpperCase()} ${path.replace("/api/v1", "")}`;
         const url = path.replace("/api/v1", "").replaceAll(/\{(\w+)\}/g, (_, n: string) => ids[n] ?? "x");
-        const res = await call(method.toUpperCase(), url, { token: member.token, body: method === "get" ? undefined : {} });
+        const res = await call(method.toUpperCase(), url, {
+          token: member.token,
+          body: method === "get" ? undefined : {},
+        });
         if (res.status === 403) seen.push(name);
       }
     }
