@@ -11,6 +11,7 @@ import {
   call,
   embedToken,
   invite,
+  type Loose,
   openCycle,
   partnership,
   type Res,
@@ -79,7 +80,7 @@ async function fetchWith(db: D1Database, method: string, path: string, token: st
     ctx,
   );
   await waitOnExecutionContext(ctx);
-  return { status: res.status, headers: res.headers, body: (await res.json().catch(() => null)) as any };
+  return { status: res.status, headers: res.headers, body: (await res.json().catch(() => null)) as Loose };
 }
 
 describe("transient database faults", () => {
