@@ -29,6 +29,22 @@ export async function startAccord(options: { seed?: boolean } = {}): Promise<Acc
   await applyMigrations(target);
   const demo = await seedSql(TEST_RATING_KEY);
   if (options.seed !== false) await executeSql(demo.sql, target);
+  const worker = await serveWorker(persistTo);
+  const baseUrl = (await worker.url).origin;
+  return {
+    baseUrl,
+    demo,
+    target,
+    sql: (statements) => executeSql(statements, target),
+    async stop() {
+      await worker.dispose();
+      await rm(persistTo, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves the worker on a free loopback port over the local D1 state in `persistTo`. */
+export async function serveWorker(persistTo: string) {
   const { unstable_startWorker } = await import("wrangler");
   const worker = await unstable_startWorker({
     config: WRANGLER_CONFIG,
@@ -43,17 +59,7 @@ export async function startAccord(options: { seed?: boolean } = {}): Promise<Acc
     },
   });
   await worker.ready;
-  const baseUrl = (await worker.url).origin;
-  return {
-    baseUrl,
-    demo,
-    target,
-    sql: (statements) => executeSql(statements, target),
-    async stop() {
-      await worker.dispose();
-      await rm(persistTo, { recursive: true, force: true });
-    },
-  };
+  return worker;
 }
 
 export const CHROMIUM_ARGS = [

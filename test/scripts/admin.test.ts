@@ -1,0 +1,86 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { serveWorker } from "../browser/harness";
+
+const run = promisify(execFile);
+const ROOT = new URL("../..", import.meta.url).pathname;
+const admin = (args: string[]) =>
+  run("npx", ["tsx", "worker/scripts/admin.ts", ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
+
+describe("npm run admin", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it("bootstraps a working partnership on an empty database", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "accord-admin-"));
+    dirs.push(dir);
+    const { stdout } = await admin([
+      "bootstrap",
+      "--organization",
+      "O'Brien & Sons",
+      "--partnership",
+      "O'Brien × Partner",
+      "--name",
+      "Aoife O'Brien",
+      "--external-id",
+      "aoife@obrien.example",
+      "--persist-to",
+      dir,
+    ]);
+    const code = /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/.exec(stdout)?.[1];
+    expect(code, stdout).toBeTruthy();
+    const worker = await serveWorker(dir);
+    try {
+      const base = (await worker.url).origin;
+      const signIn = await fetch(`${base}/api/v1/sign-in`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code }),
+      });
+      expect(signIn.status).toBe(201);
+      const { token } = (await signIn.json()) as { token: string };
+      const me = (await (
+        await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as {
+        person: { name: string; externalId: string };
+        organization: { name: string };
+        partnerships: { id: string; name: string; role: string }[];
+      };
+      expect(me.person).toMatchObject({ name: "Aoife O'Brien", externalId: "aoife@obrien.example" });
+      expect(me.organization.name).toBe("O'Brien & Sons");
+      expect(me.partnerships).toEqual([expect.objectContaining({ name: "O'Brien × Partner", role: "facilitator" })]);
+      const pid = me.partnerships[0]?.id;
+      const proposed = await fetch(`${base}/api/v1/partnerships/${pid}/principles`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          title: "We answer within a day",
+          description: "Questions get an answer the same or next day.",
+        }),
+      });
+      expect(proposed.status).toBe(201);
+      const again = await fetch(`${base}/api/v1/sign-in`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code }),
+      });
+      expect(again.status).toBe(401);
+    } finally {
+      await worker.dispose();
+    }
+  });
+
+  it("refuses a bad command line with exit code 2 and a clear message", async () => {
+    const failure = await admin(["bootstrap", "--organization", "Acme"]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toMatch(/--partnership|--name/);
+  });
+});
