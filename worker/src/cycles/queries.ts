@@ -17,11 +17,11 @@ export interface CycleRow {
 const COLUMNS = `c.id, c.partnership_id AS partnershipId, c.kind, c.source, c.period_start AS periodStart, c.title,
   c.opens_at AS opensAt, c.closes_at AS closesAt, c.closed_at AS closedAt, c.created_at AS createdAt`;
 
+export const cycleStatement = (db: D1Database, partnershipId: string, cycleId: string) =>
+  db.prepare(`SELECT ${COLUMNS} FROM cycles c WHERE c.partnership_id = ? AND c.id = ?`).bind(partnershipId, cycleId);
+
 export async function findCycle(db: D1Database, partnershipId: string, cycleId: string) {
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM cycles c WHERE c.partnership_id = ? AND c.id = ?`)
-    .bind(partnershipId, cycleId)
-    .first<CycleRow>();
+  return cycleStatement(db, partnershipId, cycleId).first<CycleRow>();
 }
 
 export async function listCycles(db: D1Database, partnershipId: string, kind?: CycleKind) {
@@ -44,15 +44,17 @@ export interface SnapshotRow {
   position: number;
 }
 
-export async function snapshotOf(db: D1Database, cycleId: string) {
-  const { results } = await db
+export const snapshotStatement = (db: D1Database, cycleId: string) =>
+  db
     .prepare(
       `SELECT cp.principle_id AS principleId, cp.version_id AS versionId, v.number, v.title, v.description, cp.position
        FROM cycle_principles cp JOIN principle_versions v ON v.id = cp.version_id
        WHERE cp.cycle_id = ? ORDER BY cp.position`,
     )
-    .bind(cycleId)
-    .all<SnapshotRow>();
+    .bind(cycleId);
+
+export async function snapshotOf(db: D1Database, cycleId: string) {
+  const { results } = await snapshotStatement(db, cycleId).all<SnapshotRow>();
   return results;
 }
 

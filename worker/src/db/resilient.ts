@@ -36,28 +36,35 @@ export async function withRetry<T>(fn: () => Promise<T>, o: RetryOptions = {}): 
 
 const READS = new Set(["first", "all", "raw"]);
 
-/** A D1 binding whose reads retry on transient errors; writes retry only through `withRetry`. */
+/**
+ * A D1 binding whose reads retry on transient errors — single statements and batches made only
+ * of SELECTs; writes retry only through `withRetry`, where the caller knows they are idempotent.
+ */
 export function resilientReads(db: D1Database, o: RetryOptions = {}): D1Database {
-  const originals = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+  const originals = new WeakMap<object, { statement: D1PreparedStatement; readOnly: boolean }>();
+  const wrap = (statement: D1PreparedStatement, readOnly: boolean): D1PreparedStatement => {
     const proxy = new Proxy(statement, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target);
-        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args));
+        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), readOnly);
         if (typeof prop === "string" && READS.has(prop) && typeof value === "function") {
           return (...args: unknown[]) => withRetry(() => value.apply(target, args), o);
         }
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    originals.set(proxy, statement);
+    originals.set(proxy, { statement, readOnly });
     return proxy;
   };
   return new Proxy(db, {
     get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), /^\s*SELECT\b/i.test(sql));
       if (prop === "batch") {
-        return (statements: D1PreparedStatement[]) => target.batch(statements.map((s) => originals.get(s) ?? s));
+        return (statements: D1PreparedStatement[]) => {
+          const real = statements.map((s) => originals.get(s)?.statement ?? s);
+          const readOnly = statements.every((s) => originals.get(s)?.readOnly === true);
+          return readOnly ? withRetry(() => target.batch(real), o) : target.batch(real);
+        };
       }
       const value = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;

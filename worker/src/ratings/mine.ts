@@ -30,13 +30,15 @@ export interface OwnRow {
   comment: string | null;
 }
 
-export async function readOwnRows(db: D1Database, cycleId: string, respondent: string) {
-  const { results } = await db
+export const ownRowsStatement = (db: D1Database, cycleId: string, respondent: string) =>
+  db
     .prepare(
       "SELECT principle_id AS principleId, performance, importance, comment FROM ratings WHERE cycle_id = ? AND respondent = ?",
     )
-    .bind(cycleId, respondent)
-    .all<OwnRow>();
+    .bind(cycleId, respondent);
+
+export async function readOwnRows(db: D1Database, cycleId: string, respondent: string) {
+  const { results } = await ownRowsStatement(db, cycleId, respondent).all<OwnRow>();
   return results;
 }
 

@@ -14,12 +14,14 @@ export async function saltFor(db: D1Database, partnershipId: string, personId: s
   return row?.salt ?? fresh;
 }
 
+export const saltStatement = (db: D1Database, partnershipId: string, personId: string) =>
+  db
+    .prepare("SELECT salt FROM respondent_salts WHERE partnership_id = ? AND person_id = ?")
+    .bind(partnershipId, personId);
+
 /** The salt if the person has one (read-only paths must not create salts). */
 export async function existingSalt(db: D1Database, partnershipId: string, personId: string) {
-  const row = await db
-    .prepare("SELECT salt FROM respondent_salts WHERE partnership_id = ? AND person_id = ?")
-    .bind(partnershipId, personId)
-    .first<{ salt: string }>();
+  const row = await saltStatement(db, partnershipId, personId).first<{ salt: string }>();
   return row?.salt ?? null;
 }
 

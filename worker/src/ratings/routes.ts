@@ -1,13 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { sha256Hex } from "../auth/crypto";
-import { findCycle, snapshotOf } from "../cycles/queries";
+import {
+  type CycleRow,
+  cycleStatement,
+  findCycle,
+  type SnapshotRow,
+  snapshotOf,
+  snapshotStatement,
+} from "../cycles/queries";
 import { isoNow } from "../db/ids";
 import { withRetry } from "../db/resilient";
+import { rows } from "../db/rows";
 import { cycleStatus } from "../domain/schedule";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { CANT_SAY, isComplete, MyAnswers, readMine, readOwnRows, toScale } from "./mine";
-import { respondentKey, saltFor } from "./respondent";
+import { CANT_SAY, isComplete, MyAnswers, type OwnRow, ownRowsStatement, readMine, toScale } from "./mine";
+import { respondentKey, saltFor, saltStatement } from "./respondent";
 import { ratingWriteStatements } from "./statements";
 
 const Scale = z
@@ -60,14 +68,15 @@ interface Replay {
   response: string;
 }
 
-async function findReplay(db: D1Database, respondent: string, key: string, today: string) {
-  return db
+const replayStatement = (db: D1Database, respondent: string, key: string, today: string) =>
+  db
     .prepare(
       "SELECT request_hash AS requestHash, response FROM idempotency WHERE respondent = ? AND key = ? AND expires_on >= ?",
     )
-    .bind(respondent, key, today)
-    .first<Replay>();
-}
+    .bind(respondent, key, today);
+
+const findReplay = (db: D1Database, respondent: string, key: string, today: string) =>
+  replayStatement(db, respondent, key, today).first<Replay>();
 
 function replayOrConflict(found: Replay, requestHash: string) {
   if (found.requestHash !== requestHash) {
@@ -102,27 +111,33 @@ export const ratingRoutes = router()
         throw invalid('Invalid "Idempotency-Key": 1–200 visible ASCII characters');
       }
       const db = c.env.DB;
-      const cycle = await findCycle(db, scope.partnershipId, cycleId);
+      // Reads in as few round trips as possible: this is the hottest write path.
+      const [cycleResult, snapshotResult, saltResult] = await db.batch<unknown>([
+        cycleStatement(db, scope.partnershipId, cycleId),
+        snapshotStatement(db, cycleId),
+        saltStatement(db, scope.partnershipId, caller.personId),
+      ]);
+      const cycle = rows<CycleRow>(cycleResult)[0];
       if (!cycle) throw notFound("Cycle not found");
       const status = cycleStatus(cycle);
       if (status !== "open") {
         throw conflict(status === "closed" ? "This cycle is closed" : "This cycle is not open yet");
       }
-      const snapshot = await snapshotOf(db, cycleId);
+      const snapshot = rows<SnapshotRow>(snapshotResult);
       checkAnswers(cycle.kind, answers, new Set(snapshot.map((s) => s.principleId)));
 
-      const respondent = await respondentKey(
-        c.env.RATING_KEY,
-        await saltFor(db, scope.partnershipId, caller.personId),
-        cycleId,
-      );
+      const salt =
+        rows<{ salt: string }>(saltResult)[0]?.salt ?? (await saltFor(db, scope.partnershipId, caller.personId));
+      const respondent = await respondentKey(c.env.RATING_KEY, salt, cycleId);
       const requestHash = await sha256Hex(JSON.stringify([cycleId, answers]));
       const today = isoNow().slice(0, 10);
-      if (key) {
-        const found = await findReplay(db, respondent, key, today);
-        if (found) return c.json(replayOrConflict(found, requestHash), 200, { "Idempotent-Replayed": "true" });
-      }
-      const before = await readOwnRows(db, cycleId, respondent);
+      const [ownResult, replayResult] = await db.batch<unknown>([
+        ownRowsStatement(db, cycleId, respondent),
+        ...(key ? [replayStatement(db, respondent, key, today)] : []),
+      ]);
+      const found = rows<Replay>(replayResult)[0];
+      if (found) return c.json(replayOrConflict(found, requestHash), 200, { "Idempotent-Replayed": "true" });
+      const before = rows<OwnRow>(ownResult);
       const merged = new Map(before.map((a) => [a.principleId, a]));
       for (const a of answers) {
         const old = merged.get(a.principleId);
