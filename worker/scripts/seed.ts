@@ -793,8 +793,13 @@ function historySql(p: DemoPartnership, history: History, at: (daysAgo: number) 
     (c) => `INSERT OR REPLACE INTO aggregates (cycle_id, principle_id, organization_id, ${AGGREGATE_COLUMNS.join(", ")})
   SELECT cycleId, principleId, organizationId, ${AGGREGATE_COLUMNS.join(", ")} FROM (${recountSql(sqlLiteral(c.cycleId))});`,
   );
+  // Participation counts, as the API keeps them next to the participation records.
+  const counts = history.ratings.map(
+    (c) => `INSERT OR REPLACE INTO participation_counts (cycle_id, organization_id, responded)
+  SELECT cycle_id, organization_id, COUNT(*) FROM participation WHERE cycle_id = ${sqlLiteral(c.cycleId)} GROUP BY 1, 2;`,
+  );
   const audits = history.audits.map((a) => audit(p.id, a.actorId, a.action, a.target, a.detail, a.at, guard));
-  return [...rows, ...ratings, ...aggregates, ...audits];
+  return [...rows, ...ratings, ...aggregates, ...counts, ...audits];
 }
 
 /** The demo people who get a token, with the token derived from `ratingKey`. */

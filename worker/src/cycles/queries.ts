@@ -71,7 +71,7 @@ export async function participationOf(db: D1Database, partnershipId: string, cyc
       .bind(partnershipId),
     db
       .prepare(
-        "SELECT organization_id AS organizationId, COUNT(*) AS n FROM participation WHERE cycle_id = ? GROUP BY organization_id",
+        "SELECT organization_id AS organizationId, responded AS n FROM participation_counts WHERE cycle_id = ?",
       )
       .bind(cycleId),
   ]);

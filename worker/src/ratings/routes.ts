@@ -182,6 +182,13 @@ export const ratingRoutes = router()
             "INSERT OR IGNORE INTO participation (cycle_id, person_id, organization_id, responded_on) VALUES (?, ?, ?, ?)",
           )
           .bind(cycleId, caller.personId, caller.organizationId, today),
+        // Counted only when the participation row above was new.
+        db
+          .prepare(
+            `INSERT INTO participation_counts (cycle_id, organization_id, responded) SELECT ?, ?, 1 WHERE changes() > 0
+             ON CONFLICT (cycle_id, organization_id) DO UPDATE SET responded = responded + 1`,
+          )
+          .bind(cycleId, caller.organizationId),
       ];
       if (key) {
         statements.push(
