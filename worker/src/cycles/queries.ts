@@ -58,9 +58,9 @@ export async function snapshotOf(db: D1Database, cycleId: string) {
   return results;
 }
 
-/** Participation per organization: invited (members now) and responded. */
-export async function participationOf(db: D1Database, partnershipId: string, cycleId: string) {
-  const [invited, responded] = await db.batch<unknown>([
+/** The reads behind participation per organization (invited: members now; responded: counted). */
+export function participationStatements(db: D1Database, partnershipId: string, cycleId: string) {
+  return [
     db
       .prepare(
         `SELECT pa.organization_id AS organizationId, COUNT(m.person_id) AS n
@@ -70,17 +70,24 @@ export async function participationOf(db: D1Database, partnershipId: string, cyc
       )
       .bind(partnershipId),
     db
-      .prepare(
-        "SELECT organization_id AS organizationId, responded AS n FROM participation_counts WHERE cycle_id = ?",
-      )
+      .prepare("SELECT organization_id AS organizationId, responded AS n FROM participation_counts WHERE cycle_id = ?")
       .bind(cycleId),
-  ]);
+  ] as const;
+}
+
+export function participationFrom(invited: D1Result<unknown> | undefined, responded: D1Result<unknown> | undefined) {
   const done = new Map(rows<{ organizationId: string; n: number }>(responded).map((r) => [r.organizationId, r.n]));
   return rows<{ organizationId: string; n: number }>(invited).map((r) => ({
     organizationId: r.organizationId,
     invited: r.n,
     responded: done.get(r.organizationId) ?? 0,
   }));
+}
+
+/** Participation per organization: invited (members now) and responded. */
+export async function participationOf(db: D1Database, partnershipId: string, cycleId: string) {
+  const [invited, responded] = await db.batch<unknown>([...participationStatements(db, partnershipId, cycleId)]);
+  return participationFrom(invited, responded);
 }
 
 /** A cycle as the API shows it, with its status derived from time. */

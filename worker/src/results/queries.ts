@@ -44,28 +44,9 @@ export async function partyOrganizations(db: D1Database, partnershipId: string) 
   return results;
 }
 
-/** The closed cycle of the same kind that closed last before `cycle` did. */
-export async function previousClosed(db: D1Database, cycle: CycleRow, now = new Date().toISOString()) {
-  return db
-    .prepare(
-      `SELECT id FROM cycles WHERE partnership_id = ? AND kind = ? AND id <> ? AND closes_at <= ? AND closes_at <= ?
-       ORDER BY closes_at DESC LIMIT 1`,
-    )
-    .bind(cycle.partnershipId, cycle.kind, cycle.id, cycle.closesAt, now)
-    .first<{ id: string }>();
-}
-
-/** Results of a cycle (aggregates only: O(principles × organizations) rows, whatever the number of
- * ratings) with the suppression rules applied; also used for trends and pulse order. */
-export async function scoresOf(
-  db: D1Database,
-  cycleId: string,
-  kind: CycleRow["kind"],
-  organizations: readonly string[],
-  t: Thresholds,
-  previousScores?: ReadonlyMap<string, Figure<number>>,
-) {
-  const [cells, snapshot] = await db.batch<unknown>([
+/** The two reads behind a cycle's scores (aggregates and asked principles), for a caller's batch. */
+export function scoreStatements(db: D1Database, cycleId: string): [D1PreparedStatement, D1PreparedStatement] {
+  return [
     db
       .prepare(
         `SELECT principle_id AS principleId, organization_id AS organizationId, perf_n, perf_sum, perf_1, perf_2, perf_3,
@@ -76,7 +57,17 @@ export async function scoresOf(
     db
       .prepare("SELECT principle_id AS principleId FROM cycle_principles WHERE cycle_id = ? ORDER BY position")
       .bind(cycleId),
-  ]);
+  ];
+}
+
+/** Scores from the results of `scoreStatements`, with the suppression rules applied. */
+export function scoresFrom(
+  [cells, snapshot]: D1Result<unknown>[],
+  kind: CycleRow["kind"],
+  organizations: readonly string[],
+  t: Thresholds,
+  previousScores?: ReadonlyMap<string, Figure<number>>,
+) {
   return computeResults({
     kind,
     k: t.k,
@@ -86,6 +77,21 @@ export async function scoresOf(
     cells: rows<AggregateRow>(cells).map(toCell),
     previousScores,
   });
+}
+
+/**
+ * Results of a cycle (aggregates only: O(principles × organizations) rows, whatever the number of
+ * ratings) with the suppression rules applied.
+ */
+export async function scoresOf(
+  db: D1Database,
+  cycleId: string,
+  kind: CycleRow["kind"],
+  organizations: readonly string[],
+  t: Thresholds,
+  previousScores?: ReadonlyMap<string, Figure<number>>,
+) {
+  return scoresFrom(await db.batch<unknown>(scoreStatements(db, cycleId)), kind, organizations, t, previousScores);
 }
 
 /** Score by principle, as shown (suppressed where it must be). */

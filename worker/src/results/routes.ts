@@ -1,11 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type CycleRow, cycleView, findCycle, participationOf, snapshotOf } from "../cycles/queries";
+import {
+  type CycleRow,
+  cycleView,
+  findCycle,
+  participationFrom,
+  participationStatements,
+  type SnapshotRow,
+  snapshotStatement,
+} from "../cycles/queries";
+import { rows } from "../db/rows";
 import { type Figure, isSuppressed, SUPPRESSED, shuffle } from "../domain/results";
 import { cycleStatus } from "../domain/schedule";
 import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { facilitatorOnly } from "../partnerships/scope";
-import { partyOrganizations, previousClosed, scoreMap, scoresOf, type Thresholds } from "./queries";
+import { scoreMap, scoreStatements, scoresFrom, type Thresholds } from "./queries";
 
 const Suppressed = z.object({ suppressed: z.literal(true) }).openapi("Suppressed");
 const num = z.union([z.number(), Suppressed]);
@@ -98,71 +107,107 @@ const diff = (a: Figure<number> | undefined, b: Figure<number> | undefined): Fig
 
 /** Everything a published results view shows, or participation only while the cycle is open. */
 export async function buildResults(db: D1Database, partnershipId: string, cycle: CycleRow) {
-  const [settings, organizations, participation] = await Promise.all([
+  // Three round trips at most, whatever the number of ratings: everything this cycle needs, then
+  // what the previous and baseline cycles need, then comments when a group may show them.
+  const published = cycleStatus(cycle) === "closed";
+  const [
+    settingsResult,
+    organizationsResult,
+    invitedResult,
+    respondedResult,
+    previousResult,
+    snapshotResult,
+    actionsResult,
+    ...current
+  ] = await db.batch<unknown>([
+    db.prepare("SELECT k, comment_threshold AS commentThreshold FROM partnerships WHERE id = ?").bind(partnershipId),
     db
-      .prepare("SELECT k, comment_threshold AS commentThreshold FROM partnerships WHERE id = ?")
-      .bind(partnershipId)
-      .first<Thresholds>(),
-    partyOrganizations(db, partnershipId),
-    participationOf(db, partnershipId, cycle.id),
-  ]);
-  const t = settings ?? { k: 5, commentThreshold: 5 };
-  const base = {
-    cycle: cycleView(cycle),
-    published: cycleStatus(cycle) === "closed",
-    k: t.k,
-    commentThreshold: t.commentThreshold,
-    organizations,
-    participation,
-  };
-  if (!base.published) return base;
-
-  const orgIds = organizations.map((o) => o.id);
-  const previous = await previousClosed(db, cycle);
-  const [previousScores, snapshot, actions] = await Promise.all([
-    previous ? scoresOf(db, previous.id, cycle.kind, orgIds, t).then(scoreMap) : Promise.resolve(undefined),
-    snapshotOf(db, cycle.id),
+      .prepare(
+        `SELECT o.id, o.name FROM parties pa JOIN organizations o ON o.id = pa.organization_id
+           WHERE pa.partnership_id = ? ORDER BY pa.joined_at, o.name`,
+      )
+      .bind(partnershipId),
+    ...participationStatements(db, partnershipId, cycle.id),
+    db
+      .prepare(
+        `SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3 AND closes_at <= ?4 AND closes_at <= ?5
+           ORDER BY closes_at DESC LIMIT 1`,
+      )
+      .bind(partnershipId, cycle.kind, cycle.id, cycle.closesAt, new Date().toISOString()),
+    snapshotStatement(db, cycle.id),
     db
       .prepare(
         `SELECT id, principle_id AS principleId, cycle_id AS cycleId, kind, title, status, created_at AS createdAt
-         FROM actions WHERE partnership_id = ? AND principle_id IS NOT NULL ORDER BY created_at`,
+           FROM actions WHERE partnership_id = ? AND principle_id IS NOT NULL ORDER BY created_at`,
       )
-      .bind(partnershipId)
-      .all<ActionRow>(),
+      .bind(partnershipId),
+    ...scoreStatements(db, cycle.id),
   ]);
-  const results = await scoresOf(db, cycle.id, cycle.kind, orgIds, t, previousScores);
+  const t = rows<Thresholds>(settingsResult)[0] ?? { k: 5, commentThreshold: 5 };
+  const organizations = rows<{ id: string; name: string }>(organizationsResult);
+  const base = {
+    cycle: cycleView(cycle),
+    published,
+    k: t.k,
+    commentThreshold: t.commentThreshold,
+    organizations,
+    participation: participationFrom(invitedResult, respondedResult),
+  };
+  if (!published) return base;
 
-  const needComments = results.principles.some((p) => p.commentsVisibleFor.length > 0);
-  const comments = needComments
-    ? (
-        await db
-          .prepare(
-            "SELECT principle_id AS principleId, organization_id AS organizationId, comment FROM ratings WHERE cycle_id = ? AND comment IS NOT NULL",
-          )
-          .bind(cycle.id)
-          .all<{ principleId: string; organizationId: string; comment: string }>()
-      ).results
-    : [];
-
-  // How each principle moved since its first action: score now against the cycle it started from.
+  const orgIds = organizations.map((o) => o.id);
+  const previous = rows<{ id: string }>(previousResult)[0];
+  const snapshot = rows<SnapshotRow>(snapshotResult);
+  const actions = rows<ActionRow>(actionsResult);
   const firstAction = new Map<string, ActionRow>();
-  for (const a of actions.results) if (!firstAction.has(a.principleId)) firstAction.set(a.principleId, a);
+  for (const a of actions)
+    if (!firstAction.has(a.principleId) && a.createdAt < cycle.closesAt) firstAction.set(a.principleId, a);
+  const started = [...firstAction.entries()];
+  const secondReads = [
+    ...(previous ? scoreStatements(db, previous.id) : []),
+    // How each principle moved since its first action: the cycle that action came from, or the
+    // last one closed before it.
+    ...started.map(([, a]) =>
+      db
+        .prepare(
+          `SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3 AND closes_at <= ?4
+           ORDER BY (id = ?5) DESC, closes_at DESC LIMIT 1`,
+        )
+        .bind(partnershipId, cycle.kind, cycle.id, a.createdAt, a.cycleId ?? ""),
+    ),
+  ];
+  const second = secondReads.length ? await db.batch<unknown>(secondReads) : [];
+  const previousScores = previous ? scoreMap(scoresFrom(second.slice(0, 2), cycle.kind, orgIds, t)) : undefined;
+  const results = scoresFrom(current, cycle.kind, orgIds, t, previousScores);
   const baselines = new Map<string, { cycleId: string; since: string }>();
-  for (const [principleId, a] of firstAction) {
-    if (a.createdAt >= cycle.closesAt) continue;
-    const from = await db
-      .prepare(
-        `SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3 AND closes_at <= ?4
-         ORDER BY (id = ?5) DESC, closes_at DESC LIMIT 1`,
-      )
-      .bind(partnershipId, cycle.kind, cycle.id, a.createdAt, a.cycleId ?? "")
-      .first<{ id: string }>();
+  second.slice(previous ? 2 : 0).forEach((r, i) => {
+    const from = rows<{ id: string }>(r)[0];
+    const [principleId, a] = started[i] as [string, ActionRow];
     if (from) baselines.set(principleId, { cycleId: from.id, since: a.createdAt });
-  }
-  const baselineScores = new Map<string, Map<string, Figure<number>>>();
-  for (const cycleId of new Set([...baselines.values()].map((b) => b.cycleId))) {
-    baselineScores.set(cycleId, scoreMap(await scoresOf(db, cycleId, cycle.kind, orgIds, t)));
-  }
+  });
+  const baselineIds = [...new Set([...baselines.values()].map((b) => b.cycleId))];
+  const needComments = results.principles.some((p) => p.commentsVisibleFor.length > 0);
+  const third =
+    baselineIds.length || needComments
+      ? await db.batch<unknown>([
+          ...baselineIds.flatMap((id) => scoreStatements(db, id)),
+          ...(needComments
+            ? [
+                db
+                  .prepare(
+                    "SELECT principle_id AS principleId, organization_id AS organizationId, comment FROM ratings WHERE cycle_id = ? AND comment IS NOT NULL",
+                  )
+                  .bind(cycle.id),
+              ]
+            : []),
+        ])
+      : [];
+  const baselineScores = new Map<string, Map<string, Figure<number>>>(
+    baselineIds.map((id, i) => [id, scoreMap(scoresFrom(third.slice(i * 2, i * 2 + 2), cycle.kind, orgIds, t))]),
+  );
+  const comments = needComments
+    ? rows<{ principleId: string; organizationId: string; comment: string }>(third[baselineIds.length * 2])
+    : [];
 
   const byId = new Map(snapshot.map((s) => [s.principleId, s]));
   return {
@@ -189,7 +234,7 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
               )
             : SUPPRESSED,
         })),
-        actions: actions.results
+        actions: actions
           .filter((a) => a.principleId === p.principleId)
           .map(({ principleId: _p, cycleId: _c, ...a }) => a),
         sinceActions: baseline
