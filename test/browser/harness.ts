@@ -21,15 +21,18 @@ export interface Accord {
   stop(): Promise<void>;
 }
 
-/** Migrates and seeds a fresh local D1, then serves the worker on a free loopback port. */
-export async function startAccord(options: { seed?: boolean } = {}): Promise<Accord> {
+/**
+ * Migrates and seeds a fresh local D1, then serves the worker on a free loopback port. `assets`
+ * serves another built UI folder than widget/dist (the worker's default).
+ */
+export async function startAccord(options: { seed?: boolean; assets?: string } = {}): Promise<Accord> {
   goOffline();
   const persistTo = await mkdtemp(join(tmpdir(), "accord-browser-"));
   const target: Target = { kind: "local", persistTo };
   await applyMigrations(target);
   const demo = await seedSql(TEST_RATING_KEY);
   if (options.seed !== false) await executeSql(demo.sql, target);
-  const worker = await serveWorker(persistTo);
+  const worker = await serveWorker(persistTo, options.assets);
   const baseUrl = (await worker.url).origin;
   return {
     baseUrl,
@@ -44,10 +47,11 @@ export async function startAccord(options: { seed?: boolean } = {}): Promise<Acc
 }
 
 /** Serves the worker on a free loopback port over the local D1 state in `persistTo`. */
-export async function serveWorker(persistTo: string) {
+export async function serveWorker(persistTo: string, assets?: string) {
   const { unstable_startWorker } = await import("wrangler");
   const worker = await unstable_startWorker({
     config: WRANGLER_CONFIG,
+    ...(assets ? { assets } : {}),
     envFiles: [],
     bindings: { RATING_KEY: { type: "secret_text", value: TEST_RATING_KEY } },
     dev: {
