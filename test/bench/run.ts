@@ -13,6 +13,7 @@ import { applyMigrations, executeSql, goOffline, ROOT } from "../../worker/scrip
 import { seedSql } from "../../worker/scripts/seed";
 import { type Accord, serveWorker, TEST_RATING_KEY } from "../browser/harness";
 import { bulkLoad, measureResults, measureSubmissions, round } from "./api";
+import { measureWidget } from "./widget";
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -54,6 +55,22 @@ async function main() {
     const accord: Accord = { baseUrl, demo, target, sql: (s) => executeSql(s, target), stop: async () => {} };
     const facilitator = demo.people.find((p) => p.role === "facilitator");
     if (!facilitator) throw new Error("no facilitator");
+
+    process.stdout.write("Widget in Chromium …\n");
+    const widget = await measureWidget(baseUrl, facilitator.token);
+    figures.widget = {
+      gzipBytes: widget.gzipBytes,
+      rawBytes: widget.rawBytes,
+      brotliBytes: widget.brotliBytes,
+      requestsToFirstQuestion: widget["pulse.requestsToFirstQuestion"],
+      firstQuestionMs: widget["pulse.firstQuestionMs"],
+      floorMs: widget["pulse.floorMs"],
+      ratio: widget["pulse.ratio"],
+      "survey.requestsToFirstQuestion": widget["survey.requestsToFirstQuestion"],
+      "survey.firstQuestionMs": widget["survey.firstQuestionMs"],
+      "survey.floorMs": widget["survey.floorMs"],
+      "survey.ratio": widget["survey.ratio"],
+    };
 
     process.stdout.write("Results reads …\n");
     const [ms1k = Number.NaN, ms100k = Number.NaN, ms1m = Number.NaN] = await measureResults(
