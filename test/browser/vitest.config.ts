@@ -6,6 +6,8 @@ export default defineProject({
     name: "browser",
     root: new URL("../..", import.meta.url).pathname,
     include: ["test/{browser,widget,console,extension,scripts}/**/*.test.ts"],
+    // The extension's unit tests run in their own project, with WXT's fake browser.
+    exclude: ["test/extension/unit/**"],
     environment: "node",
     fileParallelism: false,
     testTimeout: 60_000,

@@ -8,6 +8,8 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
+// Demo intranet (added by the widget work): a second origin embedding the widget; see intranet.ts.
+import { demoIntranetSql, type Intranet, startIntranet } from "./intranet";
 import {
   applyMigrations,
   CommandError,
@@ -28,7 +30,7 @@ const TICK_MS = 60_000;
 const VITE_CONFIG = join(ROOT, "widget/vite.config.ts");
 const WIDGET_DIST = join(ROOT, "widget/dist");
 const DEMO_FILE = join(ROOT, ".accord/demo.json");
-const EXTENSION_DIR = ".output/chrome-mv3";
+const EXTENSION_DIR = "extension/.output/chrome-mv3";
 const LOCAL: Target = { kind: "local" };
 /** wrangler's test route for cron triggers (dev.testScheduled). */
 const SCHEDULED_PATH = "/__scheduled";
@@ -42,6 +44,7 @@ type Worker = Awaited<ReturnType<typeof import("wrangler").unstable_startWorker>
 interface Running {
   abort: AbortController;
   worker?: Worker;
+  intranet?: Intranet;
   ticker?: ReturnType<typeof setInterval>;
   stopping: boolean;
 }
@@ -149,9 +152,10 @@ async function assertServes(baseUrl: string): Promise<void> {
 }
 
 /** .accord/demo.json: what tests and tools need to drive the demo. */
-async function writeDemoFile(baseUrl: string, seed: DemoSeed): Promise<void> {
+async function writeDemoFile(baseUrl: string, seed: DemoSeed, intranetUrl: string): Promise<void> {
   const demo = {
     baseUrl,
+    intranetUrl,
     partnerships: seed.partnerships,
     people: seed.people.map(({ name, organization, role, partnershipIds, token }) => ({
       name,
@@ -166,7 +170,7 @@ async function writeDemoFile(baseUrl: string, seed: DemoSeed): Promise<void> {
 }
 
 /** The "how to try it" block. */
-function printSummary(baseUrl: string, seed: DemoSeed): void {
+function printSummary(baseUrl: string, seed: DemoSeed, intranetUrl: string): void {
   const names = new Map(seed.partnerships.map((p) => [p.id, p.name]));
   const facilitator = seed.people.find(
     (p) => p.role === "facilitator" && p.partnershipIds.includes(DEMO_PARTNERSHIP_ID),
@@ -178,6 +182,7 @@ function printSummary(baseUrl: string, seed: DemoSeed): void {
     `Accord is running.`,
     `  Console   ${baseUrl}/`,
     `  OpenAPI   ${baseUrl}/api/v1/openapi.json`,
+    `  Intranet  ${intranetUrl}/  (a partner's intranet embedding the widget; pick a person at the top right)`,
     "",
     "Demo people (personal tokens, same on every start of this clone):",
     ...seed.people.map(
@@ -203,6 +208,7 @@ async function shutdown(running: Running, code: number): Promise<never> {
   running.stopping = true;
   if (running.ticker) clearInterval(running.ticker);
   running.abort.abort();
+  await running.intranet?.close().catch(() => undefined);
   if (running.worker) {
     console.log("\nStopping the worker…");
     await running.worker.dispose().catch(() => undefined);
@@ -253,6 +259,21 @@ async function main(running: Running): Promise<void> {
   await executeSql(seed.sql, LOCAL, signal);
   step(`Demo data seeded (${elapsed()})`);
 
+  // --- Demo intranet (widget work) ------------------------------------------------------------
+  // Listens first, so its origin is known (PORT=0 picks a free port) and a taken port fails early;
+  // then Northwind gets the embed key it signs with and that origin as an allowed origin.
+  let workerOrigin = "";
+  running.intranet = await startIntranet({
+    port: port === 0 ? 0 : port + 1,
+    ratingKey: key,
+    workerOrigin: () => workerOrigin,
+  }).catch((error: unknown) => {
+    throw new Error(`The demo intranet could not listen on port ${port + 1} (${describe(error)}).`);
+  });
+  await executeSql(await demoIntranetSql(key, running.intranet.url), LOCAL, signal);
+  step(`Demo intranet ready on ${running.intranet.url}`);
+  // ---------------------------------------------------------------------------------------------
+
   step(`${await buildUi(signal)} (${elapsed()})`);
 
   const { unstable_startWorker } = await import("wrangler");
@@ -273,11 +294,12 @@ async function main(running: Running): Promise<void> {
   await worker.ready;
   takeOverSignals();
   const baseUrl = (await worker.url).origin;
+  workerOrigin = baseUrl;
   await assertServes(baseUrl);
   step(`Serving on ${baseUrl} (${elapsed()} since start)`);
 
-  await writeDemoFile(baseUrl, seed);
-  printSummary(baseUrl, seed);
+  await writeDemoFile(baseUrl, seed, running.intranet.url);
+  printSummary(baseUrl, seed, running.intranet.url);
   running.ticker = startTicking(baseUrl, cronsOf(worker));
 }
 

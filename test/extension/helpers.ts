@@ -1,0 +1,121 @@
+/** Shared steps of the extension's browser tests: the API as a person, pairing, the badge, axe. */
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { AxeResults } from "axe-core";
+import type { BrowserContext, Page, Worker } from "playwright-core";
+import { expect } from "vitest";
+import type { Accord } from "../browser/harness";
+import { ROOT } from "./build";
+
+export const ARTIFACTS = join(ROOT, "test/artifacts");
+
+/** The few extension APIs the tests read inside the service worker (where `chrome` exists). */
+declare const chrome: {
+  action: { getBadgeText(details: object): Promise<string> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
+};
+
+/** Registered content scripts, read in the service worker. */
+export async function registeredScripts(context: BrowserContext, extensionId: string) {
+  const sw = await serviceWorker(context, extensionId);
+  return sw.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+}
+
+/** Calls the API as a person (by their personal token); returns status and JSON body. */
+export async function api<T = unknown>(
+  accord: Accord,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${accord.baseUrl}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** A demo person with a token, by name. */
+export function person(accord: Accord, name: string) {
+  const found = accord.demo.people.find((p) => p.name === name);
+  if (!found?.token) throw new Error(`The demo has no ${name} with a token`);
+  return { ...found, token: found.token };
+}
+
+/** Rows of a SELECT, run on the worker's local D1 through wrangler. */
+export async function sqlRows<T>(accord: Accord, sql: string): Promise<T[]> {
+  const out = await accord.sql(sql);
+  const json = out.slice(out.indexOf("\n[") + 1);
+  return (JSON.parse(json) as { results: T[] }[])[0]?.results ?? [];
+}
+
+export const extensionPage = (id: string, path: string) => `chrome-extension://${id}/${path}`;
+
+/** Pairs the extension: a sign-in code issued by the running worker, entered on the options page. */
+export async function pair(context: BrowserContext, extensionId: string, accord: Accord, token: string): Promise<Page> {
+  const issued = await api<{ signInCode: string }>(accord, token, "POST", "/api/v1/me/sign-in-codes");
+  expect(issued.status).toBe(201);
+  const page = await context.newPage();
+  await page.goto(extensionPage(extensionId, "options.html"));
+  await page.getByLabel("API address").fill(accord.baseUrl);
+  await page.getByLabel("Sign-in code").fill(issued.body.signInCode);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Signed in as").waitFor();
+  return page;
+}
+
+/** The extension's service worker (woken by opening one of its pages if it went idle). */
+export async function serviceWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+  const mine = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  const found = mine();
+  if (found) return found;
+  const page = await context.newPage();
+  await page.goto(extensionPage(extensionId, "popup.html"));
+  await page.close();
+  return mine() ?? context.waitForEvent("serviceworker");
+}
+
+/** The toolbar badge's text, read in the service worker. */
+export async function badgeText(context: BrowserContext, extensionId: string): Promise<string> {
+  const sw = await serviceWorker(context, extensionId);
+  return sw.evaluate(() => chrome.action.getBadgeText({}));
+}
+
+/** What the extension keeps in storage.local under a key, read in the service worker. */
+export async function stored<T>(context: BrowserContext, extensionId: string, key: string): Promise<T | undefined> {
+  const sw = await serviceWorker(context, extensionId);
+  return sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T | undefined>;
+}
+
+let axeSource: string | undefined;
+
+/** Runs axe-core on the page (open shadow roots included) and returns its violations. */
+export async function axeViolations(page: Page): Promise<AxeResults["violations"]> {
+  axeSource ??= await readFile(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+  // Evaluated through the debugging protocol: extension pages' CSP refuses injected script tags.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
+      resultTypes: ["violations"],
+    }),
+  );
+  return results.violations;
+}
+
+/** Summarizes violations so a failure names the rule and the element. */
+export function describeViolations(violations: AxeResults["violations"]): string[] {
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Saves a screenshot under test/artifacts/ (git-ignored) for people to look at. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, name), ...options });
+}

@@ -1,0 +1,258 @@
+/**
+ * The built extension in headless Chromium against a real worker: pairing on the options page,
+ * the popup's principles and pulse, one-click rating with undo, the badge, offline ratings.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Accord, launchWithExtension, startAccord } from "../browser/harness";
+import { testBuild } from "./build";
+import {
+  api,
+  axeViolations,
+  badgeText,
+  describeViolations,
+  extensionPage,
+  pair,
+  person,
+  screenshot,
+  sqlRows,
+  stored,
+} from "./helpers";
+
+const PARTNERSHIP = "prt_demonorthwind";
+
+interface Principle {
+  id: string;
+  agreedVersion: { title: string; description: string } | null;
+}
+interface Current {
+  cycle: { id: string; principles: { principleId: string; title: string }[] } | null;
+}
+interface Mine {
+  answers: { principleId: string; performance: number | null }[];
+}
+
+describe("extension: pairing, popup, pulse and badge", () => {
+  let accord: Accord;
+  let ext: Awaited<ReturnType<typeof launchWithExtension>>;
+  let daniel: ReturnType<typeof person>;
+  let pulse: { cycleId: string; principleId: string; title: string };
+  let popup: Page;
+
+  const pending = async (token: string) =>
+    (await api<{ count: number }>(accord, token, "GET", "/api/v1/me/pending")).body.count;
+  const mine = async (token: string) =>
+    (
+      await api<Mine>(
+        accord,
+        token,
+        "GET",
+        `/api/v1/partnerships/${PARTNERSHIP}/cycles/${pulse.cycleId}/responses/mine`,
+      )
+    ).body.answers.find((a) => a.principleId === pulse.principleId)?.performance ?? null;
+  const openPopup = async () => {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 420, height: 600 });
+    await page.goto(extensionPage(ext.extensionId, "popup.html"));
+    return page;
+  };
+
+  beforeAll(async () => {
+    const dir = await testBuild();
+    accord = await startAccord();
+    daniel = person(accord, "Daniel Okafor");
+    // The demo seeds the week's pulse; a fresh database on a day without one gets one here.
+    let current = await api<Current>(
+      accord,
+      daniel.token,
+      "GET",
+      `/api/v1/partnerships/${PARTNERSHIP}/cycles/current?kind=pulse`,
+    );
+    if (!current.body.cycle) {
+      const maya = person(accord, "Maya Lindqvist");
+      await api(accord, maya.token, "POST", `/api/v1/partnerships/${PARTNERSHIP}/cycles`, { kind: "pulse" });
+      current = await api<Current>(
+        accord,
+        daniel.token,
+        "GET",
+        `/api/v1/partnerships/${PARTNERSHIP}/cycles/current?kind=pulse`,
+      );
+    }
+    const cycle = current.body.cycle;
+    const asked = cycle?.principles[0];
+    if (!cycle || !asked) throw new Error("No open pulse to rate");
+    pulse = { cycleId: cycle.id, principleId: asked.principleId, title: asked.title };
+    ext = await launchWithExtension(dir);
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await accord?.stop();
+  });
+
+  it("asks to pair before anything else", async () => {
+    const page = await openPopup();
+    await page.getByRole("button", { name: "Pair with Accord" }).waitFor();
+    expect(await badgeText(ext.context, ext.extensionId)).toBe("");
+    expect(describeViolations(await axeViolations(page))).toEqual([]);
+    await screenshot(page, "extension-popup-signed-out.png");
+    await page.close();
+  });
+
+  it("pairs with a sign-in code issued by the running worker", async () => {
+    const options = await pair(ext.context, ext.extensionId, accord, daniel.token);
+    await expect.poll(() => options.getByText("Northwind Retail × Acme Logistics").count()).toBeGreaterThan(0);
+    const tokens = await api<{ tokens: { label: string; revokedAt: string | null }[] }>(
+      accord,
+      daniel.token,
+      "GET",
+      "/api/v1/me/tokens",
+    );
+    expect(tokens.body.tokens.some((t) => t.label === "Browser extension (Chrome)" && !t.revokedAt)).toBe(true);
+    // The page never holds the token: it is in the background's storage only.
+    expect(await options.evaluate(() => document.documentElement.outerHTML)).not.toContain("acc_");
+    expect(describeViolations(await axeViolations(options))).toEqual([]);
+    await screenshot(options, "extension-options.png", { fullPage: true });
+    await options.close();
+  });
+
+  it("shows the partnership's agreed principles and its pulse", async () => {
+    popup = await openPopup();
+    const agreed = await api<{ principles: Principle[] }>(
+      accord,
+      daniel.token,
+      "GET",
+      `/api/v1/partnerships/${PARTNERSHIP}/principles?status=agreed`,
+    );
+    expect(agreed.body.principles.length).toBeGreaterThan(0);
+    const list = popup.getByRole("region", { name: "Our principles" });
+    for (const p of agreed.body.principles) {
+      await expect.poll(() => list.getByText(p.agreedVersion?.title ?? "", { exact: true }).count()).toBe(1);
+    }
+    const card = popup.getByRole("region", { name: "Pulse" });
+    await expect.poll(() => card.getByRole("heading", { name: pulse.title }).count()).toBe(1);
+    const scale = card.getByRole("group", { name: "How consistently do we live this right now?" });
+    for (const label of ["1 Rarely", "2 Sometimes", "3 Often", "4 Usually", "5 Consistently"]) {
+      expect(await scale.getByRole("button", { name: label, exact: true }).count()).toBe(1);
+    }
+    expect(await badgeText(ext.context, ext.extensionId)).toBe(String(await pending(daniel.token)));
+    expect(describeViolations(await axeViolations(popup))).toEqual([]);
+    await screenshot(popup, "extension-popup.png");
+  });
+
+  it("undo within the few seconds sends nothing", async () => {
+    const card = popup.getByRole("region", { name: "Pulse" });
+    await card.getByRole("button", { name: "2 Sometimes" }).click();
+    await card.getByRole("button", { name: "Undo" }).click();
+    await card.getByText("Cancelled. Nothing was sent.").waitFor();
+    await popup.waitForTimeout(5000);
+    expect(await mine(daniel.token)).toBeNull();
+    expect(await stored(ext.context, ext.extensionId, "ratingQueue")).toEqual([]);
+  });
+
+  it("one click stores the rating, and the badge count drops", async () => {
+    const before = Number(await badgeText(ext.context, ext.extensionId));
+    expect(before).toBeGreaterThan(0);
+    const card = popup.getByRole("region", { name: "Pulse" });
+    await card.getByRole("button", { name: "4 Usually" }).click();
+    await card.getByText("“Usually” will be sent in a moment.").waitFor();
+    await screenshot(popup, "extension-popup-undo.png");
+    await card.getByText("Thanks! You said “Usually”.").waitFor({ timeout: 15_000 });
+    expect(await mine(daniel.token)).toBe(4);
+    await expect.poll(() => badgeText(ext.context, ext.extensionId)).toBe(before - 1 === 0 ? "" : String(before - 1));
+    expect(await pending(daniel.token)).toBe(before - 1);
+  });
+
+  it("takes a rating offline and sends it once when the network returns", { timeout: 120_000 }, async () => {
+    // A second person, so the count below starts from someone who has not rated this pulse.
+    const options = await ext.context.newPage();
+    await options.goto(extensionPage(ext.extensionId, "options.html"));
+    await options.getByRole("button", { name: "Sign out" }).click();
+    await options.getByLabel("Sign-in code").waitFor();
+    expect((await api(accord, daniel.token, "GET", "/api/v1/me")).status).toBe(200);
+    await options.close();
+    const fatima = person(accord, "Fatima Zahra");
+    (await pair(ext.context, ext.extensionId, accord, fatima.token)).close();
+
+    const counted = async () =>
+      (
+        await sqlRows<{ n: number | null }>(
+          accord,
+          `SELECT SUM(perf_n) AS n FROM aggregates WHERE cycle_id = '${pulse.cycleId}' AND principle_id = '${pulse.principleId}';`,
+        )
+      )[0]?.n ?? 0;
+    const before = await counted();
+
+    await popup.close();
+    popup = await openPopup();
+    const card = popup.getByRole("region", { name: "Pulse" });
+    await card.getByRole("heading", { name: pulse.title }).waitFor();
+    await ext.context.setOffline(true);
+    await card.getByRole("button", { name: "5 Consistently" }).click();
+    await card.getByText(/You're offline\. “Consistently” is saved here/).waitFor({ timeout: 15_000 });
+    await popup.getByText("You're offline. Showing what Accord last sent").waitFor();
+    await screenshot(popup, "extension-popup-offline.png");
+    expect(await mine(fatima.token)).toBeNull();
+    expect(await stored<unknown[]>(ext.context, ext.extensionId, "ratingQueue")).toHaveLength(1);
+    // Opened offline, the popup still shows what it had, at once, and says why nothing is new.
+    const cached = await openPopup();
+    await cached.getByRole("heading", { name: pulse.title }).waitFor();
+    await cached.getByText("You're offline. Showing what Accord last sent").waitFor();
+    expect(await cached.getByRole("region", { name: "Our principles" }).getByRole("listitem").count()).toBeGreaterThan(
+      0,
+    );
+    await cached.close();
+
+    await ext.context.setOffline(false);
+    // Sent on the "online" event (or, at the latest, by the retry alarm 30 s on).
+    await expect.poll(() => mine(fatima.token), { timeout: 45_000 }).toBe(5);
+    await expect.poll(() => stored<unknown[]>(ext.context, ext.extensionId, "ratingQueue")).toEqual([]);
+    expect(await counted()).toBe(before + 1);
+    await card.getByText("Thanks! You said “Consistently”.").waitFor();
+  });
+
+  it("rate now opens the widget's survey in an extension page, signed in through the background", async () => {
+    const fatima = person(accord, "Fatima Zahra");
+    const assessment = await api<Current & { cycle: { title: string } | null }>(
+      accord,
+      fatima.token,
+      "GET",
+      `/api/v1/partnerships/${PARTNERSHIP}/cycles/current?kind=assessment`,
+    );
+    const cycle = assessment.body.cycle;
+    if (!cycle) throw new Error("The demo has no open assessment");
+    const answerTo = async (principleId: string) => {
+      const mine = await api<{ answers: { principleId: string; performance: unknown; importance: unknown }[] }>(
+        accord,
+        fatima.token,
+        "GET",
+        `/api/v1/partnerships/${PARTNERSHIP}/cycles/${cycle.id}/responses/mine`,
+      );
+      const a = mine.body.answers.find((x) => x.principleId === principleId);
+      return a ? [a.performance, a.importance] : null;
+    };
+    // The survey opens on the first principle not fully answered yet.
+    const open = [];
+    for (const p of cycle.principles) {
+      const a = await answerTo(p.principleId);
+      if (!a || a[0] === null || a[1] === null) open.push(p.principleId);
+    }
+    const asked = open[0];
+    if (!asked) throw new Error("Fatima has already answered the whole assessment");
+    expect((await answerTo(asked))?.join()).not.toBe("4,5");
+    const opened = ext.context.waitForEvent("page");
+    await popup.getByRole("region", { name: "Surveys for you" }).getByRole("button").first().click();
+    const survey = await opened;
+    expect(survey.url()).toBe(
+      extensionPage(ext.extensionId, `survey.html?partnership=${PARTNERSHIP}&cycle=${cycle.id}`),
+    );
+    await survey.setViewportSize({ width: 900, height: 900 });
+    await survey.getByRole("heading", { name: cycle.title }).waitFor();
+    await survey.getByRole("radio", { name: "Usually" }).first().check();
+    await survey.getByRole("radio", { name: "Essential" }).first().check();
+    await expect.poll(async () => (await answerTo(asked))?.join(), { timeout: 15_000 }).toBe("4,5");
+    expect(await survey.evaluate(() => document.documentElement.outerHTML)).not.toContain("acc_");
+    await screenshot(survey, "extension-survey.png", { fullPage: true });
+    await survey.close();
+  });
+});
