@@ -13,6 +13,7 @@ import { applyMigrations, executeSql, goOffline, ROOT } from "../../worker/scrip
 import { seedSql } from "../../worker/scripts/seed";
 import { type Accord, serveWorker, TEST_RATING_KEY } from "../browser/harness";
 import { bulkLoad, measureResults, measureSubmissions, round } from "./api";
+import { measureExtension } from "./extension";
 import { measureWidget } from "./widget";
 
 const run = promisify(execFile);
@@ -71,6 +72,9 @@ async function main() {
       "survey.floorMs": widget["survey.floorMs"],
       "survey.ratio": widget["survey.ratio"],
     };
+
+    process.stdout.write("Extension popup …\n");
+    figures.extension = await measureExtension(baseUrl, facilitator.token);
 
     process.stdout.write("Results reads …\n");
     const [ms1k = Number.NaN, ms100k = Number.NaN, ms1m = Number.NaN] = await measureResults(

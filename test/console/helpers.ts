@@ -1,0 +1,139 @@
+/**
+ * Helpers for the console's browser tests: sign a person in through the real sign-in screen, call
+ * the API as them (with their session cookie, from the console's own origin), run axe-core, and
+ * watch for anything the strict CSP refused.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export interface ConsolePage {
+  context: BrowserContext;
+  page: Page;
+  /** Messages where the browser refused something under the CSP (must stay empty). */
+  cspViolations: string[];
+  /** Uncaught errors in the page (must stay empty). */
+  pageErrors: string[];
+}
+
+/** A fresh browser context (its own cookies) with a console page, CSP left on. */
+export async function openConsole(browser: Browser, width = 1280): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "en-GB", timezoneId: "UTC" });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return { context, page, cspViolations, pageErrors };
+}
+
+/** A one-time sign-in code for a person, issued with their personal token (pairing). */
+export async function pairingCode(baseUrl: string, token: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/me/sign-in-codes`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { signInCode: string }).signInCode;
+}
+
+/** Exchanges a sign-in code for a personal token (what the extension does). */
+export async function exchangeCode(baseUrl: string, code: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code, label: "browser test" }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Signs in through the console's sign-in screen, the code arriving in the link as an invite would. */
+export async function signInWithCode(page: Page, baseUrl: string, code: string) {
+  await page.goto(`${baseUrl}/sign-in?code=${encodeURIComponent(code)}`);
+  await expect.poll(() => page.getByLabel("Sign-in code").inputValue()).toBe(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator(".shell").waitFor();
+}
+
+/** Calls the API from inside the console page, so the session cookie and Origin are the console's. */
+export async function sessionCall<T = unknown>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const res = await fetch(path, {
+        method,
+        credentials: "same-origin",
+        headers:
+          body === undefined ? {} : { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : null };
+    },
+    { method, path, body },
+  );
+}
+
+/** Calls the API with a personal token. */
+export async function bearerCall<T = unknown>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as T) : (null as T) };
+}
+
+/**
+ * Runs axe-core on the page as it is and expects no violations. axe is evaluated through the
+ * DevTools protocol (page.evaluate), which the page's CSP does not govern: the CSP stays on and
+ * nothing is injected as a <script>.
+ */
+export async function expectNoAxeViolations(page: Page, screen: string) {
+  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  if (!has) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`),
+    }));
+    interface AxeViolation {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: { target: string[]; failureSummary?: string }[];
+    }
+  });
+  expect(violations, `axe-core violations on ${screen}:\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** Clicks a link or button and waits for the new screen's main heading. */
+export async function heading(page: Page, name: string | RegExp) {
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}

@@ -1,0 +1,10 @@
+/**
+ * Accord's SVG charts: small, dependency-free Preact components. Each chart is one labelled image
+ * (<title>/<desc>, role="img") with its numbers available as a table. They draw with classes only
+ * (no style attributes, so they work under a strict CSP); the look lives in charts.css, which the
+ * console links and a shadow root can adopt (import it with ?inline).
+ */
+export { DistributionBar, DistributionLegend, Meter, ScaleBar } from "./bars";
+export { ChartFrame, linear, NumbersTable, type TableData } from "./frame";
+export { QUADRANTS, QuadrantChart, type QuadrantPoint, quadrantOf } from "./quadrant";
+export { Radar, type RadarAxis, type RadarProps } from "./radar";

@@ -1,0 +1,352 @@
+/** The console shell: who is signed in, the partnership in focus, navigation and the current screen. */
+import { useSignalEffect } from "@preact/signals";
+import { useEffect, useState } from "preact/hooks";
+import { Icon, type IconName } from "./components/icons";
+import { ErrorNote, Loading } from "./components/ui";
+import { hrefFor, navigate, navigations, type Route, route, type Section, surveysHref } from "./router";
+import { AccountScreen } from "./screens/account";
+import { ActionScreen, ActionsScreen } from "./screens/actions";
+import { AuditScreen } from "./screens/audit";
+import { CycleScreen, CyclesScreen } from "./screens/cycles";
+import { EmbedScreen } from "./screens/embed";
+import { HomeScreen } from "./screens/home";
+import { NewPartnershipScreen } from "./screens/new-partnership";
+import { NotFoundScreen } from "./screens/not-found";
+import { PeopleScreen } from "./screens/people";
+import { PrincipleScreen } from "./screens/principle";
+import { PrinciplesScreen } from "./screens/principles";
+import { ResultsScreen } from "./screens/results";
+import { SettingsScreen } from "./screens/settings";
+import { SignInScreen } from "./screens/sign-in";
+import { SurveysScreen } from "./screens/surveys";
+import {
+  choosePartnership,
+  loadMe,
+  loadPartnership,
+  type Me,
+  partnership,
+  partnershipError,
+  session,
+  signOut,
+} from "./session";
+
+export function App() {
+  const s = session.value;
+  useEffect(() => {
+    loadMe();
+  }, []);
+  if (s.status === "loading") {
+    return (
+      <main id="main" class="center-page">
+        <Loading label="Opening Accord…" />
+      </main>
+    );
+  }
+  if (s.status === "error") {
+    return (
+      <main id="main" class="center-page">
+        <div class="center-card">
+          <h1>Accord is not answering</h1>
+          <ErrorNote error={s.error} onRetry={() => loadMe()} />
+        </div>
+      </main>
+    );
+  }
+  if (s.status === "signed-out") {
+    const r = route.value;
+    return <SignInScreen code={r.name === "sign-in" ? r.code : ""} reason={s.reason} />;
+  }
+  return <Shell me={s.me} />;
+}
+
+/** The partnership a route is about (explicitly, or the one in focus for pages outside a partnership). */
+function routePid(r: Route): string | null {
+  return "pid" in r ? r.pid : null;
+}
+
+function Shell(props: { me: Me }) {
+  const r = route.value;
+  const pid = choosePartnership(routePid(r), props.me);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  // Signed in already: /sign-in without a code has nothing to do. (With a code, the sign-in screen
+  // explains whose session it would replace.)
+  useEffect(() => {
+    if (r.name === "sign-in" && !r.code) navigate("/", { replace: true });
+  }, [r]);
+
+  useEffect(() => {
+    if (pid && partnership.value?.id !== pid) {
+      partnership.value = null;
+      loadPartnership(pid);
+    }
+  }, [pid]);
+
+  // Each navigation: close the menu, go to the top and give focus to the new page's heading.
+  useSignalEffect(() => {
+    if (navigations.value === 0) return;
+    setMenuOpen(false);
+    requestAnimationFrame(() => {
+      window.scrollTo(0, 0);
+      document.querySelector<HTMLElement>("[data-page-heading]")?.focus({ preventScroll: true });
+    });
+  });
+
+  if (r.name === "sign-in") return <SignInScreen code={r.code} signedInAs={props.me} />;
+
+  const summary = props.me.partnerships.find((p) => p.id === pid);
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <a class="brand" href={pid ? hrefFor(pid, "home") : "/"}>
+          <span class="brand-mark" aria-hidden="true" />
+          Accord
+        </a>
+        <button
+          type="button"
+          class="btn btn-ghost menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <Icon name="menu" />
+          Menu
+        </button>
+      </header>
+      <nav id="sidebar" class={`sidebar${menuOpen ? " open" : ""}`} aria-label="Console">
+        <a class="brand brand-side" href={pid ? hrefFor(pid, "home") : "/"}>
+          <span class="brand-mark" aria-hidden="true" />
+          Accord
+        </a>
+        <PartnershipSwitcher me={props.me} pid={pid} />
+        {pid && summary && <Nav pid={pid} role={summary.role} current={r} />}
+        <div class="sidebar-foot">
+          <a
+            class={`nav-link${r.name === "account" ? " active" : ""}`}
+            href="/account"
+            aria-current={r.name === "account" ? "page" : undefined}
+          >
+            <Icon name="account" />
+            <span class="who">
+              <span class="who-name">{props.me.person.name}</span>
+              <span class="who-org">{props.me.organization.name}</span>
+            </span>
+          </a>
+          <SignOutButton />
+        </div>
+      </nav>
+      <main id="main" class="main" tabIndex={-1}>
+        <Screen route={r} pid={pid} me={props.me} />
+      </main>
+    </div>
+  );
+}
+
+function SignOutButton() {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        class="nav-link nav-button"
+        onClick={async () => {
+          const e = await signOut();
+          if (e) setError(e.message);
+          else navigate("/sign-in", { replace: true });
+        }}
+      >
+        <Icon name="signOut" />
+        Sign out
+      </button>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function PartnershipSwitcher(props: { me: Me; pid: string | null }) {
+  const list = props.me.partnerships;
+  const current = list.find((p) => p.id === props.pid);
+  const others = list.filter((p) => p.id !== props.pid);
+  return (
+    <div class="switcher">
+      <p class="switcher-label">Partnership</p>
+      {current ? (
+        <p class="switcher-current">
+          {current.name}
+          {current.archived && <span class="badge badge-neutral">Archived</span>}
+          <span class="switcher-role">{current.role === "facilitator" ? "You facilitate" : "Member"}</span>
+        </p>
+      ) : (
+        <p class="muted small">None yet</p>
+      )}
+      {others.length > 0 && (
+        <>
+          <label for="partnership-switcher" class="sr-only">
+            Switch partnership
+          </label>
+          <select
+            id="partnership-switcher"
+            class="switcher-select"
+            value=""
+            onChange={(e) => {
+              const next = (e.target as HTMLSelectElement).value;
+              if (next) navigate(hrefFor(next, sectionOf(route.value)));
+            }}
+          >
+            <option value="">Switch partnership…</option>
+            {others.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.archived ? " (archived)" : ""}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <a class="switcher-new" href="/partnerships/new">
+        <Icon name="plus" />
+        New partnership
+      </a>
+    </div>
+  );
+}
+
+/** The section a route belongs to, so switching partnership keeps you in the same place. */
+function sectionOf(r: Route): Section {
+  switch (r.name) {
+    case "principle":
+      return "principles";
+    case "cycle":
+      return "cycles";
+    case "action":
+      return "actions";
+    case "principles":
+    case "cycles":
+    case "results":
+    case "actions":
+    case "people":
+    case "settings":
+    case "embed":
+    case "audit":
+      return r.name;
+    default:
+      return "home";
+  }
+}
+
+interface NavItem {
+  label: string;
+  icon: IconName;
+  href: string;
+  active: boolean;
+}
+
+function Nav(props: { pid: string; role: "facilitator" | "member"; current: Route }) {
+  const { pid, current } = props;
+  const section = sectionOf(current);
+  const on = (s: Section) => current.name !== "surveys" && current.name !== "account" && section === s;
+  const steps: NavItem[] = [
+    { label: "Home", icon: "home", href: hrefFor(pid, "home"), active: on("home") && current.name === "home" },
+    { label: "Principles", icon: "principles", href: hrefFor(pid, "principles"), active: on("principles") },
+    { label: "Cycles", icon: "cycles", href: hrefFor(pid, "cycles"), active: on("cycles") },
+    { label: "My surveys", icon: "surveys", href: surveysHref(pid), active: current.name === "surveys" },
+    { label: "Results", icon: "results", href: hrefFor(pid, "results"), active: on("results") },
+    { label: "Actions", icon: "actions", href: hrefFor(pid, "actions"), active: on("actions") },
+  ];
+  const admin: NavItem[] = [
+    { label: "People", icon: "people", href: hrefFor(pid, "people"), active: on("people") },
+    ...(props.role === "facilitator"
+      ? ([
+          { label: "Settings", icon: "settings", href: hrefFor(pid, "settings"), active: on("settings") },
+          { label: "Embed", icon: "embed", href: hrefFor(pid, "embed"), active: on("embed") },
+          { label: "Audit log", icon: "audit", href: hrefFor(pid, "audit"), active: on("audit") },
+        ] as NavItem[])
+      : []),
+  ];
+  const item = (i: NavItem) => (
+    <li key={i.label}>
+      <a class={`nav-link${i.active ? " active" : ""}`} href={i.href} aria-current={i.active ? "page" : undefined}>
+        <Icon name={i.icon} />
+        {i.label}
+      </a>
+    </li>
+  );
+  return (
+    <>
+      <ul class="nav-list">{steps.map(item)}</ul>
+      <p class="nav-group" id="nav-partnership">
+        Manage
+      </p>
+      <ul class="nav-list" aria-labelledby="nav-partnership">
+        {admin.map(item)}
+      </ul>
+    </>
+  );
+}
+
+function Screen(props: { route: Route; pid: string | null; me: Me }) {
+  const r = props.route;
+  switch (r.name) {
+    case "new-partnership":
+      return <NewPartnershipScreen />;
+    case "account":
+      return <AccountScreen me={props.me} />;
+    case "surveys":
+      return <SurveysScreen pid={props.pid} cycle={r.cycle} me={props.me} />;
+    case "not-found":
+      return <NotFoundScreen />;
+    case "sign-in":
+      return null;
+    default:
+      break;
+  }
+  const pid = props.pid;
+  if (!pid) return <HomeScreen pid={null} me={props.me} />;
+  const p = partnership.value;
+  if (!p || p.id !== pid) {
+    const failed = partnershipError.value;
+    if (failed) {
+      return failed.status === 404 ? (
+        <NotFoundScreen what="partnership" />
+      ) : (
+        <ErrorNote error={failed} onRetry={() => loadPartnership(pid)} />
+      );
+    }
+    return <Loading />;
+  }
+  switch (r.name) {
+    case "home":
+      return <HomeScreen pid={pid} me={props.me} />;
+    case "principles":
+      return <PrinciplesScreen pid={pid} status={r.status} propose={r.propose} me={props.me} />;
+    case "principle":
+      return <PrincipleScreen pid={pid} id={r.id} me={props.me} />;
+    case "cycles":
+      return <CyclesScreen pid={pid} />;
+    case "cycle":
+      return <CycleScreen pid={pid} id={r.id} />;
+    case "results":
+      return <ResultsScreen pid={pid} cycle={r.cycle} me={props.me} />;
+    case "actions":
+      return <ActionsScreen pid={pid} query={r.query} me={props.me} />;
+    case "action":
+      return <ActionScreen pid={pid} id={r.id} me={props.me} />;
+    case "people":
+      return <PeopleScreen pid={pid} me={props.me} />;
+    case "settings":
+      return <SettingsScreen pid={pid} me={props.me} />;
+    case "embed":
+      return <EmbedScreen pid={pid} me={props.me} />;
+    case "audit":
+      return <AuditScreen pid={pid} />;
+    default:
+      return <NotFoundScreen />;
+  }
+}

@@ -1,0 +1,218 @@
+/** Pieces shared by the principles list and a principle's page: stances at a glance, the wording form, diffs. */
+import { useState } from "preact/hooks";
+import type { Failure, Schemas } from "../../api";
+import { type DiffPart, wordDiff } from "../diff";
+import { orgIndex, partnership } from "../session";
+import { ErrorNote, Field } from "./ui";
+
+type Principle = Schemas["Principle"];
+export type Wording = { title: string; description: string; origin: string };
+
+export const TITLE_MAX = 80;
+export const DESCRIPTION_MAX = 600;
+export const ORIGIN_MAX = 600;
+
+/** Each organization's stance on the open proposal, or "agreed by all" when nothing is open. */
+export function StanceChips(props: { principle: Principle }) {
+  const p = props.principle;
+  const orgs = partnership.value?.organizations ?? [];
+  if (p.status === "retired") return <p class="muted small">Retired</p>;
+  const proposal = p.proposal;
+  if (!proposal) {
+    return (
+      <ul class="stances" aria-label="Stances">
+        {orgs.map((o) => (
+          <li key={o.id} class="stance stance-endorse">
+            <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
+            <span class="stance-org">{o.name}</span>
+            <span class="stance-word">agreed</span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <ul class="stances" aria-label={proposal.kind === "retire" ? "Stances on retiring it" : "Stances on this wording"}>
+      {orgs.map((o) => {
+        const s = proposal.stances.find((x) => x.organizationId === o.id);
+        const word = s ? (s.stance === "endorse" ? "endorsed" : "objected") : "awaiting";
+        return (
+          <li key={o.id} class={`stance stance-${s ? s.stance : "awaiting"}`}>
+            <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
+            <span class="stance-org">{o.name}</span>
+            <span class="stance-word">
+              <span aria-hidden="true">{s ? (s.stance === "endorse" ? "✓ " : "✕ ") : "… "}</span>
+              {word}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A word diff: removed words struck through, added words highlighted, each announced to screen readers. */
+export function Diff(props: { before: string; after: string }) {
+  const parts = wordDiff(props.before, props.after);
+  return (
+    <span class="diff">
+      {parts.map((part: DiffPart, i) => {
+        if (part.kind === "same") return <span key={i}>{part.text}</span>;
+        // Mark the words only; the space after them stays plain.
+        const words = part.text.trimEnd();
+        const space = part.text.slice(words.length);
+        return part.kind === "added" ? (
+          <span key={i}>
+            <ins>
+              <span class="sr-only">added: </span>
+              {words}
+            </ins>
+            {space}
+          </span>
+        ) : (
+          <span key={i}>
+            <del>
+              <span class="sr-only">removed: </span>
+              {words}
+            </del>
+            {space}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+/** Before → after of a whole wording, field by field; unchanged fields are shown plainly. */
+export function WordingDiff(props: { before: Wording; after: Wording }) {
+  const rows: [string, keyof Wording][] = [
+    ["Title", "title"],
+    ["What good looks like", "description"],
+    ["The issue it turns around", "origin"],
+  ];
+  return (
+    <dl class="wording-diff">
+      {rows.map(([label, key]) =>
+        props.before[key] || props.after[key] ? (
+          <div key={key}>
+            <dt>{label}</dt>
+            <dd>
+              {props.before[key] === props.after[key] ? (
+                props.after[key]
+              ) : (
+                <Diff before={props.before[key]} after={props.after[key]} />
+              )}
+            </dd>
+          </div>
+        ) : null,
+      )}
+    </dl>
+  );
+}
+
+export const wordingOf = (v: { title: string; description: string; origin: string | null }): Wording => ({
+  title: v.title,
+  description: v.description,
+  origin: v.origin ?? "",
+});
+
+/**
+ * The wording form, in the order people think: the issue that hurts, then what good looks like.
+ * With `compareTo`, a live diff shows what the new version changes.
+ */
+export function WordingForm(props: {
+  initial: Wording;
+  compareTo?: Wording;
+  submitLabel: string;
+  busy: boolean;
+  error: Failure | null;
+  onSubmit: (w: Wording) => void;
+  onCancel: () => void;
+}) {
+  const [w, setW] = useState<Wording>(props.initial);
+  const set = (key: keyof Wording) => (e: Event) => setW({ ...w, [key]: (e.target as HTMLInputElement).value });
+  const changedSomething =
+    !props.compareTo ||
+    w.title.trim() !== props.compareTo.title ||
+    w.description.trim() !== props.compareTo.description ||
+    w.origin.trim() !== props.compareTo.origin;
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit({ title: w.title.trim(), description: w.description.trim(), origin: w.origin.trim() });
+      }}
+    >
+      <Field
+        label="The issue this turns around"
+        optional
+        hint="What goes wrong today? Describe the situation, not the people."
+      >
+        {({ id, describedBy }) => (
+          <textarea
+            id={id}
+            aria-describedby={describedBy}
+            rows={3}
+            maxLength={ORIGIN_MAX}
+            value={w.origin}
+            onInput={set("origin")}
+          />
+        )}
+      </Field>
+      <div class="turn" aria-hidden="true">
+        ↓ turned into what good looks like
+      </div>
+      <Field label="Principle" hint={`A short positive statement, at most ${TITLE_MAX} characters.`}>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            aria-describedby={describedBy}
+            required
+            maxLength={TITLE_MAX}
+            value={w.title}
+            onInput={set("title")}
+          />
+        )}
+      </Field>
+      <Field label="What good looks like" hint="The behaviour both organizations would see on a good day, concretely.">
+        {({ id, describedBy }) => (
+          <textarea
+            id={id}
+            aria-describedby={describedBy}
+            required
+            rows={4}
+            maxLength={DESCRIPTION_MAX}
+            value={w.description}
+            onInput={set("description")}
+          />
+        )}
+      </Field>
+      <p class="muted small counter">
+        {w.description.length}/{DESCRIPTION_MAX} characters
+      </p>
+      {props.compareTo && changedSomething && (
+        <div class="card card-quiet">
+          <h3 class="small-heading">What changes</h3>
+          <WordingDiff
+            before={props.compareTo}
+            after={{ title: w.title.trim(), description: w.description.trim(), origin: w.origin.trim() }}
+          />
+        </div>
+      )}
+      <ErrorNote error={props.error} title="Not saved" />
+      <div class="form-actions">
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={props.busy || !w.title.trim() || !w.description.trim() || !changedSomething}
+        >
+          {props.busy ? "Saving…" : props.submitLabel}
+        </button>
+        <button type="button" class="btn btn-ghost" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+/** Create a partnership: the creator becomes its first facilitator for their organization. */
+import { useState } from "preact/hooks";
+import { ErrorNote, Field, PageHeader } from "../components/ui";
+import { useAction } from "../load";
+import { hrefFor, navigate } from "../router";
+import { api, loadMe, me } from "../session";
+import { useTitle } from "../title";
+
+export function NewPartnershipScreen() {
+  useTitle("New partnership");
+  const [name, setName] = useState("");
+  const [purpose, setPurpose] = useState("");
+  const action = useAction();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const r = await action.run(() =>
+      api("post", "/api/v1/partnerships", { body: { name: name.trim(), purpose: purpose.trim() || undefined } }),
+    );
+    if (!r.ok) return;
+    await loadMe();
+    navigate(`${hrefFor(r.value.id, "settings")}#organizations`);
+  };
+  return (
+    <>
+      <PageHeader
+        title="New partnership"
+        lead={`You will be its first facilitator for ${me.value?.organization.name ?? "your organization"}. Next, invite your partner organization.`}
+      />
+      <form class="card form" onSubmit={submit}>
+        <Field label="Name" hint="How both organizations will recognise it, e.g. “Northwind Retail × Acme Logistics”.">
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              required
+              maxLength={120}
+              value={name}
+              onInput={(e) => setName((e.target as HTMLInputElement).value)}
+            />
+          )}
+        </Field>
+        <Field label="Purpose" optional hint="What the partnership is for, in a sentence or two.">
+          {({ id, describedBy }) => (
+            <textarea
+              id={id}
+              aria-describedby={describedBy}
+              rows={3}
+              maxLength={1000}
+              value={purpose}
+              onInput={(e) => setPurpose((e.target as HTMLTextAreaElement).value)}
+            />
+          )}
+        </Field>
+        <ErrorNote error={action.error} title="Could not create the partnership" />
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={action.busy || !name.trim()}>
+            {action.busy ? "Creating…" : "Create partnership"}
+          </button>
+          <a class="btn btn-ghost" href="/">
+            Cancel
+          </a>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * People: everyone per organization with their role; a facilitator invites people of their own
+ * organization (a one-time sign-in code to hand over), changes roles and removes people. Each
+ * organization keeps at least one facilitator; the API says so when a change would break that.
+ */
+import { useState } from "preact/hooks";
+import type { Schemas } from "../../api";
+import { Async, ConfirmButton, CopyField, ErrorNote, Field, PageHeader, Section } from "../components/ui";
+import { date, plural } from "../format";
+import { useAction, useLoad } from "../load";
+import { api, isFacilitator, type Me, orgIndex, partnership } from "../session";
+import { useTitle } from "../title";
+
+type Member = Schemas["Member"];
+type Invitation = Schemas["Invitation"];
+
+export function PeopleScreen(props: { pid: string; me: Me }) {
+  useTitle("People", partnership.value?.settings.name);
+  const people = useLoad(
+    (signal) =>
+      api("get", "/api/v1/partnerships/{partnershipId}/people", { params: { partnershipId: props.pid }, signal }),
+    [props.pid],
+  );
+  const [inviting, setInviting] = useState(false);
+  const facilitator = isFacilitator.value && !partnership.value?.archived;
+  const orgs = partnership.value?.organizations ?? [];
+  return (
+    <>
+      <PageHeader
+        title="People"
+        lead="Everyone in the partnership, by organization. Facilitators invite and manage the people of their own organization."
+        actions={
+          facilitator && !inviting ? (
+            <button type="button" class="btn btn-primary" onClick={() => setInviting(true)}>
+              Invite someone
+            </button>
+          ) : undefined
+        }
+      />
+      {inviting && (
+        <InviteForm
+          pid={props.pid}
+          me={props.me}
+          onClose={() => setInviting(false)}
+          onInvited={(m) => people.set((d) => ({ people: [...d.people.filter((p) => p.id !== m.id), m] }))}
+        />
+      )}
+      <Async value={people.value} onRetry={people.reload} label="Loading people…">
+        {({ people: list }) => (
+          <>
+            {orgs.map((o) => {
+              const members = list
+                .filter((p) => p.organizationId === o.id)
+                .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === "facilitator" ? -1 : 1));
+              const mine = o.id === props.me.organization.id;
+              return (
+                <Section
+                  key={o.id}
+                  id={`org-${o.id}`}
+                  title={o.name}
+                  lead={`${plural(members.length, "person", "people")} · ${plural(members.filter((m) => m.role === "facilitator").length, "facilitator")}${mine ? " · your organization" : ""}`}
+                >
+                  <ul class="people-list">
+                    {members.map((m) => (
+                      <PersonRow
+                        key={m.id}
+                        pid={props.pid}
+                        person={m}
+                        series={orgIndex(o.id)}
+                        manageable={facilitator && mine}
+                        isMe={m.id === props.me.person.id}
+                        onChanged={(updated) =>
+                          people.set((d) => ({
+                            people: updated
+                              ? d.people.map((p) => (p.id === updated.id ? updated : p))
+                              : d.people.filter((p) => p.id !== m.id),
+                          }))
+                        }
+                      />
+                    ))}
+                  </ul>
+                </Section>
+              );
+            })}
+          </>
+        )}
+      </Async>
+      <p class="muted small">
+        Lost a device? Revoke its sign-in under <a href="/account">Account</a>.
+      </p>
+    </>
+  );
+}
+
+function PersonRow(props: {
+  pid: string;
+  person: Member;
+  series: number;
+  manageable: boolean;
+  isMe: boolean;
+  onChanged: (m: Member | null) => void;
+}) {
+  const m = props.person;
+  const action = useAction();
+  const params = { partnershipId: props.pid, personId: m.id };
+  const roleId = `role-${m.id}`;
+  return (
+    <li class="person">
+      <span class={`avatar a${props.series}`} aria-hidden="true">
+        {initials(m.name)}
+      </span>
+      <div class="person-text">
+        <p class="person-name">
+          {m.name}
+          {props.isMe && <span class="muted"> (you)</span>}
+        </p>
+        <p class="muted small">
+          {m.externalId ? `${m.externalId} · ` : ""}joined {date(m.joinedAt)}
+        </p>
+      </div>
+      <div class="person-controls">
+        {props.manageable ? (
+          <>
+            <label class="sr-only" for={roleId}>
+              Role of {m.name}
+            </label>
+            <select
+              id={roleId}
+              value={m.role}
+              disabled={action.busy}
+              onChange={async (e) => {
+                const select = e.target as HTMLSelectElement;
+                const role = select.value as Member["role"];
+                const r = await action.run(() =>
+                  api("patch", "/api/v1/partnerships/{partnershipId}/people/{personId}", { params, body: { role } }),
+                );
+                if (r.ok) props.onChanged(r.value);
+                else select.value = m.role;
+              }}
+            >
+              <option value="member">Member</option>
+              <option value="facilitator">Facilitator</option>
+            </select>
+            <ConfirmButton
+              small
+              tone="danger"
+              label="Remove"
+              confirm={`Remove ${m.name}? Their past ratings stay counted but can no longer be linked to anyone.`}
+              busy={action.busy}
+              onConfirm={async () => {
+                const r = await action.run(() =>
+                  api("delete", "/api/v1/partnerships/{partnershipId}/people/{personId}", { params }),
+                );
+                if (r.ok) props.onChanged(null);
+              }}
+            />
+          </>
+        ) : (
+          <span class={`badge ${m.role === "facilitator" ? "badge-accent" : "badge-neutral"}`}>
+            {m.role === "facilitator" ? "Facilitator" : "Member"}
+          </span>
+        )}
+      </div>
+      {action.error && (
+        <div class="person-error">
+          <ErrorNote error={action.error} title={`Could not change ${m.name}`} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited: (m: Member) => void }) {
+  const [name, setName] = useState("");
+  const [externalId, setExternalId] = useState("");
+  const [role, setRole] = useState<"member" | "facilitator">("member");
+  const [issued, setIssued] = useState<Invitation | null>(null);
+  const action = useAction();
+  return (
+    <section class="card" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone from {props.me.organization.name}</h2>
+      {issued && (
+        <div class="card card-highlight" aria-live="polite">
+          <h3>Hand this code to {issued.person.name}</h3>
+          <p>
+            It works once and expires on {date(issued.expiresAt)}. They sign in at this console's address, or with the
+            link.
+          </p>
+          <CopyField label="Sign-in code" value={issued.signInCode} />
+          <CopyField
+            label="Sign-in link"
+            value={`${location.origin}/sign-in?code=${encodeURIComponent(issued.signInCode)}`}
+          />
+        </div>
+      )}
+      <form
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await action.run(() =>
+            api("post", "/api/v1/partnerships/{partnershipId}/invites", {
+              params: { partnershipId: props.pid },
+              body: { name: name.trim(), role, ...(externalId.trim() ? { externalId: externalId.trim() } : {}) },
+            }),
+          );
+          if (!r.ok) return;
+          setIssued(r.value);
+          props.onInvited(r.value.person);
+          setName("");
+          setExternalId("");
+          setRole("member");
+        }}
+      >
+        <div class="grid-3">
+          <Field label="Name">
+            {({ id }) => (
+              <input
+                id={id}
+                required
+                maxLength={120}
+                value={name}
+                onInput={(e) => setName((e.target as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+          <Field label="E-mail or intranet id" optional hint="Someone already known by it is added, not duplicated.">
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                maxLength={200}
+                value={externalId}
+                onInput={(e) => setExternalId((e.target as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+          <Field label="Role">
+            {({ id }) => (
+              <select
+                id={id}
+                value={role}
+                onChange={(e) => setRole((e.target as HTMLSelectElement).value as "member" | "facilitator")}
+              >
+                <option value="member">Member</option>
+                <option value="facilitator">Facilitator</option>
+              </select>
+            )}
+          </Field>
+        </div>
+        <ErrorNote error={action.error} title="Not invited" />
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={action.busy || !name.trim()}>
+            {action.busy ? "Inviting…" : issued ? "Invite another" : "Invite and get a code"}
+          </button>
+          <button type="button" class="btn btn-ghost" onClick={props.onClose}>
+            Done
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function initials(name: string) {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")).toUpperCase();
+}

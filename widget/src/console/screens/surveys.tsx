@@ -1,0 +1,97 @@
+/**
+ * My surveys, for everyone: the open assessment and the current pulse of a partnership, answered
+ * with the same Survey and Pulse views as the intranet widget, signed in with the console session.
+ * The address /surveys?partnership=…&cycle=… is stable: the extension's "rate now" opens it.
+ */
+import { en, Pulse, Survey } from "../../ui";
+import { Async, EmptyState, PageHeader } from "../components/ui";
+import { fromNow } from "../format";
+import { useLoad } from "../load";
+import { surveysHref } from "../router";
+import { api, client, type Me, partnership } from "../session";
+import { useTitle } from "../title";
+
+export function SurveysScreen(props: { pid: string | null; cycle: string | null; me: Me }) {
+  useTitle("My surveys");
+  const pending = useLoad((signal) => api("get", "/api/v1/me/pending", { signal }), []);
+  const pid = props.pid;
+  const name = props.me.partnerships.find((p) => p.id === pid)?.name ?? partnership.value?.settings.name;
+  const items = pending.value.state === "ready" ? (pending.value.data?.items ?? []) : [];
+  const wanted = items.find((i) => i.cycleId === props.cycle);
+  const pulseFirst = wanted?.kind === "pulse";
+  const views = [
+    {
+      key: "assessment",
+      title: "Assessment",
+      view: pid && (
+        <Survey
+          key={`s-${pid}`}
+          client={client}
+          partnershipId={pid}
+          strings={en}
+          lang="en"
+          onSubmitted={pending.reload}
+        />
+      ),
+    },
+    {
+      key: "pulse",
+      title: "Pulse",
+      view: pid && (
+        <Pulse
+          key={`p-${pid}`}
+          client={client}
+          partnershipId={pid}
+          strings={en}
+          lang="en"
+          onSubmitted={pending.reload}
+        />
+      ),
+    },
+  ];
+  if (pulseFirst) views.reverse();
+  const elsewhere = items.filter((i) => i.partnershipId !== pid);
+  return (
+    <>
+      <PageHeader
+        title="My surveys"
+        eyebrow={name}
+        lead="Rate how each principle is lived day to day. Answers are saved as you go and stay confidential: results only show groups of several people, never who said what."
+      />
+      {!pid ? (
+        <EmptyState title="You are not in a partnership yet." />
+      ) : (
+        <div class="survey-stack">
+          {views.map((v) => (
+            <section key={v.key} class="survey-panel" aria-label={v.title}>
+              {v.view}
+            </section>
+          ))}
+        </div>
+      )}
+      {elsewhere.length > 0 && (
+        <section class="card" aria-labelledby="elsewhere-title">
+          <h2 id="elsewhere-title">Waiting in your other partnerships</h2>
+          <Async value={pending.value} onRetry={pending.reload}>
+            {() => (
+              <ul class="row-list">
+                {elsewhere.map((i) => (
+                  <li key={i.cycleId} class="row-item">
+                    <div>
+                      <a class="row-title" href={surveysHref(i.partnershipId, i.cycleId)}>
+                        {i.kind === "pulse" ? `Pulse: ${i.principle?.title ?? i.title}` : i.title || "Assessment"}
+                      </a>
+                      <p class="muted small">
+                        {i.partnershipName} · {i.answered} of {i.total} answered · closes {fromNow(i.closesAt)}
+                      </p>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Async>
+        </section>
+      )}
+    </>
+  );
+}
