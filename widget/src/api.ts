@@ -130,5 +130,9 @@ export async function call<P extends keyof paths, M extends Method>(
 
 /** A fresh idempotency key for one answer (the same key is reused for every retry of it). */
 export function idempotencyKey(): string {
-  return crypto.randomUUID();
+  // randomUUID exists only in secure contexts; a plain-http intranet still has getRandomValues.
+  return (
+    crypto.randomUUID?.() ??
+    [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("")
+  );
 }

@@ -284,6 +284,8 @@ export async function startIntranet(options: IntranetOptions): Promise<Intranet>
           ...(url.searchParams.has("as") ? { "Set-Cookie": cookie } : {}),
         })
         .end(page(workerOrigin(), person, lang));
+    } else if (url.pathname === "/favicon.ico") {
+      res.writeHead(204, base).end();
     } else if (url.pathname === "/intranet.css") {
       res.writeHead(200, { ...base, "Content-Type": "text/css; charset=utf-8" }).end(CSS);
     } else if (url.pathname === "/token") {
