@@ -7,10 +7,6 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
 export default defineConfig({
   test: {
-    projects: [
-      "test/worker/vitest.config.ts",
-      "test/browser/vitest.config.ts",
-      "test/extension/vitest.config.ts",
-    ],
+    projects: ["test/worker/vitest.config.ts", "test/browser/vitest.config.ts", "test/extension/vitest.config.ts"],
   },
 });
