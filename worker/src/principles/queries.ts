@@ -225,6 +225,18 @@ export async function countAgreed(db: D1Database, partnershipId: string) {
   return row?.n ?? 0;
 }
 
+/** Opens a proposal: adopting a version, or (versionId null) retiring the principle. */
+export function openProposalStatement(
+  db: D1Database,
+  p: { id: string; principleId: string; kind: "adopt" | "retire"; versionId: string | null; by: string; at: string },
+) {
+  return db
+    .prepare(
+      "INSERT INTO proposals (id, principle_id, kind, version_id, status, created_by, created_at) VALUES (?, ?, ?, ?, 'open', ?, ?)",
+    )
+    .bind(p.id, p.principleId, p.kind, p.versionId, p.by, p.at);
+}
+
 export function stanceStatement(
   db: D1Database,
   s: { proposalId: string; organizationId: string; stance: Stance; note: string | null; personId: string; at: string },

@@ -11,6 +11,7 @@ import {
   countAgreed,
   findOpenProposal,
   findPrinciple,
+  openProposalStatement,
   partyIds,
   readHistory,
   readPrinciples,
@@ -159,11 +160,14 @@ export const principleRoutes = router()
              VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
           )
           .bind(versionId, principleId, body.title, body.description, body.origin || null, caller.personId, now),
-        db
-          .prepare(
-            "INSERT INTO proposals (id, principle_id, kind, version_id, status, created_by, created_at) VALUES (?, ?, 'adopt', ?, 'open', ?, ?)",
-          )
-          .bind(proposalId, principleId, versionId, caller.personId, now),
+        openProposalStatement(db, {
+          id: proposalId,
+          principleId,
+          kind: "adopt",
+          versionId: versionId,
+          by: caller.personId,
+          at: now,
+        }),
         auditStatement(db, {
           partnershipId: scope.partnershipId,
           actorId: caller.personId,
@@ -239,11 +243,14 @@ export const principleRoutes = router()
             caller.personId,
             now,
           ),
-        db
-          .prepare(
-            "INSERT INTO proposals (id, principle_id, kind, version_id, status, created_by, created_at) VALUES (?, ?, 'adopt', ?, 'open', ?, ?)",
-          )
-          .bind(proposalId, principleId, versionId, caller.personId, now),
+        openProposalStatement(db, {
+          id: proposalId,
+          principleId,
+          kind: "adopt",
+          versionId: versionId,
+          by: caller.personId,
+          at: now,
+        }),
         db.prepare("UPDATE principles SET updated_at = ? WHERE id = ?").bind(now, principleId),
         auditStatement(db, {
           partnershipId: scope.partnershipId,
@@ -286,11 +293,14 @@ export const principleRoutes = router()
             "UPDATE proposals SET status = 'superseded', decided_at = ? WHERE principle_id = ? AND status = 'open'",
           )
           .bind(now, principleId),
-        db
-          .prepare(
-            "INSERT INTO proposals (id, principle_id, kind, version_id, status, created_by, created_at) VALUES (?, ?, 'retire', NULL, 'open', ?, ?)",
-          )
-          .bind(newId("prp"), principleId, caller.personId, now),
+        openProposalStatement(db, {
+          id: newId("prp"),
+          principleId,
+          kind: "retire",
+          versionId: null,
+          by: caller.personId,
+          at: now,
+        }),
         db.prepare("UPDATE principles SET updated_at = ? WHERE id = ?").bind(now, principleId),
         auditStatement(db, {
           partnershipId: scope.partnershipId,
@@ -348,11 +358,14 @@ export const principleRoutes = router()
           decidedAt: null,
         };
         statements.push(
-          db
-            .prepare(
-              "INSERT INTO proposals (id, principle_id, kind, version_id, status, created_by, created_at) VALUES (?, ?, 'adopt', ?, 'open', ?, ?)",
-            )
-            .bind(reopened.id, principleId, reopened.versionId, caller.personId, now),
+          openProposalStatement(db, {
+            id: reopened.id,
+            principleId,
+            kind: "adopt",
+            versionId: reopened.versionId,
+            by: caller.personId,
+            at: now,
+          }),
           db
             .prepare(
               `INSERT INTO stances (proposal_id, organization_id, stance, note, person_id, at)
