@@ -76,6 +76,9 @@ async function sqliteFile(persistTo: string) {
  * aggregates) directly into the SQLite file while the worker is stopped; returns their ids.
  */
 export async function bulkLoad(persistTo: string, sizes: number[]) {
+  await run("sqlite3", ["-version"]).catch(() => {
+    throw new Error("npm run bench needs Debian's sqlite3 for the bulk load: apt-get install sqlite3");
+  });
   const file = await sqliteFile(persistTo);
   const ids: string[] = [];
   const statements = ["PRAGMA journal_mode = WAL;", "BEGIN;"];
