@@ -210,13 +210,6 @@ export async function findOpenProposal(db: D1Database, principleId: string) {
     .first<ProposalRow>();
 }
 
-export async function findVersion(db: D1Database, versionId: string) {
-  return db
-    .prepare(`SELECT ${VERSION_COLUMNS} FROM principle_versions v WHERE v.id = ?`)
-    .bind(versionId)
-    .first<VersionRow>();
-}
-
 export async function countAgreed(db: D1Database, partnershipId: string) {
   const row = await db
     .prepare("SELECT COUNT(*) AS n FROM principles WHERE partnership_id = ? AND status = 'agreed'")

@@ -37,7 +37,7 @@ export const ownRowsStatement = (db: D1Database, cycleId: string, respondent: st
     )
     .bind(cycleId, respondent);
 
-export async function readOwnRows(db: D1Database, cycleId: string, respondent: string) {
+async function readOwnRows(db: D1Database, cycleId: string, respondent: string) {
   const { results } = await ownRowsStatement(db, cycleId, respondent).all<OwnRow>();
   return results;
 }
