@@ -216,3 +216,35 @@ describe("embed keys", () => {
     expect(seenByB.body.keys).toEqual([]);
   });
 });
+
+describe("embed key limits", () => {
+  it("answers 429 with Retry-After once one intranet's key sends too many writes; another key is unaffected", async () => {
+    const w = await embedWorld();
+    const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
+    const cycle = await openCycle(w.pid, w.facA);
+    const other = await call("POST", `/partnerships/${w.pid}/embed-keys`, {
+      token: w.facA.token,
+      body: { label: "Other" },
+    });
+    const write = async (keyId: string, secret: string, i: number) =>
+      embed(
+        w.pid,
+        `/cycles/${cycle.id}/responses`,
+        await embedToken({ ...w.claims, iss: keyId, sub: `p${i}@a.example` }, secret),
+        {
+          method: "POST",
+          body: { answers: [{ principleId: p, performance: 3, importance: 4 }] },
+        },
+      );
+    let limited: Awaited<ReturnType<typeof write>> | undefined;
+    for (let i = 0; i < 30 && !limited; i++) {
+      // Each write comes from another person, so only the key's limit can be reached.
+      const res = await write(w.key.id, w.key.secret, i);
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(limited?.body.error).toEqual({ code: "rate_limited", message: expect.stringMatching(/intranet/) });
+    expect(limited?.headers.get("Retry-After")).toBe("60");
+    expect((await write(other.body.id, other.body.secret, 99)).status).toBe(200);
+  });
+});

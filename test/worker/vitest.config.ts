@@ -15,6 +15,8 @@ export default defineProject({
         bindings: {
           TEST_MIGRATIONS: migrations,
         },
+        // A small per-embed-key limit, so a test can reach it (deployments use wrangler.jsonc's).
+        ratelimits: { EMBED_KEY_WRITES: { simple: { limit: 20, period: 60 } } },
       },
     }),
   ],
