@@ -37,6 +37,8 @@ export interface PulseView {
   principle: PrincipleText;
   /** 1–5 once answered (a rating sent from here is recorded at once, even while queued). */
   answer: number | null;
+  /** False for someone who joined after it opened: they answer from the next one (absent in older caches). */
+  eligible?: boolean;
 }
 
 export interface ActionView {

@@ -11,6 +11,7 @@ import { launchBrowser } from "../browser/harness";
 import { median } from "./load-lib";
 
 const PID = "prt_demonorthwind";
+const ORG = "org_northwind";
 const LOADS = Number(process.env.BENCH_LOADS ?? 12);
 
 const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v)).toString("base64url");
@@ -66,14 +67,23 @@ export async function measureWidget(api: string, facilitatorToken: string) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   const auth = { Authorization: `Bearer ${facilitatorToken}`, "Content-Type": "application/json" };
-  const key = (await (
-    await fetch(`${api}/api/v1/partnerships/${PID}/embed-keys`, { method: "POST", headers: auth, body: "{}" })
-  ).json()) as { id: string; secret: string };
-  await fetch(`${api}/api/v1/partnerships/${PID}/organizations/org_northwind/allowed-origins`, {
+  // Keys and origins belong to the organization; the demo facilitator is Northwind's admin.
+  const created = await fetch(`${api}/api/v1/organizations/${ORG}/embed-keys`, {
+    method: "POST",
+    headers: auth,
+    body: "{}",
+  });
+  const allowed = await fetch(`${api}/api/v1/organizations/${ORG}/allowed-origins`, {
     method: "PUT",
     headers: auth,
     body: JSON.stringify({ origins: [origin] }),
   });
+  // Without a key and the origin, every load below would time out waiting for a question.
+  if (!created.ok || !allowed.ok) {
+    server.close();
+    throw new Error(`Setting up the intranet's embed key and origin answered ${created.status} and ${allowed.status}`);
+  }
+  const key = (await created.json()) as { id: string; secret: string };
   const token = sign(
     { iss: key.id, sub: "bench.reader@northwind.example", aud: "accord", exp: Math.floor(Date.now() / 1000) + 3000 },
     key.secret,

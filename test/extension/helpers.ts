@@ -62,10 +62,20 @@ export const extensionPage = (id: string, path: string) => `chrome-extension://$
 export async function pair(context: BrowserContext, extensionId: string, accord: Accord, token: string): Promise<Page> {
   const issued = await api<{ signInCode: string }>(accord, token, "POST", "/api/v1/me/sign-in-codes");
   expect(issued.status).toBe(201);
+  return pairWithCode(context, extensionId, accord, issued.body.signInCode);
+}
+
+/** Pairs the extension with a sign-in code issued elsewhere (e.g. an invite). */
+export async function pairWithCode(
+  context: BrowserContext,
+  extensionId: string,
+  accord: Accord,
+  code: string,
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(extensionPage(extensionId, "options.html"));
   await page.getByLabel("API address").fill(accord.baseUrl);
-  await page.getByLabel("Sign-in code").fill(issued.body.signInCode);
+  await page.getByLabel("Sign-in code").fill(code);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText("Signed in as").waitFor();
   return page;

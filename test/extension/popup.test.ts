@@ -13,6 +13,7 @@ import {
   describeViolations,
   extensionPage,
   pair,
+  pairWithCode,
   person,
   screenshot,
   sqlRows,
@@ -253,6 +254,46 @@ describe("extension: pairing, popup, pulse and badge", () => {
     await expect.poll(async () => (await answerTo(asked))?.join(), { timeout: 15_000 }).toBe("4,5");
     expect(await survey.evaluate(() => document.documentElement.outerHTML)).not.toContain("acc_");
     await screenshot(survey, "extension-survey.png", { fullPage: true });
+
+    // The page opens exactly the cycle it names: naming a closed one opens nothing, though one is open.
+    const closed = await api<{ cycles: { id: string }[] }>(
+      accord,
+      fatima.token,
+      "GET",
+      `/api/v1/partnerships/${PARTNERSHIP}/cycles?kind=assessment&status=closed`,
+    );
+    const old = closed.body.cycles[0];
+    if (!old) throw new Error("The demo has no closed assessment");
+    await survey.goto(extensionPage(ext.extensionId, `survey.html?partnership=${PARTNERSHIP}&cycle=${old.id}`));
+    await survey.getByText("Nothing to rate right now").waitFor();
+    expect(await survey.getByRole("heading", { name: cycle.title }).count()).toBe(0);
+    expect(await survey.getByRole("radio").count()).toBe(0);
     await survey.close();
+  });
+
+  it("tells someone who joined after the pulse opened that they answer from the next one", async () => {
+    const maya = person(accord, "Maya Lindqvist");
+    const invited = await api<{ signInCode: string }>(
+      accord,
+      maya.token,
+      "POST",
+      `/api/v1/partnerships/${PARTNERSHIP}/invites`,
+      { name: "Rosa Newcomer", externalId: "rosa.newcomer@northwind.example" },
+    );
+    expect(invited.status).toBe(201);
+    const options = await ext.context.newPage();
+    await options.goto(extensionPage(ext.extensionId, "options.html"));
+    await options.getByRole("button", { name: "Sign out" }).click();
+    await options.getByLabel("Sign-in code").waitFor();
+    await options.close();
+    (await pairWithCode(ext.context, ext.extensionId, accord, invited.body.signInCode)).close();
+
+    await popup.close();
+    popup = await openPopup();
+    const card = popup.getByRole("region", { name: "Pulse" });
+    await card.getByText("You joined after this survey opened — you'll be asked from the next one.").waitFor();
+    expect(await card.getByRole("button").count()).toBe(0);
+    expect(describeViolations(await axeViolations(popup))).toEqual([]);
+    await screenshot(popup, "extension-popup-joined-late.png");
   });
 });

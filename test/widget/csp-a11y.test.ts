@@ -26,8 +26,8 @@ let demo: EmbedDemo;
 
 beforeAll(async () => {
   demo = await startEmbedDemo();
-  await openCycle(demo.facilitator, "assessment", "Accessibility check-in");
-  await openCycle(demo.facilitator, "pulse");
+  await openCycle(demo, "assessment", "Accessibility check-in");
+  await openCycle(demo, "pulse");
 });
 afterAll(async () => {
   await demo?.stop();

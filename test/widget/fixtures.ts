@@ -14,6 +14,7 @@ import {
   INTRANET_PEOPLE,
   type Intranet,
   type IntranetPerson,
+  intranetCsp,
   signEmbedToken,
   startIntranet,
 } from "../../worker/scripts/intranet";
@@ -113,14 +114,54 @@ export function ok<T>(result: { ok: true; value: T } | { ok: false; error: { sta
   return result.value;
 }
 
-/** Schedules a fresh cycle opening now, so a test starts from no answers. */
-export async function openCycle(client: Client, kind: "assessment" | "pulse", title?: string) {
+/** The database's "now", written as the worker writes times. */
+const SQL_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+/**
+ * Schedules a fresh cycle opening now, so a test starts from no answers. One assessment runs at a
+ * time, so a running one is ended first, straight in the database: closing early through the API
+ * needs k respondents per organization.
+ */
+export async function openCycle(demo: EmbedDemo, kind: "assessment" | "pulse", title?: string) {
+  if (kind === "assessment") {
+    await demo.accord.sql(
+      `UPDATE cycles SET closes_at = ${SQL_NOW} WHERE partnership_id = '${PID}' AND kind = 'assessment' AND opens_at <= ${SQL_NOW} AND closes_at > ${SQL_NOW};`,
+    );
+  }
   return ok(
-    await call(client, "post", "/api/v1/partnerships/{partnershipId}/cycles", {
+    await call(demo.facilitator, "post", "/api/v1/partnerships/{partnershipId}/cycles", {
       params: { partnershipId: PID },
       body: { kind, ...(title ? { title } : {}) },
     }),
   );
+}
+
+/**
+ * A page at `url` (on the intranet's origin unless said otherwise, under the intranet's CSP) that
+ * loads the embed script and holds `elements`; events are recorded from the start, and `prepare`
+ * runs before the page loads (routes, request listeners).
+ */
+export async function pageWith(
+  demo: EmbedDemo,
+  url: string,
+  elements: string,
+  prepare?: (page: Page) => Promise<void> | void,
+): Promise<Page> {
+  const page = await demo.browser.newPage({ viewport: { width: 900, height: 900 } });
+  await recordEvents(page);
+  await prepare?.(page);
+  await page.route(url, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/html; charset=utf-8",
+      headers: { "Content-Security-Policy": intranetCsp(demo.accord.baseUrl) },
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test</title>
+        <script src="${demo.accord.baseUrl}/embed/v1/accord.js"></script></head>
+        <body><main><h1>Test</h1>${elements}</main></body></html>`,
+    }),
+  );
+  await page.goto(url);
+  return page;
 }
 
 /** `who`'s own answers in the current cycle of `kind`, read through the embed door. */

@@ -3,7 +3,6 @@
  * element, token-url tokens are refreshed before they expire and after a refusal, and pages on
  * origins their organization does not allow are refused.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../../widget/src/api";
 import { intranetCsp, signEmbedToken } from "../../worker/scripts/intranet";
@@ -14,8 +13,8 @@ import {
   ok,
   openCycle,
   PID,
+  pageWith,
   person,
-  recordEvents,
   startEmbedDemo,
   violations,
 } from "./fixtures";
@@ -24,29 +23,11 @@ let demo: EmbedDemo;
 
 beforeAll(async () => {
   demo = await startEmbedDemo();
-  await openCycle(demo.facilitator, "pulse", "Identity pulse");
+  await openCycle(demo, "pulse", "Identity pulse");
 });
 afterAll(async () => {
   await demo?.stop();
 });
-
-/** A page at `url` (its origin: the intranet's unless said otherwise) holding `elements`. */
-async function pageWith(url: string, elements: string, csp = true): Promise<Page> {
-  const page = await demo.browser.newPage({ viewport: { width: 900, height: 900 } });
-  await recordEvents(page);
-  await page.route(url, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: "text/html; charset=utf-8",
-      headers: csp ? { "Content-Security-Policy": intranetCsp(demo.accord.baseUrl) } : {},
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test</title>
-        <script src="${demo.accord.baseUrl}/embed/v1/accord.js"></script></head>
-        <body><main><h1>Test</h1>${elements}</main></body></html>`,
-    }),
-  );
-  await page.goto(url);
-  return page;
-}
 
 /** The embed door's answer to `token` from the intranet's origin. */
 async function apiStatus(token: string) {
@@ -76,6 +57,7 @@ describe("embed tokens", () => {
     ["too long-lived", () => demo.token(kenji, { exp: now() + 2 * 3600 }), /lives too long/],
     ["for another audience", () => demo.token(kenji, { aud: "someone-else" }), /audience must be "accord"/],
     ["not valid yet", () => demo.token(kenji, { nbf: now() + 3600 }), /not valid yet/],
+    ["issued in the future", () => demo.token(kenji, { iat: now() + 120 }), /issued in the future/],
   ];
 
   it.each(cases)(
@@ -84,6 +66,7 @@ describe("embed tokens", () => {
       const token = make();
       expect(await apiStatus(token)).toBe(401);
       const page = await pageWith(
+        demo,
         `${demo.intranet.url}/token-${kind.replace(/\W/g, "-")}`,
         `<accord-pulse partnership="${PID}" token="${token}"></accord-pulse>`,
       );
@@ -101,8 +84,49 @@ describe("embed tokens", () => {
     },
   );
 
+  it("refuses someone their organization's admin removed, saying why in the element", async () => {
+    const rita = { externalId: "rita.removed@northwind.example", name: "Rita Removed" };
+    // Her first token creates her, as it would on her first visit to the intranet.
+    ok(
+      await call(demo.asPerson(rita), "get", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: PID },
+      }),
+    );
+    const directory = ok(
+      await call(demo.facilitator, "get", "/api/v1/organizations/{organizationId}/people", {
+        params: { organizationId: "org_northwind" },
+      }),
+    ).people;
+    const id = directory.find((p) => p.externalId === rita.externalId)?.id;
+    if (!id) throw new Error("Rita's first token did not create her");
+    ok(
+      await call(demo.facilitator, "post", "/api/v1/organizations/{organizationId}/people/{personId}/remove", {
+        params: { organizationId: "org_northwind", personId: id },
+      }),
+    );
+
+    const page = await pageWith(
+      demo,
+      `${demo.intranet.url}/removed`,
+      `<accord-pulse partnership="${PID}" token="${demo.token(rita)}"></accord-pulse>`,
+    );
+    const pulse = page.locator("accord-pulse");
+    const alert = pulse.getByRole("alert");
+    await alert.getByText("Accord can't show this to you").waitFor();
+    expect(await alert.textContent()).toMatch(/removed you/);
+    // Not the integrator's origin problem: nothing tells them to allow this page.
+    expect(await alert.textContent()).not.toMatch(/allow/);
+    expect(await pulse.getByRole("button", { name: "Usually" }).count()).toBe(0);
+    expect(await events(page)).toContainEqual({
+      type: "accord:error",
+      detail: expect.objectContaining({ status: 403, code: "forbidden" }),
+    });
+    await pulse.screenshot({ path: `${ARTIFACTS}widget-removed.png` });
+  });
+
   it("takes a valid token from the token attribute, and reloads when a refused one is replaced", async () => {
     const page = await pageWith(
+      demo,
       `${demo.intranet.url}/token-replaced`,
       `<accord-pulse partnership="${PID}" token="${demo.token(kenji, { exp: now() - 3600 })}"></accord-pulse>`,
     );
@@ -183,6 +207,7 @@ describe("origins", () => {
     expect(direct.status).toBe(403);
 
     const page = await pageWith(
+      demo,
       `${refused}/intranet`,
       `<accord-principles partnership="${PID}" token="${demo.token(person("Kenji"))}"></accord-principles>`,
     );
@@ -195,18 +220,15 @@ describe("origins", () => {
 
   it("refuses a page another organization allows but the person's organization does not", async () => {
     const acmeSite = "http://acme-intranet.example.test";
+    // Jonas, a demo facilitator, is his organization's admin: origins belong to the organization.
     ok(
-      await call(
-        demo.acmeFacilitator,
-        "put",
-        "/api/v1/partnerships/{partnershipId}/organizations/{organizationId}/allowed-origins",
-        {
-          params: { partnershipId: PID, organizationId: "org_acme" },
-          body: { origins: [acmeSite] },
-        },
-      ),
+      await call(demo.acmeFacilitator, "put", "/api/v1/organizations/{organizationId}/allowed-origins", {
+        params: { organizationId: "org_acme" },
+        body: { origins: [acmeSite] },
+      }),
     );
     const page = await pageWith(
+      demo,
       `${acmeSite}/news`,
       `<accord-pulse partnership="${PID}" token="${demo.token(person("Kenji"))}"></accord-pulse>`,
     );

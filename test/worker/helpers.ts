@@ -33,8 +33,11 @@ export async function call<T = Loose>(
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }
 
-/** Creates an organization and a person with a token directly, as the admin command does. */
-export async function person(orgName = "Org", name = "Pat") {
+/**
+ * Creates an organization and its first person with a token directly, as the admin command does:
+ * that person is the organization's admin.
+ */
+export async function person(orgName = "Org", name = "Pat", admin = true) {
   const organizationId = newId("org");
   const personId = newId("per");
   const now = isoNow();
@@ -44,10 +47,11 @@ export async function person(orgName = "Org", name = "Pat") {
       orgName,
       now,
     ),
-    env.DB.prepare("INSERT INTO people (id, organization_id, name, created_at) VALUES (?, ?, ?, ?)").bind(
+    env.DB.prepare("INSERT INTO people (id, organization_id, name, admin, created_at) VALUES (?, ?, ?, ?, ?)").bind(
       personId,
       organizationId,
       name,
+      admin ? 1 : 0,
       now,
     ),
   ]);

@@ -7,6 +7,7 @@ import { newSignInCode, normalizeSignInCode, SIGN_IN_CODE_TTL_MS } from "../src/
 import { base64url, hmacKey, sha256Hex } from "../src/auth/crypto";
 import { isoNow, newId } from "../src/db/ids";
 import { DESCRIPTION_MAX, ORIGIN_MAX, TITLE_MAX } from "../src/domain/agreement";
+import { OPENING_SQL } from "../src/cycles/queries";
 import type { Role } from "../src/domain/roles";
 import { AGGREGATE_COLUMNS, recountSql } from "../src/ratings/statements";
 import { demoHistory, type History } from "./seed-ratings";
@@ -508,6 +509,8 @@ function peopleSql(at: (daysAgo: number) => string): string[] {
         organization_id: p.organizationId,
         external_id: emailOf(p.name, org.domain),
         name: p.name,
+        // The demo's facilitators are also their organization's admins.
+        admin: p.role === "facilitator" ? 1 : 0,
         created_at: at(since),
       }),
     );
@@ -802,6 +805,18 @@ function historySql(p: DemoPartnership, history: History, at: (daysAgo: number) 
   return [...rows, ...ratings, ...aggregates, ...counts, ...audits];
 }
 
+/**
+ * Records the opening of every seeded cycle that is due, as the scheduler does: its eligible
+ * people (the members now) and its own k. Seeded cycles plan to close when they close.
+ */
+function openingSql(now: number): string[] {
+  const params = (sql: string) => `${sql.replaceAll("?1", sqlLiteral(isoNow(now))).replaceAll("?2", "NULL")};`;
+  return [
+    "UPDATE cycles SET planned_closes_at = closes_at WHERE planned_closes_at IS NULL;",
+    ...OPENING_SQL.map(params),
+  ];
+}
+
 /** The demo people who get a token, with the token derived from `ratingKey`. */
 async function demoPeople(ratingKey: string): Promise<DemoPerson[]> {
   const chosen = DEMO_PEOPLE.filter((p) => p.token).sort(
@@ -859,6 +874,7 @@ export async function seedSql(ratingKey: string, now = Date.now()): Promise<Demo
     ...commentsSql(at),
     ...historySql(demo, history, at),
     ...tokens,
+    ...openingSql(now),
   ];
   const rows = statements.filter((s): s is string => typeof s === "string");
   // Audit ids are generated, and the log reads newest id first, so write it oldest first.
@@ -919,6 +935,8 @@ export async function bootstrapSql(input: BootstrapInput, now = Date.now()): Pro
       organization_id: organizationId,
       external_id: input.externalId ?? null,
       name: input.name,
+      // The operator's first person administers the organization.
+      admin: 1,
       created_at: created,
     }),
     insert("memberships", {

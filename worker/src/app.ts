@@ -16,6 +16,9 @@ import { onError } from "./http/on-error";
 import { router } from "./http/openapi";
 import { limitEmbedKeyWrites, limitPersonWrites, limitSignIn } from "./http/rate-limit";
 import { meRoutes } from "./me/routes";
+import { organizationRoutes } from "./organizations/routes";
+import { organizationAdminScope } from "./organizations/scope";
+import { settingsProposalRoutes } from "./partnerships/proposals";
 import { partnershipCollectionRoutes, partnershipRoutes } from "./partnerships/routes";
 import { partnershipScope } from "./partnerships/scope";
 import { pendingRoutes } from "./pending/routes";
@@ -52,7 +55,7 @@ const apiHeaders = createMiddleware<AppEnv>(async (c, next) => {
 /** The routers that act on one partnership; each door below mounts the same ones. */
 const partnershipResources = [
   partnershipRoutes,
-  embedKeyRoutes,
+  settingsProposalRoutes,
   principleRoutes,
   peopleRoutes,
   cycleRoutes,
@@ -110,9 +113,14 @@ export function createApp() {
   api.route("/", sessionRoutes);
 
   // Personal-token door: people signed in with a bearer token.
-  for (const path of ["/me", "/me/*", "/sign-out", "/partnerships", "/partnerships/*"]) {
+  for (const path of ["/me", "/me/*", "/sign-out", "/partnerships", "/partnerships/*", "/organizations/*"]) {
     api.use(path, requirePerson, limitPersonWrites);
   }
+  // An organization's own resources: directory, embed keys, allowed origins, audit (its admins).
+  api.use("/organizations/:organizationId", organizationAdminScope);
+  api.use("/organizations/:organizationId/*", organizationAdminScope);
+  api.route("/organizations/:organizationId", organizationRoutes);
+  api.route("/organizations/:organizationId", embedKeyRoutes);
   api.use("/partnerships/:partnershipId", partnershipScope);
   api.use("/partnerships/:partnershipId/*", partnershipScope);
   api.route("/", signOutRoutes);

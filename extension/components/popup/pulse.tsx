@@ -47,6 +47,17 @@ export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
     );
   }
 
+  if (pulse.eligible === false) {
+    return (
+      <section class="card card-pulse" aria-labelledby="pulse-heading">
+        <h2 id="pulse-heading" class="card-title">
+          Pulse
+        </h2>
+        <p class="muted">{en.joinedLate}</p>
+      </section>
+    );
+  }
+
   const rate = async (value: Performance) => {
     const reply = await send({
       type: "rate",

@@ -12,7 +12,10 @@ import { apiAddressItem, meItem, partnershipsItem } from "@/utils/storage";
 import { Logo } from "../shared/logo";
 
 export async function mountSurvey(root: HTMLElement, location: Pick<Location, "search"> = window.location) {
-  const partnershipId = new URLSearchParams(location.search).get("partnership") ?? "";
+  const query = new URLSearchParams(location.search);
+  const partnershipId = query.get("partnership") ?? "";
+  // "Rate now" names the pending cycle, so the page opens exactly that one (a malformed id is ignored).
+  const cycle = query.get("cycle");
   const [base, me, views] = await Promise.all([
     apiAddressItem.getValue(),
     meItem.getValue(),
@@ -40,6 +43,7 @@ export async function mountSurvey(root: HTMLElement, location: Pick<Location, "s
           <Survey
             client={client}
             partnershipId={partnershipId}
+            cycle={cycle && /^cyc_[a-z0-9]{1,32}$/.test(cycle) ? cycle : null}
             strings={en}
             lang="en"
             onSubmitted={() => void send({ type: "refresh" })}

@@ -88,7 +88,7 @@ async function fetchPartnership(
   };
 }
 
-function pulseView({ cycle, mine }: Schemas["CurrentCycle"]): PulseView | null {
+function pulseView({ cycle, mine, eligible }: Schemas["CurrentCycle"]): PulseView | null {
   const principle = cycle?.principles[0];
   if (!cycle || !principle || cycle.status !== "open") return null;
   const answer = mine?.answers.find((a) => a.principleId === principle.principleId)?.performance;
@@ -98,6 +98,7 @@ function pulseView({ cycle, mine }: Schemas["CurrentCycle"]): PulseView | null {
     closesAt: cycle.closesAt,
     principle: { id: principle.principleId, title: principle.title, description: principle.description },
     answer: typeof answer === "number" ? answer : null,
+    eligible,
   };
 }
 

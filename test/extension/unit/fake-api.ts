@@ -18,7 +18,7 @@ export interface FakeApi {
   pending: { partnershipId: string; cycleId: string; kind: "assessment" | "pulse" }[];
   /** Ratings counted, by idempotency key (a replay of a key is not counted again). */
   counted: Map<string, number>;
-  /** Next POST …/responses answers this status instead (once). */
+  /** Next POST …/responses answers this status instead (once); 403 as to someone who joined after it opened. */
   refuseNextRating?: number;
   /** Drop the response of the next POST …/responses after storing it (the reply is lost). */
   loseNextReply?: boolean;
@@ -49,7 +49,17 @@ export function fakeApi(): FakeApi {
         if (api.refuseNextRating) {
           const status = api.refuseNextRating;
           api.refuseNextRating = undefined;
-          return json(status, { error: { code: "conflict", message: "This cycle is closed" } });
+          return json(
+            status,
+            status === 403
+              ? {
+                  error: {
+                    code: "forbidden",
+                    message: "You joined after this cycle opened: you can answer from the next cycle",
+                  },
+                }
+              : { error: { code: "conflict", message: "This cycle is closed" } },
+          );
         }
         const key = headers.get("Idempotency-Key") ?? crypto.randomUUID();
         if (!api.counted.has(key))

@@ -42,6 +42,9 @@ describe("message validation", () => {
   it("relays only the survey's own requests", () => {
     const api = (method: string, path: string) => accept({ type: "api", method, path }, POPUP, ID, BASE);
     expect(api("get", "/api/v1/partnerships/prt_demo/cycles/current")).not.toBeNull();
+    // "Rate now" names the pending cycle; the survey page asks for exactly that one.
+    const named = { type: "api", method: "get", path: "/api/v1/partnerships/prt_demo/cycles/current" };
+    expect(accept({ ...named, query: { kind: "assessment", cycle: "cyc_a" } }, POPUP, ID, BASE)).not.toBeNull();
     expect(api("post", "/api/v1/partnerships/prt_demo/cycles/cyc_a/responses")).not.toBeNull();
     expect(api("post", "/api/v1/me/sign-in-codes")).toBeNull();
     expect(api("get", "/api/v1/me/tokens")).toBeNull();

@@ -94,6 +94,20 @@ describe("rating queue", () => {
     expect((await connectionItem.getValue()).notice).toMatch(/could not be saved: This cycle is closed/);
   });
 
+  it("never retries a rating refused because the person joined after the pulse opened", async () => {
+    await enqueueRating(RATING, PERSON.id, T0);
+    api.refuseNextRating = 403;
+    const result = await flushQueue(await client(), T0 + UNDO_MS);
+    expect(result).toEqual({ sent: [], waiting: 0, stalled: false });
+    expect(await ratingQueueItem.getValue()).toEqual([]);
+    expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeFalsy();
+    expect((await connectionItem.getValue()).notice).toMatch(/joined after this cycle opened/);
+    // Still signed in: a 403 refuses this answer, not the person's token.
+    expect(await sessionItem.getValue()).not.toBeNull();
+    await flushQueue(await client(), T0 + UNDO_MS + 120_000);
+    expect(api.calls.filter((c) => c.method === "POST")).toHaveLength(1);
+  });
+
   it("retries a server fault later instead of dropping the rating", async () => {
     await enqueueRating(RATING, PERSON.id, T0);
     api.refuseNextRating = 503;

@@ -104,8 +104,9 @@ describe("sign-in and sign-out", () => {
   it("signing out revokes the token and forgets the person, but keeps the address and reminder choices", async () => {
     await signInFake();
     await meItem.setValue({
-      person: { id: PERSON.id, name: PERSON.name, externalId: null },
+      person: { id: PERSON.id, name: PERSON.name, externalId: null, admin: false },
       organization: { id: "org_n", name: "Northwind" },
+      recoveries: [],
       partnerships: [],
     });
     await reminderSettingsItem.setValue({ frequency: "weekly", sites: {} });

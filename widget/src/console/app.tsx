@@ -12,6 +12,7 @@ import { EmbedScreen } from "./screens/embed";
 import { HomeScreen } from "./screens/home";
 import { NewPartnershipScreen } from "./screens/new-partnership";
 import { NotFoundScreen } from "./screens/not-found";
+import { OrganizationScreen } from "./screens/organization";
 import { PeopleScreen } from "./screens/people";
 import { PrincipleScreen } from "./screens/principle";
 import { PrinciplesScreen } from "./screens/principles";
@@ -21,6 +22,7 @@ import { SignInScreen } from "./screens/sign-in";
 import { SurveysScreen } from "./screens/surveys";
 import {
   choosePartnership,
+  isAdmin,
   loadMe,
   loadPartnership,
   type Me,
@@ -123,6 +125,7 @@ function Shell(props: { me: Me }) {
         </a>
         <PartnershipSwitcher me={props.me} pid={pid} />
         {pid && summary && <Nav pid={pid} role={summary.role} current={r} />}
+        {isAdmin.value && <OrganizationNav active={r.name === "organization"} />}
         <div class="sidebar-foot">
           <a
             class={`nav-link${r.name === "account" ? " active" : ""}`}
@@ -210,10 +213,21 @@ function PartnershipSwitcher(props: { me: Me; pid: string | null }) {
           </select>
         </>
       )}
-      <a class="switcher-new" href="/partnerships/new">
-        <Icon name="plus" />
-        New partnership
-      </a>
+      {isAdmin.value ? (
+        <a class="switcher-new" href="/partnerships/new">
+          <Icon name="plus" />
+          New partnership
+        </a>
+      ) : (
+        // Not a disabled link (links cannot be disabled): the reason, said where the link would be.
+        <p class="switcher-new switcher-new-off">
+          <Icon name="plus" />
+          <span>
+            New partnership
+            <span class="switcher-why">Only {props.me.organization.name}'s admins create partnerships.</span>
+          </span>
+        </p>
+      )}
     </div>
   );
 }
@@ -251,7 +265,8 @@ interface NavItem {
 function Nav(props: { pid: string; role: "facilitator" | "member"; current: Route }) {
   const { pid, current } = props;
   const section = sectionOf(current);
-  const on = (s: Section) => current.name !== "surveys" && current.name !== "account" && section === s;
+  const on = (s: Section) =>
+    current.name !== "surveys" && current.name !== "account" && current.name !== "organization" && section === s;
   const steps: NavItem[] = [
     { label: "Home", icon: "home", href: hrefFor(pid, "home"), active: on("home") && current.name === "home" },
     { label: "Principles", icon: "principles", href: hrefFor(pid, "principles"), active: on("principles") },
@@ -291,6 +306,29 @@ function Nav(props: { pid: string; role: "facilitator" | "member"; current: Rout
   );
 }
 
+/** The organization's own screen: for its admins, whichever partnership is in focus. */
+function OrganizationNav(props: { active: boolean }) {
+  return (
+    <>
+      <p class="nav-group" id="nav-organization">
+        Your organization
+      </p>
+      <ul class="nav-list" aria-labelledby="nav-organization">
+        <li>
+          <a
+            class={`nav-link${props.active ? " active" : ""}`}
+            href="/organization"
+            aria-current={props.active ? "page" : undefined}
+          >
+            <Icon name="organization" />
+            Organization
+          </a>
+        </li>
+      </ul>
+    </>
+  );
+}
+
 function Screen(props: { route: Route; pid: string | null; me: Me }) {
   const r = props.route;
   switch (r.name) {
@@ -298,6 +336,8 @@ function Screen(props: { route: Route; pid: string | null; me: Me }) {
       return <NewPartnershipScreen />;
     case "account":
       return <AccountScreen me={props.me} />;
+    case "organization":
+      return <OrganizationScreen me={props.me} />;
     case "surveys":
       return <SurveysScreen pid={props.pid} cycle={r.cycle} me={props.me} />;
     case "not-found":

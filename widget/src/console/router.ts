@@ -21,6 +21,7 @@ export type Route =
   | { name: "home"; pid: string | null }
   | { name: "new-partnership" }
   | { name: "account" }
+  | { name: "organization" }
   | { name: "surveys"; pid: string | null; cycle: string | null }
   | { name: "principles"; pid: string; status: string | null; propose: boolean }
   | { name: "principle"; pid: string; id: string }
@@ -54,6 +55,7 @@ export function parseRoute(url: URL): Route {
   const [first, pid, section, id] = parts;
   if (first === "sign-in" && parts.length === 1) return { name: "sign-in", code: q.get("code") ?? "" };
   if (first === "account" && parts.length === 1) return { name: "account" };
+  if (first === "organization" && parts.length === 1) return { name: "organization" };
   if (first === "surveys" && parts.length === 1) {
     return { name: "surveys", pid: q.get("partnership"), cycle: q.get("cycle") };
   }

@@ -22,6 +22,8 @@ export type SessionState =
 
 export const session = signal<SessionState>({ status: "loading" });
 export const me = computed(() => (session.value.status === "signed-in" ? session.value.me : null));
+/** An admin of their organization: manages its directory, embed keys, origins and provisioning. */
+export const isAdmin = computed(() => me.value?.person.admin === true);
 
 /** Calls the API with the session cookie; a 401 ends the session in the UI. */
 export async function api<P extends keyof paths, M extends Method>(

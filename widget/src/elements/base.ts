@@ -57,12 +57,12 @@ export function addStyles(more: string): void {
  * class while it loads); a view may come as a promise (code loaded on demand).
  */
 export function defineView(
-  view: (props: RatingProps, el: HTMLElement) => ComponentChild | Promise<ComponentChild>,
+  view: (props: RatingProps) => ComponentChild | Promise<ComponentChild>,
   kind: string,
   env: EmbedEnv,
 ) {
   return class AccordElement extends HTMLElement {
-    static observedAttributes = ["partnership", "lang", "api", "token", "token-url"];
+    static observedAttributes = ["partnership", "lang", "api", "token", "token-url", "cycle"];
     mount?: HTMLElement;
     renders = 0;
     signedOut = false;
@@ -125,20 +125,18 @@ export function defineView(
           return res;
         },
       };
-      const content = view(
-        {
-          client,
-          partnershipId: this.getAttribute("partnership") ?? "",
-          strings,
-          lang: strings.lang,
-          onError: (failure) => {
-            if (failure.status === 401) this.signedOut = true;
-            this.emit("accord:error", failure);
-          },
-          onSubmitted: (detail) => this.emit("accord:submitted", detail),
+      const content = view({
+        client,
+        partnershipId: this.getAttribute("partnership") ?? "",
+        cycle: this.getAttribute("cycle"),
+        strings,
+        lang: strings.lang,
+        onError: (failure) => {
+          if (failure.status === 401) this.signedOut = true;
+          this.emit("accord:error", failure);
         },
-        this,
-      );
+        onSubmitted: (detail) => this.emit("accord:submitted", detail),
+      });
       if (!(content instanceof Promise)) return void show(content);
       show(placeholder(strings));
       // The view's own file could not be fetched: most likely offline; "Try again" reloads it.

@@ -13,13 +13,13 @@ let Results: FunctionComponent<ResultsProps> | undefined;
  */
 export const resultsElement = (env: EmbedEnv) =>
   defineView(
-    async (props, el) => {
+    async (props) => {
       if (!Results) {
         const view = await import("../ui/results-view");
         addStyles(view.css);
         Results = view.default({ h, Fragment, connect, loadModel, frame, Notice }) as FunctionComponent<ResultsProps>;
       }
-      return h(Results, { ...props, cycle: el.getAttribute("cycle") ?? undefined });
+      return h(Results, props);
     },
     "results",
     env,

@@ -45,6 +45,7 @@ export const de: Strings & ResultsStrings = {
   noResultsDetail: "Ergebnisse erscheinen hier, sobald eine Befragung endet.",
   nothingOpen: "Gerade gibt es nichts zu bewerten",
   nothingOpenDetail: "Die nächste Umfrage erscheint hier, sobald sie beginnt.",
+  joinedLate: "Sie sind nach dem Start dieser Umfrage dazugekommen – Sie werden ab der nächsten gefragt.",
   /** What a view shows instead of its content: title, detail ({origin}: this page's). */
   problems: {
     signedOut: [
@@ -52,6 +53,7 @@ export const de: Strings & ResultsStrings = {
       "Melden Sie sich erneut im Intranet an und laden Sie die Seite neu.",
     ],
     forbidden: ["Diese Website darf Accord nicht anzeigen", "Bitten Sie Ihre Accord-Moderation, {origin} zuzulassen."],
+    refused: ["Accord kann Ihnen das nicht anzeigen", ""],
     offline: ["Sie sind offline", "Prüfen Sie Ihre Verbindung; Accord versucht es erneut."],
     closed: ["Diese Umfrage ist beendet", "Ihre gespeicherten Antworten zählen."],
     error: ["Etwas ist schiefgelaufen", ""],

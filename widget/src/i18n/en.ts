@@ -34,10 +34,12 @@ export const en = {
   noPrinciples: "No principles are agreed yet.",
   nothingOpen: "Nothing to rate right now",
   nothingOpenDetail: "The next survey will appear here when it opens.",
+  joinedLate: "You joined after this survey opened — you'll be asked from the next one.",
   /** What a view shows instead of its content: title, detail ({origin}: this page's). */
   problems: {
     signedOut: ["You're not signed in to Accord", "Sign in to your intranet again, then reload this page."],
     forbidden: ["This site may not show Accord", "Ask your Accord facilitator to allow {origin}."],
+    refused: ["Accord can't show this to you", ""],
     offline: ["You're offline", "Check your connection; Accord will try again."],
     closed: ["This survey has closed", "Your saved answers count."],
     error: ["Something went wrong", ""],

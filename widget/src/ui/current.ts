@@ -13,12 +13,13 @@ export type Principle = Cycle["principles"][number];
 
 /**
  * Loading (`loaded` false), what went wrong, or the open cycle (null: nothing open) and the view's
- * own state for it.
+ * own state for it. Not `eligible`: the person joined after it opened and answers from the next one.
  */
 export interface CycleState<S> {
   loaded: boolean;
   failure?: Failure | undefined;
   cycle?: Cycle | null;
+  eligible?: boolean;
   view?: S;
 }
 
@@ -77,18 +78,18 @@ export function cycleModel<S>(
     store.set({ loaded: false, failure: undefined });
     const result = await call(client, "get", "/api/v1/partnerships/{partnershipId}/cycles/current", {
       params: { partnershipId },
-      query: { kind },
+      query: { kind, cycle: props.cycle || undefined },
     });
     if (!result.ok) {
       const failure = await diagnose(client, result.error);
       props.onError?.(failure);
       return store.set({ loaded: true, failure });
     }
-    const { cycle, mine } = result.value;
-    store.set({ loaded: true, cycle, view: cycle ? init(cycle, mine) : undefined });
+    const { cycle, mine, eligible } = result.value;
+    store.set({ loaded: true, cycle, eligible, view: cycle ? init(cycle, mine) : undefined });
     // The first question needs the script and this one request, nothing more: the saver's file is
     // fetched once the question has been on screen a moment (or at once by a first answer).
-    if (cycle) setTimeout(() => loadSaver(cycle.id), SAVER_PREFETCH_MS);
+    if (eligible && cycle) setTimeout(() => loadSaver(cycle.id), SAVER_PREFETCH_MS);
   };
   void reload();
 

@@ -2,14 +2,19 @@ import type { Client, Failure, Result } from "../api";
 import { createStore, type Store } from "./store";
 
 /** What a view shows instead of its content. */
-export type Problem = "signedOut" | "forbidden" | "offline" | "closed" | "error";
+export type Problem = "signedOut" | "forbidden" | "refused" | "offline" | "closed" | "error";
 
-/** The state a failure puts a view in. */
-export function problemOf({ status }: Failure): Problem {
+/**
+ * The state a failure puts a view in. A 403 about the page's origin is the integrator's to fix;
+ * any other 403 is about the person (e.g. removed by their organization's admin).
+ */
+export function problemOf({ status, message }: Failure): Problem {
   return status === 401
     ? "signedOut"
     : status === 403
-      ? "forbidden"
+      ? /origin/.test(message)
+        ? "forbidden"
+        : "refused"
       : status === 0
         ? "offline"
         : status === 409

@@ -23,4 +23,6 @@ export interface SubmittedDetail {
 
 export interface RatingProps extends ViewProps {
   onSubmitted?: (detail: SubmittedDetail) => void;
+  /** A cycle id: open that cycle (if it is open) instead of the current one. */
+  cycle?: string | null | undefined;
 }

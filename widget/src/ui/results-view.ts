@@ -28,7 +28,7 @@ export interface Kit {
 
 export interface ResultsProps extends ViewProps {
   /** A cycle id, or "latest" (the default): the most recently closed assessment. */
-  cycle?: string | undefined;
+  cycle?: string | null | undefined;
 }
 
 type Results = Schemas["Results"];
@@ -107,7 +107,7 @@ export default function resultsView({
         ),
         h("span", { class: "ac-figure" }, score(value), gap(p) && h("span", { class: "ac-sr" }, `, ${gap(p)}`)),
       );
-    const responded = results.participation.reduce((n, o) => n + o.responded, 0);
+    const responded = results.participation.reduce((n, o) => n + (o.responded ?? 0), 0);
     return h(
       Fragment,
       null,

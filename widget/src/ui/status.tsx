@@ -41,7 +41,9 @@ export function ProblemNotice(props: { failure: Failure; strings: Strings; onRet
   // The server's reason helps whoever set the page up; the client's own "Not signed in" says
   // nothing the title does not.
   const reason =
-    (problem === "signedOut" && failure.message !== "Not signed in") || problem === "error" ? failure.message : "";
+    (problem === "signedOut" && failure.message !== "Not signed in") || problem === "error" || problem === "refused"
+      ? failure.message
+      : "";
   return (
     <Notice title={title} detail={fill(detail, { origin: globalThis.location?.origin ?? "" })} tone="warn">
       {reason && <p class="ac-reason">{reason}</p>}
@@ -79,16 +81,20 @@ export function frame(
   );
 }
 
-/** A cycle view's root: frame(), with "nothing to rate right now" when no cycle is open. */
+/** A cycle view's root: frame(), with "nothing to rate right now" when no cycle is open, or not yet for them. */
 export function cycleFrame<C>(
   kind: string,
   strings: Strings,
-  state: { loaded: boolean; failure?: Failure | undefined; cycle?: C | null },
+  state: { loaded: boolean; failure?: Failure | undefined; cycle?: C | null; eligible?: boolean },
   lines: number,
   retry: () => void,
   content: (cycle: C) => ComponentChildren,
 ) {
   return frame(kind, strings, state, lines, retry, () =>
-    state.cycle ? content(state.cycle) : <Notice title={strings.nothingOpen} detail={strings.nothingOpenDetail} />,
+    state.cycle && state.eligible ? (
+      content(state.cycle)
+    ) : (
+      <Notice title={strings.nothingOpen} detail={state.cycle ? strings.joinedLate : strings.nothingOpenDetail} />
+    ),
   );
 }

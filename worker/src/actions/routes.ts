@@ -3,6 +3,7 @@ import { auditStatement } from "../audit/queries";
 import { isoNow, newId } from "../db/ids";
 import { invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { text } from "../http/text";
 
 const STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 const KINDS = ["improve", "celebrate"] as const;
@@ -35,8 +36,8 @@ const Note = z.object({
 
 const Fields = z.object({
   kind: z.enum(KINDS),
-  title: z.string().trim().min(1).max(200),
-  detail: z.string().trim().max(4000),
+  title: text({ max: 200 }),
+  detail: text({ max: 4000, min: 0, multiline: true }),
   principleId: Id("pri").nullable(),
   cycleId: Id("cyc").nullable(),
   ownerId: Id("per").nullable(),
@@ -292,7 +293,7 @@ export const actionRoutes = router()
       tags: ["Actions"],
       summary: "Add a progress note",
       security: bearerSecurity,
-      request: { params: ActionParams, body: jsonBody(z.strictObject({ body: z.string().trim().min(1).max(2000) })) },
+      request: { params: ActionParams, body: jsonBody(z.strictObject({ body: text({ max: 2000, multiline: true }) })) },
       responses: { 201: jsonResponse(Note, "Added"), ...commonErrors },
     }),
     async (c) => {

@@ -25,6 +25,7 @@ export function normalizeSignInCode(code: string): string {
 
 export const SIGN_IN_CODE_TTL_MS = {
   invite: 7 * 24 * 3600_000,
+  recovery: 24 * 3600_000,
   "organization-invite": 7 * 24 * 3600_000,
   bootstrap: 7 * 24 * 3600_000,
   pairing: 10 * 60_000,
@@ -51,17 +52,30 @@ export async function signInCodeStatement(
   return { code, expiresAt, statement };
 }
 
-/** Marks a code used and returns its person, or null when unknown, used or expired. */
+/**
+ * Marks a code used and returns its person, or null when unknown, used, expired or the person was
+ * removed. The person's first sign-in is recorded: from then on only they (pairing) or an admin's
+ * audited recovery can issue a code for them.
+ */
 export async function redeemSignInCode(db: D1Database, code: string, now = Date.now()) {
   const hash = await sha256Hex(normalizeSignInCode(code));
-  return db
-    .prepare(
-      `UPDATE sign_in_codes SET used_at = ?1
-       WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1
-       RETURNING person_id AS personId`,
-    )
-    .bind(isoNow(now), hash)
-    .first<{ personId: string }>();
+  const at = isoNow(now);
+  const [redeemed] = await db.batch([
+    db
+      .prepare(
+        `UPDATE sign_in_codes SET used_at = ?1
+         WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1
+           AND person_id IN (SELECT id FROM people WHERE removed_at IS NULL)
+         RETURNING person_id AS personId`,
+      )
+      .bind(at, hash),
+    db
+      .prepare(
+        "UPDATE people SET signed_in_at = ?1 WHERE signed_in_at IS NULL AND id = (SELECT person_id FROM sign_in_codes WHERE code_hash = ?2 AND used_at = ?1)",
+      )
+      .bind(at, hash),
+  ]);
+  return (redeemed?.results[0] as { personId: string } | undefined) ?? null;
 }
 
 /** Creates a personal token for a person; returns the token (shown once) and its id. */
@@ -80,21 +94,23 @@ export interface TokenOwner {
   personId: string;
   organizationId: string;
   name: string;
+  admin: boolean;
   lastUsedAt: string | null;
 }
 
 /** Finds the live token's owner. The lookup is by hash, so it leaks nothing through timing. */
 export async function findTokenOwner(db: D1Database, token: string): Promise<TokenOwner | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  return db
+  const row = await db
     .prepare(
       `SELECT t.id AS tokenId, p.id AS personId, p.organization_id AS organizationId, p.name AS name,
-              t.last_used_at AS lastUsedAt
+              p.admin, t.last_used_at AS lastUsedAt
        FROM personal_tokens t JOIN people p ON p.id = t.person_id
-       WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
+       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND p.removed_at IS NULL`,
     )
     .bind(await sha256Hex(token))
-    .first<TokenOwner>();
+    .first<Omit<TokenOwner, "admin"> & { admin: number }>();
+  return row ? { ...row, admin: row.admin === 1 } : null;
 }
 
 /** Records use at most once a minute, so reads do not each cost a write. */

@@ -37,6 +37,7 @@ export const requirePerson = createMiddleware<AppEnv>(async (c, next) => {
     personId: owner.personId,
     organizationId: owner.organizationId,
     name: owner.name,
+    admin: owner.admin,
     via,
     tokenId: owner.tokenId,
   });

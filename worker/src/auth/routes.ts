@@ -3,13 +3,14 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { isoNow } from "../db/ids";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { text } from "../http/text";
 import { issuePersonalToken, redeemSignInCode } from "./credentials";
 import { SESSION_COOKIE } from "./middleware";
 
 const SignIn = z
   .strictObject({
     code: z.string().trim().min(4).max(40),
-    label: z.string().trim().max(80).optional(),
+    label: text({ max: 80, min: 0 }).optional(),
   })
   .openapi("SignIn");
 

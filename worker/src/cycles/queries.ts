@@ -1,3 +1,4 @@
+import { isoNow } from "../db/ids";
 import { rows } from "../db/rows";
 import { type CycleKind, cycleStatus } from "../domain/schedule";
 
@@ -12,10 +13,17 @@ export interface CycleRow {
   closesAt: string;
   closedAt: string | null;
   createdAt: string;
+  /** When the cycle's eligible people and anonymity settings were recorded; null before it opens. */
+  openedAt: string | null;
+  k: number | null;
+  commentThreshold: number | null;
+  plannedClosesAt: string;
 }
 
 const COLUMNS = `c.id, c.partnership_id AS partnershipId, c.kind, c.source, c.period_start AS periodStart, c.title,
-  c.opens_at AS opensAt, c.closes_at AS closesAt, c.closed_at AS closedAt, c.created_at AS createdAt`;
+  c.opens_at AS opensAt, c.closes_at AS closesAt, c.closed_at AS closedAt, c.created_at AS createdAt,
+  c.opened_at AS openedAt, c.k, c.comment_threshold AS commentThreshold,
+  COALESCE(c.planned_closes_at, c.closes_at) AS plannedClosesAt`;
 
 export const cycleStatement = (db: D1Database, partnershipId: string, cycleId: string) =>
   db.prepare(`SELECT ${COLUMNS} FROM cycles c WHERE c.partnership_id = ? AND c.id = ?`).bind(partnershipId, cycleId);
@@ -58,36 +66,126 @@ export async function snapshotOf(db: D1Database, cycleId: string) {
   return results;
 }
 
-/** The reads behind participation per organization (invited: members now; responded: counted). */
+/**
+ * The reads behind participation per organization: invited = the people eligible when the cycle
+ * opened (never changes afterwards), responded = the counter kept in the rating batch.
+ */
 export function participationStatements(db: D1Database, partnershipId: string, cycleId: string) {
   return [
     db
       .prepare(
-        `SELECT pa.organization_id AS organizationId, COUNT(m.person_id) AS n
-         FROM parties pa LEFT JOIN people p ON p.organization_id = pa.organization_id
-         LEFT JOIN memberships m ON m.person_id = p.id AND m.partnership_id = pa.partnership_id
-         WHERE pa.partnership_id = ? GROUP BY pa.organization_id ORDER BY pa.joined_at`,
+        `SELECT pa.organization_id AS organizationId,
+                (SELECT COUNT(*) FROM cycle_eligibility e WHERE e.cycle_id = ?2 AND e.organization_id = pa.organization_id) AS n
+         FROM parties pa WHERE pa.partnership_id = ?1 ORDER BY pa.joined_at`,
       )
-      .bind(partnershipId),
+      .bind(partnershipId, cycleId),
     db
       .prepare("SELECT organization_id AS organizationId, responded AS n FROM participation_counts WHERE cycle_id = ?")
       .bind(cycleId),
   ] as const;
 }
 
-export function participationFrom(invited: D1Result<unknown> | undefined, responded: D1Result<unknown> | undefined) {
-  const done = new Map(rows<{ organizationId: string; n: number }>(responded).map((r) => [r.organizationId, r.n]));
-  return rows<{ organizationId: string; n: number }>(invited).map((r) => ({
-    organizationId: r.organizationId,
-    invited: r.n,
-    responded: done.get(r.organizationId) ?? 0,
-  }));
+export interface Participation {
+  organizationId: string;
+  invited: number;
+  /** Null while an open cycle's organization has fewer than k respondents. */
+  responded: number | null;
+  fewerThanK: boolean;
 }
 
-/** Participation per organization: invited (members now) and responded. */
-export async function participationOf(db: D1Database, partnershipId: string, cycleId: string) {
-  const [invited, responded] = await db.batch<unknown>([...participationStatements(db, partnershipId, cycleId)]);
-  return participationFrom(invited, responded);
+/**
+ * Participation per organization. While the cycle is open, a count below the cycle's k is shown
+ * only as "fewer than k", so nobody can watch one colleague's answer arrive.
+ */
+export function participationFrom(
+  invited: D1Result<unknown> | undefined,
+  responded: D1Result<unknown> | undefined,
+  cycle: CycleRow,
+  now = Date.now(),
+): Participation[] {
+  const done = new Map(rows<{ organizationId: string; n: number }>(responded).map((r) => [r.organizationId, r.n]));
+  const live = cycleStatus(cycle, now) !== "closed";
+  const k = cycle.k ?? Number.POSITIVE_INFINITY;
+  return rows<{ organizationId: string; n: number }>(invited).map((r) => {
+    const n = done.get(r.organizationId) ?? 0;
+    const hidden = live && n < k;
+    return { organizationId: r.organizationId, invited: r.n, responded: hidden ? null : n, fewerThanK: n < k };
+  });
+}
+
+/** Participation per organization of one cycle. */
+export async function participationOf(db: D1Database, cycle: CycleRow) {
+  const [invited, responded] = await db.batch<unknown>([...participationStatements(db, cycle.partnershipId, cycle.id)]);
+  return participationFrom(invited, responded, cycle);
+}
+
+// Opening a cycle records who may answer it (the members at that moment, not removed) and fixes
+// its anonymity settings. Both statements act only on cycles due to open and not yet recorded,
+// so running them twice, or from two requests at once, records once. ?1 = now, ?2 = one cycle or NULL.
+const DUE = "c.opened_at IS NULL AND c.opens_at <= ?1 AND (?2 IS NULL OR c.id = ?2)";
+export const OPENING_SQL = [
+  `INSERT OR IGNORE INTO cycle_eligibility (cycle_id, person_id, organization_id)
+   SELECT c.id, m.person_id, p.organization_id
+   FROM cycles c JOIN memberships m ON m.partnership_id = c.partnership_id
+   JOIN people p ON p.id = m.person_id AND p.removed_at IS NULL
+   WHERE ${DUE}`,
+  `UPDATE cycles AS c SET opened_at = ?1, k = pa.k, comment_threshold = pa.comment_threshold
+   FROM partnerships AS pa WHERE pa.id = c.partnership_id AND ${DUE}`,
+] as const;
+
+/** Records the opening of every due cycle, or of one; run them in one batch. */
+export function openingStatements(db: D1Database, now: string, cycleId: string | null = null) {
+  return OPENING_SQL.map((sql) => db.prepare(sql).bind(now, cycleId));
+}
+
+/** A cycle that has opened by time but whose opening is not recorded yet gets it recorded now. */
+export async function ensureOpened(db: D1Database, cycle: CycleRow, now = Date.now()): Promise<CycleRow> {
+  if (cycle.openedAt || cycleStatus(cycle, now) === "scheduled") return cycle;
+  await db.batch(openingStatements(db, isoNow(now), cycle.id));
+  return (await findCycle(db, cycle.partnershipId, cycle.id)) ?? cycle;
+}
+
+/** Whether the person may answer the cycle: eligible when it opened and not withdrawn since. */
+export const eligibilityStatement = (db: D1Database, cycleId: string, personId: string) =>
+  db
+    .prepare("SELECT withdrawn FROM cycle_eligibility WHERE cycle_id = ? AND person_id = ?")
+    .bind(cycleId, personId);
+
+/** Someone removed while cycles run keeps their counted answers but cannot answer those cycles again. */
+export function withdrawEligibilityStatement(
+  db: D1Database,
+  personId: string,
+  partnershipId: string | null,
+  now: string,
+  onlyIf: { sql: string; values: unknown[] },
+) {
+  return db
+    .prepare(
+      `UPDATE cycle_eligibility SET withdrawn = 1
+       WHERE person_id = ? AND cycle_id IN (
+         SELECT id FROM cycles WHERE closes_at > ? AND (? IS NULL OR partnership_id = ?)) AND ${onlyIf.sql}`,
+    )
+    .bind(personId, now, partnershipId, partnershipId, ...onlyIf.values);
+}
+
+/**
+ * Another assessment of the partnership whose time overlaps [opensAt, closesAt): at most one
+ * assessment is open at a time, so the survey never has to guess which one is meant.
+ */
+export const OVERLAP_SQL = `SELECT id, title, opens_at AS opensAt, closes_at AS closesAt FROM cycles
+  WHERE partnership_id = ?1 AND kind = 'assessment' AND id <> ?2 AND opens_at < ?4 AND closes_at > ?3`;
+
+export async function overlappingAssessment(
+  db: D1Database,
+  partnershipId: string,
+  cycleId: string,
+  opensAt: string,
+  closesAt: string,
+) {
+  return db
+    .prepare(`${OVERLAP_SQL} ORDER BY opens_at LIMIT 1`)
+    .bind(partnershipId, cycleId, opensAt, closesAt)
+    .first<{ id: string; title: string; opensAt: string; closesAt: string }>();
 }
 
 /** A cycle as the API shows it, with its status derived from time. */
@@ -101,6 +199,9 @@ export function cycleView(c: CycleRow, now = Date.now()) {
     periodStart: c.source === "cadence" ? c.periodStart : null,
     opensAt: c.opensAt,
     closesAt: c.closesAt,
+    plannedClosesAt: c.plannedClosesAt,
+    k: c.k,
+    commentThreshold: c.commentThreshold,
     createdAt: c.createdAt,
   };
 }
@@ -130,18 +231,20 @@ export function createCycleStatements(
   return [
     db
       .prepare(
-        `INSERT OR IGNORE INTO cycles (id, partnership_id, kind, source, period_start, title, opens_at, closes_at, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO cycles (id, partnership_id, kind, source, period_start, title, opens_at, closes_at,
+           planned_closes_at, created_by, created_at)
+         SELECT ?2, ?1, ?5, ?6, ?7, ?8, ?3, ?4, ?4, ?9, ?10
+         WHERE ?5 <> 'assessment' OR NOT EXISTS (${OVERLAP_SQL})`,
       )
       .bind(
-        c.id,
         c.partnershipId,
+        c.id,
+        c.opensAt,
+        c.closesAt,
         c.kind,
         c.source,
         c.periodStart,
         c.title,
-        c.opensAt,
-        c.closesAt,
         c.createdBy,
         c.createdAt,
       ),

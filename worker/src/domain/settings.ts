@@ -38,12 +38,29 @@ export function isReminderSitePattern(pattern: string): boolean {
   return m !== null;
 }
 
-/** True for an origin like "https://intranet.example.com" (no path, no trailing slash). */
+/**
+ * True for an origin like "https://intranet.example.com" (no path, no trailing slash). Plain http
+ * only for loopback: an embed token sent from an http page could be read on the way.
+ */
 export function isOrigin(text: string): boolean {
   try {
     const url = new URL(text);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === text;
+    if (url.origin !== text) return false;
+    if (url.protocol === "https:") return true;
+    return url.protocol === "http:" && isLoopback(url.hostname);
   } catch {
     return false;
   }
+}
+
+const isLoopback = (host: string) => host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+
+export type Thresholds = Pick<Settings, "k" | "commentThreshold">;
+
+/**
+ * The anonymity settings a change would lower. Raising applies at once (to cycles that open
+ * afterwards); lowering needs every organization's consent, since it weakens everyone's anonymity.
+ */
+export function loweredThresholds(current: Thresholds, next: Partial<Thresholds>): (keyof Thresholds)[] {
+  return (["k", "commentThreshold"] as const).filter((key) => next[key] !== undefined && (next[key] as number) < current[key]);
 }

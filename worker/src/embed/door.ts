@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { isoNow, newId } from "../db/ids";
 import type { AppEnv } from "../http/context";
 import { ApiError, errorBody, forbidden, notFound } from "../http/errors";
+import { organizationAuditStatements } from "../organizations/queries";
 import { verifyEmbedToken } from "./jwt";
 import { unseal } from "./seal";
 
@@ -96,23 +97,51 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
 
   const { sub, name } = verified.claims;
   const now = isoNow();
-  const [, , person] = await db.batch([
+  const newPersonId = newId("per");
+  // A new `sub` becomes a person only where the organization's admins allow it, audited like an
+  // invite; a removed person is remembered and refused until an admin restores them.
+  const results = await db.batch([
     db
       .prepare(
-        "INSERT OR IGNORE INTO people (id, organization_id, external_id, name, created_at) VALUES (?, ?, ?, ?, ?)",
+        `INSERT OR IGNORE INTO people (id, organization_id, external_id, name, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT provisioning FROM organizations WHERE id = ?2) = 1`,
       )
-      .bind(newId("per"), organizationId, sub, name ?? sub, now),
+      .bind(newPersonId, organizationId, sub, name ?? sub, now),
+    ...organizationAuditStatements(
+      db,
+      {
+        organizationId,
+        actorId: null,
+        action: "person.provisioned",
+        targetType: "person",
+        targetId: newPersonId,
+        detail: { name: name ?? sub, via: "embed token", embedKeyId: verified.keyId, partnershipId },
+      },
+      { sql: "changes() > 0" },
+    ),
     db
       .prepare(
         `INSERT OR IGNORE INTO memberships (partnership_id, person_id, role, created_at)
-         SELECT ?, id, 'member', ? FROM people WHERE organization_id = ? AND external_id = ?`,
+         SELECT ?, id, 'member', ? FROM people WHERE organization_id = ? AND external_id = ? AND removed_at IS NULL`,
       )
       .bind(partnershipId, now, organizationId, sub),
-    db.prepare("SELECT id, name FROM people WHERE organization_id = ? AND external_id = ?").bind(organizationId, sub),
+    db
+      .prepare("SELECT id, name, removed_at AS removedAt FROM people WHERE organization_id = ? AND external_id = ?")
+      .bind(organizationId, sub),
   ]);
-  const row = person?.results[0] as { id: string; name: string } | undefined;
-  if (!row) throw unauthorized("The embed token's person could not be resolved");
-  c.set("caller", { personId: row.id, organizationId, name: row.name, via: "embed", embedKeyId: verified.keyId });
+  const row = results.at(-1)?.results[0] as { id: string; name: string; removedAt: string | null } | undefined;
+  if (!row) {
+    throw forbidden("Your organization does not let its intranet add people to Accord: ask one of its admins to add you");
+  }
+  if (row.removedAt) throw forbidden("Your organization's admins removed you from Accord");
+  c.set("caller", {
+    personId: row.id,
+    organizationId,
+    name: row.name,
+    admin: false,
+    via: "embed",
+    embedKeyId: verified.keyId,
+  });
   c.executionCtx.waitUntil(
     db
       .prepare("UPDATE embed_keys SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)")

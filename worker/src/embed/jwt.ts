@@ -27,8 +27,8 @@ const json = (part: string): Record<string, unknown> | null => {
 /**
  * Verifies an embed token. The algorithm is checked before any key lookup, so `none` or an
  * asymmetric algorithm never reaches the database; the signature is checked with
- * `crypto.subtle.verify` (constant time); then audience, expiry (at most one hour ahead, 60 s skew)
- * and not-before.
+ * `crypto.subtle.verify` (constant time); then audience, expiry (at most one hour ahead, 60 s skew),
+ * issued-at (not in the future) and not-before.
  */
 export async function verifyEmbedToken(
   token: string,
@@ -64,6 +64,13 @@ export async function verifyEmbedToken(
   if (payload.exp + SKEW_S < nowS) return { ok: false, reason: "The embed token has expired" };
   if (payload.exp > nowS + MAX_LIFETIME_S + SKEW_S) {
     return { ok: false, reason: "The embed token lives too long: exp must be at most one hour ahead" };
+  }
+  // An honest issuer never dates a token ahead: a future iat means a broken clock or a forgery.
+  if (payload.iat !== undefined && typeof payload.iat !== "number") {
+    return { ok: false, reason: 'The embed token\'s "iat" must be a number of seconds' };
+  }
+  if (typeof payload.iat === "number" && payload.iat > nowS + SKEW_S) {
+    return { ok: false, reason: "The embed token was issued in the future" };
   }
   if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf > nowS + SKEW_S)) {
     return { ok: false, reason: "The embed token is not valid yet" };

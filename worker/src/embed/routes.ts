@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditStatement } from "../audit/queries";
 import { base64url } from "../auth/crypto";
 import { isoNow, newId } from "../db/ids";
-import type { Caller, Scope } from "../http/context";
+import type { Caller } from "../http/context";
 import { notFound } from "../http/errors";
-import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { facilitatorOnly } from "../partnerships/scope";
+import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, router } from "../http/openapi";
+import { text } from "../http/text";
+import { organizationAuditStatements } from "../organizations/queries";
 import { seal } from "./seal";
 
 const EmbedKey = z
@@ -22,7 +22,11 @@ const NewEmbedKey = EmbedKey.extend({
   secret: z.string().openapi({ description: "Shown once: sign embed tokens (HS256) with it on your intranet server" }),
 }).openapi("NewEmbedKey");
 
-const KeyParams = PartnershipParams.extend({
+export const OrganizationParams = z.object({
+  organizationId: Id("org").openapi({ param: { name: "organizationId", in: "path" } }),
+});
+
+const KeyParams = OrganizationParams.extend({
   keyId: Id("ek").openapi({ param: { name: "keyId", in: "path" } }),
 });
 
@@ -30,7 +34,6 @@ const KeyParams = PartnershipParams.extend({
 async function createKey(
   db: D1Database,
   workerSecret: string,
-  scope: Scope,
   caller: Caller,
   label: string,
   action: string,
@@ -45,13 +48,13 @@ async function createKey(
         "INSERT INTO embed_keys (id, organization_id, secret_sealed, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       )
       .bind(id, caller.organizationId, await seal(workerSecret, id, secret), label, caller.personId, now),
-    auditStatement(db, {
-      partnershipId: scope.partnershipId,
+    ...organizationAuditStatements(db, {
+      organizationId: caller.organizationId,
       actorId: caller.personId,
       action,
       targetType: "embed_key",
       targetId: id,
-      detail: { organizationId: caller.organizationId, label, ...(replaces ? { replaces } : {}) },
+      detail: { label, ...(replaces ? { replaces } : {}) },
     }),
   ]);
   return { id, label, createdAt: now, lastUsedAt: null, revokedAt: null, secret };
@@ -69,7 +72,7 @@ async function findKey(db: D1Database, organizationId: string, keyId: string) {
   return key;
 }
 
-/** Embed keys of the caller's own organization, managed by its facilitators. */
+/** Embed keys of an organization, managed by its admins (mounted under /organizations/:organizationId). */
 export const embedKeyRoutes = router()
   .openapi(
     createRoute({
@@ -77,9 +80,8 @@ export const embedKeyRoutes = router()
       path: "/embed-keys",
       tags: ["Embedding"],
       summary: "Your organization's embed keys (never their secrets)",
-      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
-      request: { params: PartnershipParams },
+      request: { params: OrganizationParams },
       responses: { 200: jsonResponse(z.object({ keys: z.array(EmbedKey) }), "Keys"), ...commonErrors },
     }),
     async (c) => {
@@ -98,11 +100,10 @@ export const embedKeyRoutes = router()
       path: "/embed-keys",
       tags: ["Embedding"],
       summary: "Create an embed key; its secret is shown once",
-      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
       request: {
-        params: PartnershipParams,
-        body: jsonBody(z.strictObject({ label: z.string().trim().max(80).optional() })),
+        params: OrganizationParams,
+        body: jsonBody(z.strictObject({ label: text({ max: 80, min: 0 }).optional() })),
       },
       responses: { 201: jsonResponse(NewEmbedKey, "Created"), ...commonErrors },
     }),
@@ -111,7 +112,6 @@ export const embedKeyRoutes = router()
       const key = await createKey(
         c.env.DB,
         c.env.RATING_KEY,
-        c.var.scope,
         c.var.caller,
         label ?? "",
         "embed_key.created",
@@ -125,7 +125,6 @@ export const embedKeyRoutes = router()
       path: "/embed-keys/{keyId}/rotate",
       tags: ["Embedding"],
       summary: "Rotate: a new key with a new secret; the old one keeps working until you revoke it",
-      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
       request: { params: KeyParams },
       responses: { 201: jsonResponse(NewEmbedKey, "The new key"), ...commonErrors },
@@ -136,7 +135,6 @@ export const embedKeyRoutes = router()
       const key = await createKey(
         c.env.DB,
         c.env.RATING_KEY,
-        c.var.scope,
         c.var.caller,
         old.label,
         "embed_key.rotated",
@@ -151,26 +149,28 @@ export const embedKeyRoutes = router()
       path: "/embed-keys/{keyId}",
       tags: ["Embedding"],
       summary: "Revoke an embed key: tokens it signed stop working at once",
-      middleware: [facilitatorOnly("manage embed keys")] as const,
       security: bearerSecurity,
       request: { params: KeyParams },
       responses: { 204: { description: "Revoked" }, ...commonErrors },
     }),
     async (c) => {
       const { keyId } = c.req.valid("param");
-      const { caller, scope } = c.var;
+      const { caller } = c.var;
       await findKey(c.env.DB, caller.organizationId, keyId);
       const db = c.env.DB;
       await db.batch([
-        db.prepare("UPDATE embed_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").bind(isoNow(), keyId),
-        auditStatement(db, {
-          partnershipId: scope.partnershipId,
-          actorId: caller.personId,
-          action: "embed_key.revoked",
-          targetType: "embed_key",
-          targetId: keyId,
-          detail: { organizationId: caller.organizationId },
-        }),
+        db.prepare("UPDATE embed_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(isoNow(), keyId),
+        ...organizationAuditStatements(
+          db,
+          {
+            organizationId: caller.organizationId,
+            actorId: caller.personId,
+            action: "embed_key.revoked",
+            targetType: "embed_key",
+            targetId: keyId,
+          },
+          { sql: "changes() > 0" },
+        ),
       ]);
       return c.body(null, 204);
     },

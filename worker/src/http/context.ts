@@ -5,6 +5,8 @@ export interface Caller {
   personId: string;
   organizationId: string;
   name: string;
+  /** An admin of their organization (directory, embed keys, allowed origins, provisioning). */
+  admin: boolean;
   /** How the caller proved who they are. */
   via: "token" | "session" | "embed";
   tokenId?: string;

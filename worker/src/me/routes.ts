@@ -8,8 +8,16 @@ import { listPartnershipsOf } from "../partnerships/queries";
 
 const Me = z
   .object({
-    person: z.object({ id: z.string(), name: z.string(), externalId: z.string().nullable() }),
+    person: z.object({
+      id: z.string(),
+      name: z.string(),
+      externalId: z.string().nullable(),
+      admin: z.boolean().openapi({ description: "An admin of their organization" }),
+    }),
     organization: z.object({ id: z.string(), name: z.string() }),
+    recoveries: z
+      .array(z.object({ issuedBy: z.object({ id: z.string(), name: z.string() }).nullable(), at: z.string() }))
+      .openapi({ description: "Account recovery codes an admin issued for you, newest first" }),
     partnerships: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), archived: z.boolean() })),
   })
   .openapi("Me");
@@ -38,10 +46,11 @@ export const meRoutes = router()
     async (c) => {
       const db = c.env.DB;
       const { personId } = c.var.caller;
-      const [row, partnerships] = await Promise.all([
+      const [row, partnerships, recoveries] = await Promise.all([
         db
           .prepare(
-            `SELECT p.id, p.name, p.external_id AS externalId, o.id AS organizationId, o.name AS organizationName
+            `SELECT p.id, p.name, p.external_id AS externalId, p.admin, o.id AS organizationId,
+                    o.name AS organizationName
              FROM people p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?`,
           )
           .bind(personId)
@@ -49,16 +58,29 @@ export const meRoutes = router()
             id: string;
             name: string;
             externalId: string | null;
+            admin: number;
             organizationId: string;
             organizationName: string;
           }>(),
         listPartnershipsOf(db, personId),
+        db
+          .prepare(
+            `SELECT c.issued_by AS issuedById, p.name AS issuedByName, c.created_at AS at
+             FROM sign_in_codes c LEFT JOIN people p ON p.id = c.issued_by
+             WHERE c.person_id = ? AND c.purpose = 'recovery' ORDER BY c.created_at DESC LIMIT 20`,
+          )
+          .bind(personId)
+          .all<{ issuedById: string | null; issuedByName: string | null; at: string }>(),
       ]);
       if (!row) throw notFound("Person not found");
       return c.json(
         {
-          person: { id: row.id, name: row.name, externalId: row.externalId },
+          person: { id: row.id, name: row.name, externalId: row.externalId, admin: row.admin === 1 },
           organization: { id: row.organizationId, name: row.organizationName },
+          recoveries: recoveries.results.map((r) => ({
+            issuedBy: r.issuedById && r.issuedByName ? { id: r.issuedById, name: r.issuedByName } : null,
+            at: r.at,
+          })),
           partnerships,
         },
         200,

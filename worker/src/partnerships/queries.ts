@@ -108,3 +108,11 @@ export function updateSettingsStatement(db: D1Database, partnershipId: string, p
     .prepare(`UPDATE partnerships SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(", ")} WHERE id = ?`)
     .bind(...values, partnershipId);
 }
+
+export async function partyCount(db: D1Database, partnershipId: string) {
+  const row = await db
+    .prepare("SELECT COUNT(*) AS n FROM parties WHERE partnership_id = ?")
+    .bind(partnershipId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -4,9 +4,16 @@ import { signInCodeStatement } from "../auth/credentials";
 import { isoNow, newId } from "../db/ids";
 import { settingsProblem } from "../domain/settings";
 import type { Caller, Scope } from "../http/context";
-import { forbidden, invalid, notFound } from "../http/errors";
+import { conflict, forbidden, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { getSettings, listPartnershipsOf, readPartnership, updateSettingsStatement } from "./queries";
+import { loweredThresholds } from "../domain/settings";
+import {
+  getSettings,
+  listPartnershipsOf,
+  partyCount,
+  readPartnership,
+  updateSettingsStatement,
+} from "./queries";
 import {
   AllowedOrigins,
   CreatePartnership,
@@ -15,7 +22,7 @@ import {
   Partnership,
   SettingsPatch,
 } from "./schemas";
-import { facilitatorOnly } from "./scope";
+import { adminOnly, facilitatorOnly } from "./scope";
 
 const PartnershipSummary = z
   .object({ id: z.string(), name: z.string(), role: z.enum(["facilitator", "member"]), archived: z.boolean() })
@@ -42,10 +49,16 @@ export const partnershipCollectionRoutes = router()
       method: "post",
       path: "/partnerships",
       tags: ["Partnerships"],
-      summary: "Create a partnership; the caller becomes facilitator for their organization",
+      summary: "Create a partnership on behalf of your organization (organization admins); you become its facilitator",
       security: bearerSecurity,
+      middleware: [adminOnly] as const,
       request: { body: jsonBody(CreatePartnership) },
-      responses: { 201: jsonResponse(Partnership, "Created"), 400: commonErrors[400], 401: commonErrors[401] },
+      responses: {
+        201: jsonResponse(Partnership, "Created"),
+        400: commonErrors[400],
+        401: commonErrors[401],
+        403: commonErrors[403],
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -120,6 +133,12 @@ export const partnershipRoutes = router()
       const current = await getSettings(c.env.DB, partnershipId);
       const problem = settingsProblem({ ...current, ...patch });
       if (problem) throw invalid(problem);
+      const lowered = loweredThresholds(current, patch);
+      if (lowered.length > 0 && (await partyCount(c.env.DB, partnershipId)) > 1) {
+        throw conflict(
+          `Lowering ${lowered.join(" and ")} needs a facilitator of every organization to approve: propose it with POST /partnerships/${partnershipId}/settings-proposals`,
+        );
+      }
       const db = c.env.DB;
       const changed = Object.fromEntries(
         Object.entries(patch).filter(
@@ -197,7 +216,8 @@ export const partnershipRoutes = router()
       method: "post",
       path: "/organizations",
       tags: ["Partnerships"],
-      summary: "Invite a new organization: returns a sign-in code for its first facilitator (facilitators)",
+      summary:
+        "Invite a new organization: returns a sign-in code for its first facilitator, who becomes its first admin (facilitators)",
       middleware: [facilitatorOnly("invite organizations")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams, body: jsonBody(InviteOrganization) },
@@ -230,7 +250,9 @@ export const partnershipRoutes = router()
           .prepare("INSERT INTO parties (partnership_id, organization_id, joined_at) VALUES (?, ?, ?)")
           .bind(partnershipId, organizationId, now),
         db
-          .prepare("INSERT INTO people (id, organization_id, external_id, name, created_at) VALUES (?, ?, ?, ?, ?)")
+          .prepare(
+            "INSERT INTO people (id, organization_id, external_id, name, admin, created_at) VALUES (?, ?, ?, ?, 1, ?)",
+          )
           .bind(personId, organizationId, body.facilitator.externalId ?? null, body.facilitator.name, now),
         db
           .prepare(
@@ -256,46 +278,6 @@ export const partnershipRoutes = router()
         },
         201,
       );
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "put",
-      path: "/organizations/{organizationId}/allowed-origins",
-      tags: ["Partnerships"],
-      summary: "Set the origins allowed to embed the widget for your organization (its facilitators)",
-      middleware: [facilitatorOnly("change allowed origins")] as const,
-      security: bearerSecurity,
-      request: { params: OrganizationParams, body: jsonBody(AllowedOrigins) },
-      responses: { 200: jsonResponse(AllowedOrigins, "Saved"), ...commonErrors },
-    }),
-    async (c) => {
-      const { partnershipId } = c.var.scope;
-      const { organizationId } = c.req.valid("param");
-      const db = c.env.DB;
-      const party = await db
-        .prepare("SELECT 1 FROM parties WHERE partnership_id = ? AND organization_id = ?")
-        .bind(partnershipId, organizationId)
-        .first();
-      if (!party) throw notFound("Organization not found");
-      if (organizationId !== c.var.caller.organizationId) {
-        throw forbidden("Only your own organization's allowed origins can be changed");
-      }
-      const origins = [...new Set(c.req.valid("json").origins)];
-      await db.batch([
-        db
-          .prepare("UPDATE organizations SET allowed_origins = ? WHERE id = ?")
-          .bind(JSON.stringify(origins), organizationId),
-        auditStatement(db, {
-          partnershipId,
-          actorId: c.var.caller.personId,
-          action: "organization.origins_updated",
-          targetType: "organization",
-          targetId: organizationId,
-          detail: { origins },
-        }),
-      ]);
-      return c.json({ origins }, 200);
     },
   );
 

@@ -10,16 +10,18 @@ import {
   MIN_K,
   PULSE_CADENCES,
 } from "../domain/settings";
+import { text } from "../http/text";
 
-export const Name = z.string().trim().min(1).max(120);
-export const PersonName = z.string().trim().min(1).max(120);
-export const ExternalId = z.string().trim().min(1).max(200);
+export const Name = text({ max: 120 });
+export const PersonName = text({ max: 120 });
+export const ExternalId = text({ max: 200 });
+const Purpose = text({ max: 1000, min: 0, multiline: true });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
 
 export const Settings = z
   .object({
     name: Name,
-    purpose: z.string().max(1000),
+    purpose: Purpose,
     k: z.number().int().min(MIN_K).max(100),
     commentThreshold: z.number().int().min(MIN_K).max(100),
     assessmentCadence: z.enum(ASSESSMENT_CADENCES),
@@ -35,7 +37,7 @@ export const Settings = z
 export const SettingsPatch = Settings.partial().strict().openapi("SettingsPatch");
 
 export const CreatePartnership = z
-  .strictObject({ name: Name, purpose: z.string().max(1000).optional() })
+  .strictObject({ name: Name, purpose: Purpose.optional() })
   .openapi("CreatePartnership");
 
 export const Organization = z
@@ -62,7 +64,12 @@ export const Partnership = z
 export const AllowedOrigins = z
   .strictObject({
     origins: z
-      .array(z.string().max(200).refine(isOrigin, "must be an origin like https://intranet.example.com"))
+      .array(
+        z
+          .string()
+          .max(200)
+          .refine(isOrigin, "must be an https origin like https://intranet.example.com (http only for localhost)"),
+      )
       .max(50),
   })
   .openapi("AllowedOrigins");

@@ -41,3 +41,11 @@ export function facilitatorOnly(what: string) {
 function requireFacilitator(scope: Scope, what: string): void {
   if (scope.role !== "facilitator") throw forbidden(`Only facilitators can ${what}`);
 }
+
+/** Route middleware: 403 unless the caller is an admin of their organization. */
+export const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.caller.admin) {
+    throw forbidden("Only your organization's admins can create partnerships on its behalf");
+  }
+  await next();
+});

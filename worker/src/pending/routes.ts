@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { sha256Hex } from "../auth/crypto";
-import type { CycleRow } from "../cycles/queries";
+import { type CycleRow, openingStatements } from "../cycles/queries";
 import { isoNow } from "../db/ids";
 import { pulsePeriod } from "../domain/schedule";
 import type { PulseCadence } from "../domain/settings";
@@ -36,6 +36,8 @@ type OpenCycle = CycleRow & {
 /** What the person still has to answer now, across their partnerships. */
 export async function pendingFor(db: D1Database, ratingKey: string, personId: string, now = Date.now()) {
   const nowIso = isoNow(now);
+  // Cycles that opened by time since the scheduler's last tick get their eligible people now.
+  await db.batch(openingStatements(db, nowIso));
   const { results } = await db
     .prepare(
       `SELECT c.id, c.partnership_id AS partnershipId, c.kind, c.source, c.period_start AS periodStart, c.title,
@@ -46,6 +48,7 @@ export async function pendingFor(db: D1Database, ratingKey: string, personId: st
        FROM memberships m
        JOIN partnerships p ON p.id = m.partnership_id AND p.archived_at IS NULL
        JOIN cycles c ON c.partnership_id = m.partnership_id AND c.opens_at <= ?2 AND c.closes_at > ?2
+       JOIN cycle_eligibility e ON e.cycle_id = c.id AND e.person_id = m.person_id AND e.withdrawn = 0
        LEFT JOIN respondent_salts s ON s.partnership_id = m.partnership_id AND s.person_id = m.person_id
        WHERE m.person_id = ?1
        ORDER BY p.name, c.kind, c.opens_at DESC`,

@@ -77,7 +77,7 @@ export function dropCredentialsIfUnattachedStatements(db: D1Database, personId: 
 /** Finds someone in an organization by their externalId (one human is one person). */
 export async function findByExternalId(db: D1Database, organizationId: string, externalId: string) {
   return db
-    .prepare("SELECT id, name FROM people WHERE organization_id = ? AND external_id = ?")
+    .prepare("SELECT id, name, removed_at AS removedAt FROM people WHERE organization_id = ? AND external_id = ?")
     .bind(organizationId, externalId)
-    .first<{ id: string; name: string }>();
+    .first<{ id: string; name: string; removedAt: string | null }>();
 }

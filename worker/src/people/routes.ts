@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { auditStatement } from "../audit/queries";
 import { signInCodeStatement } from "../auth/credentials";
 import { isoNow, newId } from "../db/ids";
+import { withdrawEligibilityStatement } from "../cycles/queries";
 import { ROLES } from "../domain/roles";
 import { conflict, forbidden, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
@@ -64,13 +65,19 @@ export const peopleRoutes = router()
       tags: ["People"],
       summary: "Invite someone of your organization: returns a one-time sign-in code (facilitators)",
       description:
-        "When `externalId` names someone already in your organization, that person is added (one human is one person).",
+        "When `externalId` names someone already in your organization, that person is added and no code is returned: a sign-in code never hands over an existing person (they sign in as they already do; an admin can issue an audited recovery code).",
       middleware: [facilitatorOnly("invite people")] as const,
       security: bearerSecurity,
       request: { params: PartnershipParams, body: jsonBody(Invite) },
       responses: {
         201: jsonResponse(
-          z.object({ person: Member, signInCode: z.string(), expiresAt: z.string() }).openapi("Invitation"),
+          z
+            .object({
+              person: Member,
+              signInCode: z.string().nullable().openapi({ description: "Null when the person already existed" }),
+              expiresAt: z.string().nullable(),
+            })
+            .openapi("Invitation"),
           "Invited",
         ),
         ...commonErrors,
@@ -83,11 +90,14 @@ export const peopleRoutes = router()
       const now = isoNow();
       const existing = body.externalId ? await findByExternalId(db, caller.organizationId, body.externalId) : null;
       const personId = existing?.id ?? newId("per");
+      if (existing?.removedAt) {
+        throw conflict(`${existing.name} was removed by your organization's admins: an admin must restore them first`);
+      }
       if (existing) {
         const member = await findMember(db, scope.partnershipId, personId);
-        if (member) throw conflict(`${member.name} is already in this partnership; issue a pairing code instead`);
+        if (member) throw conflict(`${member.name} is already in this partnership`);
       }
-      const code = await signInCodeStatement(db, personId, "invite", caller.personId);
+      const code = existing ? null : await signInCodeStatement(db, personId, "invite", caller.personId);
       await db.batch([
         ...(existing
           ? []
@@ -101,19 +111,19 @@ export const peopleRoutes = router()
         db
           .prepare("INSERT INTO memberships (partnership_id, person_id, role, created_at) VALUES (?, ?, ?, ?)")
           .bind(scope.partnershipId, personId, body.role, now),
-        code.statement,
+        ...(code ? [code.statement] : []),
         auditStatement(db, {
           partnershipId: scope.partnershipId,
           actorId: caller.personId,
           action: "person.invited",
           targetType: "person",
           targetId: personId,
-          detail: { name: existing?.name ?? body.name, role: body.role },
+          detail: { name: existing?.name ?? body.name, role: body.role, existing: Boolean(existing) },
         }),
       ]);
       const person = await findMember(db, scope.partnershipId, personId);
       if (!person) throw notFound("Person not found");
-      return c.json({ person, signInCode: code.code, expiresAt: code.expiresAt }, 201);
+      return c.json({ person, signInCode: code?.code ?? null, expiresAt: code?.expiresAt ?? null }, 201);
     },
   )
   .openapi(
@@ -190,6 +200,7 @@ export const peopleRoutes = router()
       };
       const [removed] = await db.batch([
         removeMembershipStatement(db, scope.partnershipId, person),
+        withdrawEligibilityStatement(db, personId, scope.partnershipId, isoNow(), gone),
         ...(await removalStatements(db, c.env.RATING_KEY, scope.partnershipId, personId)),
         ...dropCredentialsIfUnattachedStatements(db, personId),
         auditStatement(

@@ -5,6 +5,7 @@ import { DESCRIPTION_MAX, isSameWording, ORIGIN_MAX, TITLE_MAX } from "../domain
 import { MAX_AGREED_PRINCIPLES } from "../domain/settings";
 import { conflict, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { text } from "../http/text";
 import { facilitatorOnly } from "../partnerships/scope";
 import {
   acceptIfConsensusStatements,
@@ -78,9 +79,9 @@ const History = z
 
 const Wording = z
   .strictObject({
-    title: z.string().trim().min(1).max(TITLE_MAX),
-    description: z.string().trim().min(1).max(DESCRIPTION_MAX),
-    origin: z.string().trim().max(ORIGIN_MAX).optional(),
+    title: text({ max: TITLE_MAX }),
+    description: text({ max: DESCRIPTION_MAX, multiline: true }),
+    origin: text({ max: ORIGIN_MAX, min: 0, multiline: true }).optional(),
   })
   .openapi("PrincipleWording");
 
@@ -88,7 +89,7 @@ const StanceBody = z
   .strictObject({
     proposalId: Id("prp").optional(),
     stance: z.enum(["endorse", "object"]),
-    note: z.string().trim().max(600).optional(),
+    note: text({ max: 600, min: 0, multiline: true }).optional(),
   })
   .openapi("StanceBody");
 
@@ -273,7 +274,7 @@ export const principleRoutes = router()
       security: bearerSecurity,
       request: {
         params: PrincipleParams,
-        body: jsonBody(z.strictObject({ note: z.string().trim().max(600).optional() })),
+        body: jsonBody(z.strictObject({ note: text({ max: 600, min: 0, multiline: true }).optional() })),
       },
       responses: { 201: jsonResponse(Principle, "Retirement proposed"), ...commonErrors },
     }),
@@ -484,7 +485,7 @@ export const principleRoutes = router()
       security: bearerSecurity,
       request: {
         params: PrincipleParams,
-        body: jsonBody(z.strictObject({ body: z.string().trim().min(1).max(2000) })),
+        body: jsonBody(z.strictObject({ body: text({ max: 2000, multiline: true }) })),
       },
       responses: { 201: jsonResponse(Comment, "Posted"), ...commonErrors },
     }),

@@ -3,6 +3,8 @@ import { sha256Hex } from "../auth/crypto";
 import {
   type CycleRow,
   cycleStatement,
+  eligibilityStatement,
+  ensureOpened,
   findCycle,
   type SnapshotRow,
   snapshotOf,
@@ -12,7 +14,7 @@ import { isoNow } from "../db/ids";
 import { withRetry } from "../db/resilient";
 import { rows } from "../db/rows";
 import { cycleStatus } from "../domain/schedule";
-import { conflict, invalid, notFound } from "../http/errors";
+import { conflict, forbidden, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { CANT_SAY, isComplete, MyAnswers, type OwnRow, ownRowsStatement, readMine, toScale } from "./mine";
 import { respondentKey, saltFor, saltStatement } from "./respondent";
@@ -112,16 +114,29 @@ export const ratingRoutes = router()
       }
       const db = c.env.DB;
       // Reads in as few round trips as possible: this is the hottest write path.
-      const [cycleResult, snapshotResult, saltResult] = await db.batch<unknown>([
+      const [cycleResult, snapshotResult, saltResult, eligibilityResult] = await db.batch<unknown>([
         cycleStatement(db, scope.partnershipId, cycleId),
         snapshotStatement(db, cycleId),
         saltStatement(db, scope.partnershipId, caller.personId),
+        eligibilityStatement(db, cycleId, caller.personId),
       ]);
       const cycle = rows<CycleRow>(cycleResult)[0];
       if (!cycle) throw notFound("Cycle not found");
       const status = cycleStatus(cycle);
       if (status !== "open") {
         throw conflict(status === "closed" ? "This cycle is closed" : "This cycle is not open yet");
+      }
+      // Who may answer was fixed when the cycle opened (recorded now if time opened it meanwhile).
+      const eligibility = cycle.openedAt
+        ? rows<{ withdrawn: number }>(eligibilityResult)[0]
+        : await ensureOpened(db, cycle).then(() =>
+            eligibilityStatement(db, cycleId, caller.personId).first<{ withdrawn: number }>(),
+          );
+      if (!eligibility) {
+        throw forbidden("You joined after this cycle opened: you can answer from the next cycle");
+      }
+      if (eligibility.withdrawn) {
+        throw forbidden("You were removed while this cycle ran: you can answer from the next cycle");
       }
       const snapshot = rows<SnapshotRow>(snapshotResult);
       checkAnswers(cycle.kind, answers, new Set(snapshot.map((s) => s.principleId)));

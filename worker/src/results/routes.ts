@@ -8,13 +8,20 @@ import {
   type SnapshotRow,
   snapshotStatement,
 } from "../cycles/queries";
+import { Participation } from "../cycles/routes";
 import { rows } from "../db/rows";
+import { csvCell } from "../http/text";
 import { type Figure, isSuppressed, SUPPRESSED, shuffle } from "../domain/results";
 import { cycleStatus } from "../domain/schedule";
 import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { facilitatorOnly } from "../partnerships/scope";
 import { scoreMap, scoreStatements, scoresFrom, type Thresholds } from "./queries";
+
+// A cycle's own k and comment threshold (the partnership's only for a cycle never recorded as opened).
+const OWN_THRESHOLDS = `COALESCE(k, (SELECT k FROM partnerships p WHERE p.id = cycles.partnership_id)) AS k,
+  COALESCE(comment_threshold, (SELECT comment_threshold FROM partnerships p WHERE p.id = cycles.partnership_id))
+    AS commentThreshold`;
 
 const Suppressed = z.object({ suppressed: z.literal(true) }).openapi("Suppressed");
 const num = z.union([z.number(), Suppressed]);
@@ -76,9 +83,7 @@ const Results = z
     k: z.number().int(),
     commentThreshold: z.number().int(),
     organizations: z.array(z.object({ id: z.string(), name: z.string() })),
-    participation: z.array(
-      z.object({ organizationId: z.string(), invited: z.number().int(), responded: z.number().int() }),
-    ),
+    participation: Participation,
     previousCycleId: z.string().nullable().optional(),
     principles: z.array(PrincipleResult).optional(),
     strengths: z.array(z.string()).optional(),
@@ -120,7 +125,13 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
     actionsResult,
     ...current
   ] = await db.batch<unknown>([
-    db.prepare("SELECT k, comment_threshold AS commentThreshold FROM partnerships WHERE id = ?").bind(partnershipId),
+    // A cycle's own anonymity settings, fixed when it opened: a later change of k never reveals it.
+    db
+      .prepare(
+        `SELECT COALESCE(c.k, p.k) AS k, COALESCE(c.comment_threshold, p.comment_threshold) AS commentThreshold
+         FROM cycles c JOIN partnerships p ON p.id = c.partnership_id WHERE c.id = ?`,
+      )
+      .bind(cycle.id),
     db
       .prepare(
         `SELECT o.id, o.name FROM parties pa JOIN organizations o ON o.id = pa.organization_id
@@ -130,8 +141,9 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
     ...participationStatements(db, partnershipId, cycle.id),
     db
       .prepare(
-        `SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3 AND closes_at <= ?4 AND closes_at <= ?5
-           ORDER BY closes_at DESC LIMIT 1`,
+        `SELECT id, ${OWN_THRESHOLDS} FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3
+           AND closes_at <= ?4 AND closes_at <= ?5
+         ORDER BY closes_at DESC LIMIT 1`,
       )
       .bind(partnershipId, cycle.kind, cycle.id, cycle.closesAt, new Date().toISOString()),
     snapshotStatement(db, cycle.id),
@@ -151,12 +163,12 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
     k: t.k,
     commentThreshold: t.commentThreshold,
     organizations,
-    participation: participationFrom(invitedResult, respondedResult),
+    participation: participationFrom(invitedResult, respondedResult, cycle),
   };
   if (!published) return base;
 
   const orgIds = organizations.map((o) => o.id);
-  const previous = rows<{ id: string }>(previousResult)[0];
+  const previous = rows<{ id: string } & Thresholds>(previousResult)[0];
   const snapshot = rows<SnapshotRow>(snapshotResult);
   const actions = rows<ActionRow>(actionsResult);
   const firstAction = new Map<string, ActionRow>();
@@ -170,20 +182,27 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
     ...started.map(([, a]) =>
       db
         .prepare(
-          `SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3 AND closes_at <= ?4
+          `SELECT id, ${OWN_THRESHOLDS} FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3
+             AND closes_at <= ?4
            ORDER BY (id = ?5) DESC, closes_at DESC LIMIT 1`,
         )
         .bind(partnershipId, cycle.kind, cycle.id, a.createdAt, a.cycleId ?? ""),
     ),
   ];
   const second = secondReads.length ? await db.batch<unknown>(secondReads) : [];
-  const previousScores = previous ? scoreMap(scoresFrom(second.slice(0, 2), cycle.kind, orgIds, t)) : undefined;
+  const previousScores = previous
+    ? scoreMap(scoresFrom(second.slice(0, 2), cycle.kind, orgIds, previous))
+    : undefined;
   const results = scoresFrom(current, cycle.kind, orgIds, t, previousScores);
   const baselines = new Map<string, { cycleId: string; since: string }>();
+  const baselineThresholds = new Map<string, Thresholds>();
   second.slice(previous ? 2 : 0).forEach((r, i) => {
-    const from = rows<{ id: string }>(r)[0];
+    const from = rows<{ id: string } & Thresholds>(r)[0];
     const [principleId, a] = started[i] as [string, ActionRow];
-    if (from) baselines.set(principleId, { cycleId: from.id, since: a.createdAt });
+    if (from) {
+      baselines.set(principleId, { cycleId: from.id, since: a.createdAt });
+      baselineThresholds.set(from.id, from);
+    }
   });
   const baselineIds = [...new Set([...baselines.values()].map((b) => b.cycleId))];
   const needComments = results.principles.some((p) => p.commentsVisibleFor.length > 0);
@@ -203,7 +222,10 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
         ])
       : [];
   const baselineScores = new Map<string, Map<string, Figure<number>>>(
-    baselineIds.map((id, i) => [id, scoreMap(scoresFrom(third.slice(i * 2, i * 2 + 2), cycle.kind, orgIds, t))]),
+    baselineIds.map((id, i) => [
+      id,
+      scoreMap(scoresFrom(third.slice(i * 2, i * 2 + 2), cycle.kind, orgIds, baselineThresholds.get(id) ?? t)),
+    ]),
   );
   const comments = needComments
     ? rows<{ principleId: string; organizationId: string; comment: string }>(third[baselineIds.length * 2])
@@ -251,8 +273,34 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
   };
 }
 
-const fmt = (v: unknown) => (v === null || v === undefined ? "" : isSuppressed(v) ? "suppressed" : String(v));
-const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+const fmt = (v: unknown): string | number =>
+  v === null || v === undefined ? "" : isSuppressed(v) ? "suppressed" : typeof v === "number" ? v : String(v);
+
+/**
+ * The newest closed cycle of a kind that shows at least one figure: a cycle closed with too few
+ * respondents publishes only "hidden", and must not replace the last results people can use.
+ */
+async function latestWithFigures(db: D1Database, partnershipId: string, kind: "assessment" | "pulse") {
+  const { results: closed } = await db
+    .prepare(
+      `SELECT id, ${OWN_THRESHOLDS} FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND closes_at <= ?3
+       ORDER BY closes_at DESC LIMIT 12`,
+    )
+    .bind(partnershipId, kind, new Date().toISOString())
+    .all<{ id: string } & Thresholds>();
+  if (closed.length === 0) return null;
+  const [organizations, ...scores] = await db.batch<unknown>([
+    db.prepare("SELECT organization_id AS id FROM parties WHERE partnership_id = ?").bind(partnershipId),
+    ...closed.flatMap((c) => scoreStatements(db, c.id)),
+  ]);
+  const orgIds = rows<{ id: string }>(organizations).map((o) => o.id);
+  const index = closed.findIndex((c, i) =>
+    scoresFrom(scores.slice(i * 2, i * 2 + 2), kind, orgIds, c).principles.some((p) =>
+      p.organizations.some((o) => !isSuppressed(o.n)),
+    ),
+  );
+  return closed[index] ?? null;
+}
 
 export const resultRoutes = router()
   // Registered before /cycles/{cycleId}/results, which would otherwise take "latest" for an id.
@@ -261,7 +309,7 @@ export const resultRoutes = router()
       method: "get",
       path: "/cycles/latest/results",
       tags: ["Results"],
-      summary: "Results of the most recently closed cycle of a kind",
+      summary: "Results of the most recent closed cycle of a kind that shows at least one figure",
       security: bearerSecurity,
       request: {
         params: PartnershipParams,
@@ -271,11 +319,7 @@ export const resultRoutes = router()
     }),
     async (c) => {
       const { partnershipId } = c.var.scope;
-      const latest = await c.env.DB.prepare(
-        "SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND closes_at <= ?3 ORDER BY closes_at DESC LIMIT 1",
-      )
-        .bind(partnershipId, c.req.valid("query").kind, new Date().toISOString())
-        .first<{ id: string }>();
+      const latest = await latestWithFigures(c.env.DB, partnershipId, c.req.valid("query").kind);
       const cycle = latest ? await findCycle(c.env.DB, partnershipId, latest.id) : null;
       if (!cycle) throw notFound("No published results yet");
       return c.json(await buildResults(c.env.DB, partnershipId, cycle), 200);
@@ -335,11 +379,11 @@ export const resultRoutes = router()
       const lines = [header.join(",")];
       const names = new Map(r.organizations.map((o) => [o.id, o.name]));
       for (const p of "principles" in r ? r.principles : []) {
-        const dists = (d: Figure<number[]>) => (isSuppressed(d) ? Array(5).fill("suppressed") : d.map(String));
+        const dists = (d: Figure<number[]>): (string | number)[] => (isSuppressed(d) ? Array(5).fill("suppressed") : d);
         lines.push(
           [
             p.title,
-            String(p.versionNumber),
+            p.versionNumber,
             "Partnership",
             fmt(p.n),
             fmt(p.score),
@@ -357,7 +401,7 @@ export const resultRoutes = router()
           lines.push(
             [
               p.title,
-              String(p.versionNumber),
+              p.versionNumber,
               names.get(o.organizationId) ?? o.organizationId,
               fmt(o.n),
               fmt(o.performance),

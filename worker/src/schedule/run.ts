@@ -1,5 +1,5 @@
 import { sha256Hex } from "../auth/crypto";
-import { createCycleStatements } from "../cycles/queries";
+import { createCycleStatements, openingStatements } from "../cycles/queries";
 import { isoNow } from "../db/ids";
 import { type DueCycle, dueCycles } from "../domain/schedule";
 import type { AssessmentCadence, PulseCadence } from "../domain/settings";
@@ -46,8 +46,8 @@ export async function runSchedule(db: D1Database, now = Date.now()) {
         .bind(p.id)
         .first<{ n: number }>();
       if (!agreed?.n) continue;
-      const [inserted] = await db.batch(
-        createCycleStatements(db, {
+      const [inserted] = await db.batch([
+        ...createCycleStatements(db, {
           id,
           partnershipId: p.id,
           kind: due.kind,
@@ -60,11 +60,13 @@ export async function runSchedule(db: D1Database, now = Date.now()) {
           createdAt: nowIso,
           principleId: principleId ?? undefined,
         }),
-      );
+      ]);
       created += inserted?.meta.changes ?? 0;
     }
   }
   const today = nowIso.slice(0, 10);
+  // Record openings before closes, so a cycle that opened and closed between ticks has its own k.
+  await db.batch(openingStatements(db, nowIso));
   const [closed] = await db.batch([
     db.prepare("UPDATE cycles SET closed_at = closes_at WHERE closed_at IS NULL AND closes_at <= ?").bind(nowIso),
     db.prepare("DELETE FROM idempotency WHERE expires_on < ?").bind(today),

@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { Async, ConfirmButton, CopyField, ErrorNote, PageHeader, Section } from "../components/ui";
-import { dateTime, fromNow } from "../format";
+import { date, dateTime, fromNow } from "../format";
 import { useAction, useLoad } from "../load";
 import { navigate } from "../router";
 import { api, type Me, session } from "../session";
@@ -18,8 +18,28 @@ export function AccountScreen(props: { me: Me }) {
       <PageHeader
         title={me.person.name}
         eyebrow="Account"
-        lead={`${me.organization.name}${me.person.externalId ? ` · ${me.person.externalId}` : ""}`}
+        lead={`${me.organization.name}${me.person.admin ? " · admin" : ""}${me.person.externalId ? ` · ${me.person.externalId}` : ""}`}
       />
+      {me.recoveries.length > 0 && (
+        <Section
+          title="Account recoveries"
+          id="recoveries"
+          lead="An admin of your organization issued a sign-in code for you, which signed you out everywhere else. If you did not ask for it, tell your organization's admins."
+        >
+          <ul class="row-list">
+            {me.recoveries.map((r) => (
+              <li key={r.at} class="row-item">
+                <span>
+                  Recovery code issued by {r.issuedBy ? r.issuedBy.name : "Accord's operator"} on{" "}
+                  <time dateTime={r.at} title={dateTime(r.at)}>
+                    {date(r.at)}
+                  </time>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
       <Section title="Your partnerships" id="my-partnerships">
         {me.partnerships.length ? (
           <ul class="row-list">

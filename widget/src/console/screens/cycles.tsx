@@ -152,7 +152,8 @@ function CycleLists(props: {
             {props.open.map((c) => (
               <li key={c.id} class="card cycle-card">
                 <CycleHead pid={props.pid} cycle={c} />
-                <Participation cycle={c} />
+                <CycleThresholds cycle={c} />
+                <Participation k={c.k} participation={c.participation} />
                 <CycleButtons pid={props.pid} cycle={c} facilitator={props.facilitator} onChanged={props.onChanged} />
               </li>
             ))}
@@ -221,22 +222,51 @@ function CycleHead(props: { pid: string; cycle: Cycle }) {
   );
 }
 
-/** Responded / invited per organization: the only figures visible while a cycle is open. */
-export function Participation(props: { cycle: CycleDetail }) {
+/**
+ * Responded / invited per organization: the only figures visible while a cycle is open. Below k the
+ * API hides the count itself (a count of 1 or 2 would say who answered), and so does this list.
+ */
+export function Participation(props: {
+  k: number | null;
+  participation: { organizationId: string; invited: number; responded: number | null; fewerThanK?: boolean }[];
+}) {
+  const k = props.k;
   return (
     <ul class="participation" aria-label="Participation per organization">
-      {props.cycle.participation.map((o) => {
-        const label = `${orgName(o.organizationId)}: ${o.responded} of ${o.invited} responded`;
+      {props.participation.map((o) => {
+        const name = orgName(o.organizationId);
+        const few = `fewer than ${k ?? "k"} responded`;
         return (
           <li key={o.organizationId} class="participation-row">
             <span class="participation-org">
               <span class={`swatch s${orgIndex(o.organizationId)}`} aria-hidden="true" />
-              {orgName(o.organizationId)}
+              {name}
             </span>
-            <Meter value={o.responded} max={Math.max(o.invited, 1)} series={orgIndex(o.organizationId)} label={label} />
+            {o.responded === null ? (
+              <span class="participation-hidden">
+                <span class="muted small">Shown once {k ?? "k"} people responded</span>
+              </span>
+            ) : (
+              <Meter
+                value={o.responded}
+                max={Math.max(o.invited, 1)}
+                series={orgIndex(o.organizationId)}
+                label={`${name}: ${o.responded} of ${o.invited} responded`}
+              />
+            )}
             <span class="participation-figure">
-              {o.responded} of {o.invited}
-              <span class="muted"> responded</span>
+              {o.responded === null ? (
+                <>
+                  {few}
+                  <span class="muted"> of {o.invited}</span>
+                </>
+              ) : (
+                <>
+                  {o.responded} of {o.invited}
+                  <span class="muted"> responded</span>
+                  {o.fewerThanK && <span class="muted small"> · {few}: figures hidden</span>}
+                </>
+              )}
             </span>
           </li>
         );
@@ -245,22 +275,46 @@ export function Participation(props: { cycle: CycleDetail }) {
   );
 }
 
-function CycleButtons(props: { pid: string; cycle: Cycle; facilitator: boolean; onChanged: (c: CycleDetail) => void }) {
+/** "k = 5, fixed when it opened": a cycle keeps the anonymity settings it opened with. */
+function CycleThresholds(props: { cycle: CycleDetail }) {
   const c = props.cycle;
+  if (c.k === null) {
+    return (
+      <p class="muted small cycle-k">
+        k and the comment threshold are fixed when it opens (now k = {partnership.value?.settings.k ?? 5}).
+      </p>
+    );
+  }
+  return (
+    <p class="muted small cycle-k">
+      k = {c.k}, fixed when it opened
+      {c.commentThreshold !== null ? ` · comments shown from ${c.commentThreshold} commenters` : ""}
+    </p>
+  );
+}
+
+const MOVES = {
+  open: "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/open",
+  close: "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/close",
+  reopen: "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/reopen",
+} as const;
+
+function CycleButtons(props: {
+  pid: string;
+  cycle: Cycle | CycleDetail;
+  facilitator: boolean;
+  onChanged: (c: CycleDetail) => void;
+}) {
+  const c = props.cycle;
+  const detail = "closeEarly" in c ? c : null;
   const action = useAction();
   const params = { partnershipId: props.pid, cycleId: c.id };
-  const move = async (to: "open" | "close") => {
-    const r = await action.run(() =>
-      api(
-        "post",
-        to === "open"
-          ? "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/open"
-          : "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/close",
-        { params },
-      ),
-    );
+  const move = async (to: keyof typeof MOVES) => {
+    const r = await action.run(() => api("post", MOVES[to], { params }));
     if (r.ok) props.onChanged(r.value);
   };
+  const short = detail && !detail.closeEarly.allowed ? detail.closeEarly.short : [];
+  const whyId = `close-why-${c.id}`;
   return (
     <>
       <div class="button-row">
@@ -274,7 +328,7 @@ function CycleButtons(props: { pid: string; cycle: Cycle; facilitator: boolean; 
             Open now
           </button>
         )}
-        {props.facilitator && c.status === "open" && (
+        {props.facilitator && c.status === "open" && short.length === 0 && (
           <ConfirmButton
             label="Close and publish results"
             confirm="Close it now? Nobody can answer after this."
@@ -282,15 +336,41 @@ function CycleButtons(props: { pid: string; cycle: Cycle; facilitator: boolean; 
             onConfirm={() => move("close")}
           />
         )}
+        {props.facilitator && c.status === "open" && short.length > 0 && (
+          <button type="button" class="btn" disabled aria-describedby={whyId}>
+            Close and publish results
+          </button>
+        )}
         {c.status === "closed" && (
           <a class="btn btn-primary" href={hrefFor(props.pid, "results", undefined, { cycle: c.id })}>
             View results
           </a>
         )}
+        {props.facilitator && c.status === "closed" && detail?.reopenable && (
+          <ConfirmButton
+            label="Reopen"
+            confirm={`Reopen it until ${dateTime(detail.plannedClosesAt)}? Results are hidden again until it closes.`}
+            busy={action.busy}
+            onConfirm={() => move("reopen")}
+          />
+        )}
       </div>
+      {props.facilitator && c.status === "open" && short.length > 0 && detail && (
+        <p class="close-why small" id={whyId}>
+          {closeWhy(short, detail.k)} It closes on its own {fromNow(c.closesAt)} ({dateTime(c.closesAt)}).
+        </p>
+      )}
       <ErrorNote error={action.error} />
     </>
   );
+}
+
+/** Why an open cycle cannot close early, in words: "Northwind Retail has fewer than 5 respondents; …". */
+function closeWhy(short: string[], k: number | null) {
+  const names = short.map(orgName);
+  const who =
+    names.length === 1 ? `${names[0]} has` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} have`;
+  return `${who} fewer than ${k ?? "k"} respondents; closing now would publish nothing for ${names.length === 1 ? "them" : "those organizations"}.`;
 }
 
 function ScheduleForm(props: {
@@ -473,6 +553,7 @@ export function CycleScreen(props: { pid: string; id: string }) {
               actions={<StatusBadge status={c.status} />}
             />
             <div class="card">
+              <CycleThresholds cycle={c} />
               <CycleButtons pid={props.pid} cycle={c} facilitator={facilitator} onChanged={(d) => data.set(() => d)} />
             </div>
             <Section
@@ -480,13 +561,13 @@ export function CycleScreen(props: { pid: string; id: string }) {
               id="participation"
               lead={
                 c.status === "open"
-                  ? "Updated live while the cycle is open. Only counts are visible until it closes: nobody sees answers."
+                  ? `Updated live while the cycle is open. Only counts are visible until it closes, and only once an organization has ${c.k ?? "k"} respondents: nobody sees answers.`
                   : c.status === "scheduled"
-                    ? "Everyone in the partnership is invited when it opens."
+                    ? "Everyone in the partnership when it opens is invited; people who join later are not."
                     : "Final participation."
               }
             >
-              <Participation cycle={c} />
+              <Participation k={c.k} participation={c.participation} />
             </Section>
             <Section title={`Asks about ${plural(c.principles.length, "principle")}`} id="asked">
               <ol class="asked-list">

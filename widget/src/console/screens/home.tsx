@@ -9,8 +9,10 @@ import { Async, EmptyState, PageHeader, Section } from "../components/ui";
 import { date, fromNow, plural } from "../format";
 import { all, mapResult, useLoad } from "../load";
 import { hrefFor, surveysHref } from "../router";
-import { api, isFacilitator, type Me, partnership } from "../session";
+import { api, isAdmin, isFacilitator, type Me, partnership } from "../session";
 import { useTitle } from "../title";
+import { describeChanges, type SettingsProposal } from "./settings";
+import { pendingName } from "./surveys";
 
 type Principle = Schemas["Principle"];
 type Cycle = Schemas["Cycle"];
@@ -25,6 +27,8 @@ interface HomeData {
   overdue: Action[];
   mine: Action[];
   pending: PendingItem[];
+  /** Open proposals to lower the anonymity settings (facilitators approve them). */
+  proposals: SettingsProposal[];
 }
 
 export function HomeScreen(props: { pid: string | null; me: Me }) {
@@ -35,21 +39,31 @@ export function HomeScreen(props: { pid: string | null; me: Me }) {
 }
 
 function Welcome(props: { me: Me }) {
+  const admin = isAdmin.value;
   return (
     <>
       <PageHeader title={`Welcome, ${props.me.person.name.split(" ")[0]}`} lead="You are not in a partnership yet." />
       <EmptyState
-        title="Start a partnership"
+        title={admin ? "Start a partnership" : "Join a partnership"}
         action={
-          <a class="btn btn-primary" href="/partnerships/new">
-            Create a partnership
-          </a>
+          admin ? (
+            <a class="btn btn-primary" href="/partnerships/new">
+              Create a partnership
+            </a>
+          ) : undefined
         }
       >
-        <p>
-          Create one for your organization and invite your partner, or ask a facilitator of an existing partnership to
-          invite you: they will give you a sign-in code.
-        </p>
+        {admin ? (
+          <p>
+            Create one for your organization and invite your partner, or ask a facilitator of an existing partnership to
+            add you.
+          </p>
+        ) : (
+          <p>
+            Ask a facilitator of an existing partnership to add you, or one of {props.me.organization.name}'s admins to
+            create a partnership: only admins create partnerships for the organization.
+          </p>
+        )}
       </EmptyState>
     </>
   );
@@ -90,6 +104,10 @@ function PartnershipHome(props: { pid: string; me: Me }) {
         ),
       );
       if (!details.ok) return details;
+      // Only facilitators decide proposals; the to-do list still shows if the list cannot load.
+      const proposals = facilitator
+        ? await api("get", "/api/v1/partnerships/{partnershipId}/settings-proposals", { params, signal })
+        : null;
       return {
         ...loaded,
         value: {
@@ -99,10 +117,11 @@ function PartnershipHome(props: { pid: string; me: Me }) {
           overdue,
           mine,
           pending: pending.filter((i) => i.partnershipId === pid),
+          proposals: proposals?.ok ? proposals.value.proposals.filter((x) => x.status === "open") : [],
         },
       };
     },
-    [pid],
+    [pid, facilitator],
   );
   if (!p) return null;
   return (
@@ -144,7 +163,7 @@ function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: boolean
         tone="accent"
         label={s.kind === "pulse" ? "Pulse" : "Survey"}
         href={surveysHref(pid, s.cycleId)}
-        title={s.kind === "pulse" ? `Pulse: ${s.principle?.title ?? s.title}` : s.title || "Assessment"}
+        title={pendingName(s)}
         meta={`${s.answered} of ${s.total} answered · closes ${fromNow(s.closesAt)}`}
         cta={s.answered > 0 ? "Continue" : "Answer now"}
       />,
@@ -211,6 +230,19 @@ function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: boolean
         />,
       );
     }
+    for (const x of data.proposals.filter((x) => x.awaiting.includes(myOrg))) {
+      items.push(
+        <TodoItem
+          key={`proposal-${x.id}`}
+          tone="warning"
+          label="Your approval"
+          href={`${hrefFor(pid, "settings")}#proposals`}
+          title={`Lower ${describeChanges(x.changes, partnership.value?.settings ?? null)}`}
+          meta={`Proposed by ${x.createdBy.name} ${fromNow(x.createdAt)} · applies when every organization approved`}
+          cta="Approve or reject"
+        />,
+      );
+    }
     for (const c of scheduled) {
       items.push(
         <TodoItem
@@ -225,8 +257,9 @@ function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: boolean
       );
     }
     for (const c of data.openCycles) {
-      const responded = c.participation.reduce((a, o) => a + o.responded, 0);
+      const short = c.participation.filter((o) => o.fewerThanK).length;
       const invited = c.participation.reduce((a, o) => a + o.invited, 0);
+      const responded = c.participation.reduce((a, o) => a + (o.responded ?? 0), 0);
       items.push(
         <TodoItem
           key={`close-${c.id}`}
@@ -234,7 +267,11 @@ function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: boolean
           label="Open now"
           href={hrefFor(pid, "cycles", c.id)}
           title={cycleName(c)}
-          meta={`${responded} of ${invited} responded · closes ${fromNow(c.closesAt)}; close it early to publish results`}
+          meta={
+            short > 0
+              ? `${plural(short, "organization")} below ${c.k ?? "k"} respondents · closes ${fromNow(c.closesAt)}`
+              : `${responded} of ${invited} responded · closes ${fromNow(c.closesAt)}; close it early to publish results`
+          }
           cta="Follow participation"
         />,
       );

@@ -1,9 +1,9 @@
 /** Create a partnership: the creator becomes its first facilitator for their organization. */
 import { useState } from "preact/hooks";
-import { ErrorNote, Field, PageHeader } from "../components/ui";
+import { ErrorNote, Field, Notice, PageHeader } from "../components/ui";
 import { useAction } from "../load";
 import { hrefFor, navigate } from "../router";
-import { api, loadMe, me } from "../session";
+import { api, isAdmin, loadMe, me } from "../session";
 import { useTitle } from "../title";
 
 export function NewPartnershipScreen() {
@@ -20,11 +20,22 @@ export function NewPartnershipScreen() {
     await loadMe();
     navigate(`${hrefFor(r.value.id, "settings")}#organizations`);
   };
+  const org = me.value?.organization.name ?? "your organization";
+  if (!isAdmin.value) {
+    return (
+      <>
+        <PageHeader title="New partnership" />
+        <Notice title={`Only ${org}'s admins create partnerships`}>
+          <p>A partnership commits your organization, so its admins start it. Ask one of them to create it.</p>
+        </Notice>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader
         title="New partnership"
-        lead={`You will be its first facilitator for ${me.value?.organization.name ?? "your organization"}. Next, invite your partner organization.`}
+        lead={`You will be its first facilitator for ${org}. Next, invite your partner organization.`}
       />
       <form class="card form" onSubmit={submit}>
         <Field label="Name" hint="How both organizations will recognise it, e.g. “Northwind Retail × Acme Logistics”.">

@@ -5,7 +5,7 @@
  */
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api";
-import { Async, ConfirmButton, CopyField, ErrorNote, Field, PageHeader, Section } from "../components/ui";
+import { Async, ConfirmButton, CopyField, ErrorNote, Field, Notice, PageHeader, Section } from "../components/ui";
 import { date, plural } from "../format";
 import { useAction, useLoad } from "../load";
 import { api, isFacilitator, type Me, orgIndex, partnership } from "../session";
@@ -179,20 +179,29 @@ function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited
   return (
     <section class="card" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone from {props.me.organization.name}</h2>
-      {issued && (
-        <div class="card card-highlight" aria-live="polite">
-          <h3>Hand this code to {issued.person.name}</h3>
-          <p>
-            It works once and expires on {date(issued.expiresAt)}. They sign in at this console's address, or with the
-            link.
-          </p>
-          <CopyField label="Sign-in code" value={issued.signInCode} />
-          <CopyField
-            label="Sign-in link"
-            value={`${location.origin}/sign-in?code=${encodeURIComponent(issued.signInCode)}`}
-          />
-        </div>
-      )}
+      {issued &&
+        (issued.signInCode ? (
+          <div class="card card-highlight" aria-live="polite">
+            <h3>Hand this code to {issued.person.name}</h3>
+            <p>
+              It works once and expires on {date(issued.expiresAt)}. They sign in at this console's address, or with the
+              link.
+            </p>
+            <CopyField label="Sign-in code" value={issued.signInCode} />
+            <CopyField
+              label="Sign-in link"
+              value={`${location.origin}/sign-in?code=${encodeURIComponent(issued.signInCode)}`}
+            />
+          </div>
+        ) : (
+          // A code never hands over an existing account: they sign in as they always do.
+          <Notice tone="success" title={`${issued.person.name} is in the partnership`}>
+            <p>
+              {issued.person.name} already has an account; they now see this partnership the next time they open Accord.
+              No code is needed.
+            </p>
+          </Notice>
+        ))}
       <form
         class="form"
         onSubmit={async (e) => {
@@ -250,7 +259,7 @@ function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited
         <ErrorNote error={action.error} title="Not invited" />
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={action.busy || !name.trim()}>
-            {action.busy ? "Inviting…" : issued ? "Invite another" : "Invite and get a code"}
+            {action.busy ? "Inviting…" : issued ? "Invite another" : "Invite"}
           </button>
           <button type="button" class="btn btn-ghost" onClick={props.onClose}>
             Done

@@ -116,7 +116,7 @@ function CycleResults(props: { pid: string; cycle: Cycle; cycles: Cycle[]; me: M
                 <p>While it is open only participation is visible, so nobody can follow answers as they come in.</p>
               </Notice>
               <Section title="Participation so far" id="participation">
-                <Participation cycle={{ ...c, participation: r.participation, principles: [] }} />
+                <Participation k={r.k} participation={r.participation} />
               </Section>
             </>
           )
@@ -151,7 +151,7 @@ function Published(props: {
   const byId = new Map(principles.map((p) => [p.principleId, p]));
   const strengths = (r.strengths ?? []).map((id) => byId.get(id)).filter((p): p is PrincipleResult => !!p);
   const challenges = (r.challenges ?? []).map((id) => byId.get(id)).filter((p): p is PrincipleResult => !!p);
-  const responded = r.participation.reduce((a, o) => a + o.responded, 0);
+  const responded = r.participation.reduce((a, o) => a + (o.responded ?? 0), 0);
   const invited = r.participation.reduce((a, o) => a + o.invited, 0);
   const assessment = r.cycle.kind === "assessment";
   const canPlan = !partnership.value?.archived;
@@ -164,8 +164,10 @@ function Published(props: {
           {responded} of {invited}
         </strong>{" "}
         responded (
-        {r.participation.map((o) => `${orgNameOf(r, o.organizationId)} ${o.responded}/${o.invited}`).join(", ")}) ·
-        figures about fewer than {k} people are hidden
+        {r.participation
+          .map((o) => `${orgNameOf(r, o.organizationId)} ${o.responded ?? `fewer than ${k}`}/${o.invited}`)
+          .join(", ")}
+        ) · figures about fewer than {k} people are hidden
       </p>
 
       <div class="cards-2">

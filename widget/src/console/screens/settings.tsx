@@ -3,26 +3,48 @@
  * sites; the partner organizations and inviting a new one; archiving.
  */
 import { useState } from "preact/hooks";
-import type { Schemas } from "../../api";
+import type { Ok, Op, Schemas } from "../../api";
 import { ConfirmButton, CopyField, ErrorNote, Field, Notice, PageHeader, Section } from "../components/ui";
-import { date } from "../format";
-import { useAction } from "../load";
-import { api, isFacilitator, loadMe, type Me, partnership } from "../session";
+import { date, dateTime } from "../format";
+import { type Loaded, useAction, useLoad } from "../load";
+import { api, isFacilitator, loadMe, loadPartnership, type Me, orgName, partnership } from "../session";
 import { useTitle } from "../title";
 
 type Settings = Schemas["Settings"];
+type Proposals = Ok<Op<"/api/v1/partnerships/{partnershipId}/settings-proposals", "get">>;
+export type SettingsProposal = Proposals["proposals"][number];
 
 export function SettingsScreen(props: { pid: string; me: Me }) {
   const p = partnership.value;
   useTitle("Settings", p?.settings.name);
+  const proposals = useLoad(
+    (signal) =>
+      api("get", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+        params: { partnershipId: props.pid },
+        signal,
+      }),
+    [props.pid],
+  );
   if (!p) return null;
+  const open =
+    proposals.value.state === "ready" ? proposals.value.data.proposals.filter((x) => x.status === "open") : [];
   return (
     <>
       <PageHeader title="Settings" lead="How this partnership runs. Every change is recorded in the audit log." />
       {!isFacilitator.value && (
         <Notice tone="info">Only facilitators can change settings. You can see them here.</Notice>
       )}
-      <SettingsForm pid={props.pid} settings={p.settings} disabled={!isFacilitator.value || p.archived} />
+      <ProposalsSection pid={props.pid} me={props.me} proposals={proposals} />
+      <SettingsForm
+        // A change that lands (saved here, or a proposal every organization approved) restarts the form from it.
+        key={JSON.stringify(p.settings)}
+        pid={props.pid}
+        settings={p.settings}
+        solo={p.organizations.length <= 1}
+        pending={open[0] ?? null}
+        disabled={!isFacilitator.value || p.archived}
+        onProposed={proposals.reload}
+      />
       <Organizations pid={props.pid} me={props.me} />
       {isFacilitator.value && <DataExport pid={props.pid} />}
       {isFacilitator.value && <Archive pid={props.pid} archived={p.archived} />}
@@ -45,12 +67,21 @@ const toDraft = (s: Settings): Draft => ({
   reminderSites: s.reminderSites.join("\n"),
 });
 
-function SettingsForm(props: { pid: string; settings: Settings; disabled: boolean }) {
+function SettingsForm(props: {
+  pid: string;
+  settings: Settings;
+  /** The caller's organization is the only party: lowering applies at once. */
+  solo: boolean;
+  pending: SettingsProposal | null;
+  disabled: boolean;
+  onProposed: () => void;
+}) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(props.settings));
-  const [saved, setSaved] = useState(false);
+  const [note, setNote] = useState("");
+  const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
   const set = <K extends keyof Draft>(key: K, v: Draft[K]) => {
-    setSaved(false);
+    setSaved(null);
     setDraft((d) => ({ ...d, [key]: v }));
   };
   const input = (key: keyof Draft) => (e: Event) => set(key, (e.target as HTMLInputElement).value);
@@ -71,15 +102,48 @@ function SettingsForm(props: { pid: string; settings: Settings; disabled: boolea
         .map((s) => s.trim())
         .filter(Boolean),
     };
-    const r = await action.run(() =>
-      api("patch", "/api/v1/partnerships/{partnershipId}", { params: { partnershipId: props.pid }, body }),
+    const current = props.settings;
+    // Lowering k or the comment threshold needs every organization's consent: it becomes a proposal.
+    const lowered: { k?: number; commentThreshold?: number } = {};
+    if (!props.solo && body.k < current.k) lowered.k = body.k;
+    if (!props.solo && body.commentThreshold < current.commentThreshold)
+      lowered.commentThreshold = body.commentThreshold;
+    const rest: Partial<typeof body> = { ...body };
+    if (lowered.k !== undefined) rest.k = current.k;
+    if (lowered.commentThreshold !== undefined) rest.commentThreshold = current.commentThreshold;
+    const changed = (Object.keys(rest) as (keyof typeof body)[]).some(
+      (key) => JSON.stringify(rest[key]) !== JSON.stringify(current[key]),
     );
-    if (!r.ok) return;
-    partnership.value = r.value;
-    setDraft(toDraft(r.value.settings));
-    setSaved(true);
-    loadMe();
+    const proposing = Object.keys(lowered).length > 0;
+    if (changed || !proposing) {
+      const r = await action.run(() =>
+        api("patch", "/api/v1/partnerships/{partnershipId}", { params: { partnershipId: props.pid }, body: rest }),
+      );
+      if (!r.ok) return;
+      partnership.value = r.value;
+      loadMe();
+    }
+    if (proposing) {
+      const r = await action.run(() =>
+        api("post", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+          params: { partnershipId: props.pid },
+          body: { ...lowered, ...(note.trim() ? { note: note.trim() } : {}) },
+        }),
+      );
+      if (!r.ok) return;
+      props.onProposed();
+      setNote("");
+      setDraft((d) => ({ ...d, k: String(current.k), commentThreshold: String(current.commentThreshold) }));
+      setSaved(
+        `${changed ? "Settings saved. " : ""}Lowering ${describeChanges(r.value.changes, current)} is proposed to the other organizations: it applies once a facilitator of each approved.`,
+      );
+      return;
+    }
+    setSaved("Settings saved.");
   };
+  const lowering =
+    !props.solo &&
+    (Number(draft.k) < props.settings.k || Number(draft.commentThreshold) < props.settings.commentThreshold);
 
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="settings-general">
@@ -107,9 +171,13 @@ function SettingsForm(props: { pid: string; settings: Settings; disabled: boolea
         </Field>
 
         <h3>Anonymity</h3>
-        <p class="muted small">
+        <p class="muted small" id="anonymity-hint">
           Figures about fewer than k people are never shown, and no combination of shown figures reveals them. k is at
-          least 3; comments need at least as many commenters as k.
+          least 3; comments need at least as many commenters as k. A change applies to cycles that open afterwards: each
+          cycle keeps the values it opened with.{" "}
+          {props.solo
+            ? "Raising or lowering applies at once while your organization is the only party."
+            : "Raising applies at once; lowering is proposed to the other organizations and applies when a facilitator of each approved."}
         </p>
         <div class="grid-2">
           <Field label="Minimum responses to show a figure (k)">
@@ -141,6 +209,29 @@ function SettingsForm(props: { pid: string; settings: Settings; disabled: boolea
             )}
           </Field>
         </div>
+
+        {lowering && (
+          <div class="note note-warning lowering-note">
+            <p class="note-title">Lowering needs every organization's approval</p>
+            <p>
+              Saving proposes {props.pending ? "it" : "the lower value"} to the other organizations; until each
+              approves, k stays {props.settings.k} and the comment threshold {props.settings.commentThreshold}.
+              {props.pending && " There is already an open proposal: approve or reject it first."}
+            </p>
+            <Field label="Why lower it?" optional hint="Shown to the other organizations with the proposal.">
+              {({ id, describedBy }) => (
+                <textarea
+                  id={id}
+                  aria-describedby={describedBy}
+                  rows={2}
+                  maxLength={600}
+                  value={note}
+                  onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+                />
+              )}
+            </Field>
+          </div>
+        )}
 
         <h3>Check-in cadence</h3>
         <div class="grid-3">
@@ -202,11 +293,11 @@ function SettingsForm(props: { pid: string; settings: Settings; disabled: boolea
         error={action.error && { ...action.error, message: readable(action.error.message) }}
         title="Settings not saved"
       />
-      {saved && <Notice tone="success">Settings saved.</Notice>}
+      {saved && <Notice tone="success">{saved}</Notice>}
       {!props.disabled && (
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={action.busy}>
-            {action.busy ? "Saving…" : "Save settings"}
+            {action.busy ? "Saving…" : lowering ? "Save and propose" : "Save settings"}
           </button>
         </div>
       )}
@@ -422,5 +513,153 @@ const FIELD_NAMES: Record<string, string> = {
 function readable(message: string) {
   return message.replace(/"([A-Za-z]+)(\.\d+)?"/g, (all, key: string) =>
     FIELD_NAMES[key] ? `“${FIELD_NAMES[key]}”` : all,
+  );
+}
+
+const CHANGE_NAMES = {
+  k: "k (minimum responses to show a figure)",
+  commentThreshold: "the comment threshold",
+} as const;
+
+/** "k (minimum responses…) from 5 to 3 and the comment threshold from 5 to 3". */
+export function describeChanges(changes: SettingsProposal["changes"], from: Settings | null) {
+  return (Object.keys(CHANGE_NAMES) as (keyof typeof CHANGE_NAMES)[])
+    .filter((key) => changes[key] !== undefined && changes[key] !== null)
+    .map((key) => `${CHANGE_NAMES[key]}${from ? ` from ${from[key]}` : ""} to ${changes[key]}`)
+    .join(" and ");
+}
+
+/** Open proposals to lower the anonymity settings, each organization's approval, and past ones. */
+function ProposalsSection(props: { pid: string; me: Me; proposals: Loaded<Proposals> }) {
+  const v = props.proposals.value;
+  // Before the list loads, or when there is nothing to show, the section stays out of the way.
+  if (v.state === "loading") return null;
+  if (v.state === "error")
+    return <ErrorNote error={v.error} title="Settings proposals not loaded" onRetry={props.proposals.reload} />;
+  const open = v.data.proposals.filter((p) => p.status === "open");
+  const past = v.data.proposals.filter((p) => p.status !== "open");
+  if (open.length === 0 && past.length === 0) return null;
+  return (
+    <Section
+      title="Proposed changes"
+      id="proposals"
+      lead="Lowering k or the comment threshold applies only when a facilitator of every organization approved it, and only to cycles that open afterwards."
+    >
+      {open.length === 0 && <p class="muted">No open proposals.</p>}
+      {open.map((p) => (
+        <ProposalCard key={p.id} pid={props.pid} me={props.me} proposal={p} onChanged={props.proposals.reload} />
+      ))}
+      {past.length > 0 && (
+        <details class="revoked">
+          <summary>{past.length} decided</summary>
+          <ul class="row-list">
+            {past.map((p) => (
+              <li key={p.id} class="row-item">
+                <span>
+                  Lower {describeChanges(p.changes, null)} · proposed by {p.createdBy.name} on {date(p.createdAt)}
+                </span>
+                <span class={`badge ${p.status === "applied" ? "badge-success" : "badge-neutral"}`}>
+                  {p.status === "applied" ? "Applied" : "Rejected"}
+                  {p.decidedAt ? ` ${date(p.decidedAt)}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </Section>
+  );
+}
+
+function ProposalCard(props: { pid: string; me: Me; proposal: SettingsProposal; onChanged: () => void }) {
+  const p = props.proposal;
+  const action = useAction();
+  const s = partnership.value?.settings ?? null;
+  const mine = props.me.organization.id;
+  const canDecide = isFacilitator.value && !partnership.value?.archived && p.awaiting.includes(mine);
+  const headingId = `proposal-${p.id}`;
+  const decide = async (how: "approve" | "reject") => {
+    const r = await action.run(() =>
+      api(
+        "post",
+        how === "approve"
+          ? "/api/v1/partnerships/{partnershipId}/settings-proposals/{proposalId}/approve"
+          : "/api/v1/partnerships/{partnershipId}/settings-proposals/{proposalId}/reject",
+        { params: { partnershipId: props.pid, proposalId: p.id } },
+      ),
+    );
+    if (!r.ok) return;
+    props.onChanged();
+    if (r.value.status === "applied") loadPartnership(props.pid);
+  };
+  return (
+    <article class="card proposal" aria-labelledby={headingId}>
+      <div class="proposal-head">
+        <h3 id={headingId}>Lower the anonymity settings</h3>
+        <span class="badge badge-warning">Awaiting {p.awaiting.map(orgName).join(", ") || "nobody"}</span>
+      </div>
+      <ul class="proposal-changes">
+        {(Object.keys(CHANGE_NAMES) as (keyof typeof CHANGE_NAMES)[])
+          .filter((key) => p.changes[key] !== undefined && p.changes[key] !== null)
+          .map((key) => (
+            <li key={key}>
+              <span class="proposal-what">
+                {key === "k" ? "Minimum responses to show a figure (k)" : "Minimum commenters to show comments"}
+              </span>{" "}
+              <span class="proposal-values">
+                {s ? <del>{s[key]}</del> : null}
+                {s ? " → " : ""}
+                <ins>{p.changes[key]}</ins>
+              </span>
+            </li>
+          ))}
+      </ul>
+      <p class="muted small">
+        Proposed by {p.createdBy.name} on {dateTime(p.createdAt)}
+        {p.note ? ":" : "."}
+      </p>
+      {p.note && <blockquote class="proposal-note">{p.note}</blockquote>}
+      <ul class="proposal-orgs" aria-label="Approvals per organization">
+        {(partnership.value?.organizations ?? []).map((o) => {
+          const approval = p.approvals.find((a) => a.organizationId === o.id);
+          return (
+            <li key={o.id}>
+              <strong>{o.name}</strong>:{" "}
+              {approval ? (
+                <span class="text-success">
+                  approved by {approval.person.name} on {date(approval.at)}
+                </span>
+              ) : p.awaiting.includes(o.id) ? (
+                <span>awaiting a facilitator's approval</span>
+              ) : (
+                <span class="muted">no approval needed</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {canDecide && (
+        <div class="button-row">
+          <button type="button" class="btn btn-primary" disabled={action.busy} onClick={() => decide("approve")}>
+            Approve for {props.me.organization.name}
+          </button>
+          <ConfirmButton
+            label="Reject"
+            confirm="Reject it? The settings stay as they are."
+            tone="danger"
+            busy={action.busy}
+            onConfirm={() => decide("reject")}
+          />
+        </div>
+      )}
+      {!canDecide && p.awaiting.length > 0 && (
+        <p class="muted small">
+          {p.awaiting.includes(mine)
+            ? "A facilitator of your organization approves or rejects it."
+            : `Waiting for ${p.awaiting.map(orgName).join(" and ")}.`}
+        </p>
+      )}
+      <ErrorNote error={action.error} title="Not decided" />
+    </article>
   );
 }

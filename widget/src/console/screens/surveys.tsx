@@ -3,9 +3,12 @@
  * with the same Survey and Pulse views as the intranet widget, signed in with the console session.
  * The address /surveys?partnership=…&cycle=… is stable: the extension's "rate now" opens it.
  */
+
+import { useRef } from "preact/hooks";
+import type { Schemas } from "../../api";
 import { en, Pulse, Survey } from "../../ui";
-import { Async, EmptyState, PageHeader } from "../components/ui";
-import { fromNow } from "../format";
+import { Async, EmptyState, Notice, PageHeader } from "../components/ui";
+import { date, fromNow } from "../format";
 import { useLoad } from "../load";
 import { surveysHref } from "../router";
 import { api, client, type Me, partnership } from "../session";
@@ -18,11 +21,21 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
   const name = props.me.partnerships.find((p) => p.id === pid)?.name ?? partnership.value?.settings.name;
   const items = pending.value.state === "ready" ? (pending.value.data?.items ?? []) : [];
   const wanted = items.find((i) => i.cycleId === props.cycle);
+  // Judged on the first answer only: a survey just submitted leaves the list, and that is no news.
+  const missing = useRef<{ cycle: string | null; missing: boolean } | null>(null);
+  if (pending.value.state === "ready" && missing.current?.cycle !== props.cycle) {
+    missing.current = { cycle: props.cycle, missing: !!props.cycle && !wanted };
+  }
   const pulseFirst = wanted?.kind === "pulse";
+  const mineHere = items.filter((i) => i.partnershipId === pid);
+  const named = (kind: "assessment" | "pulse") => {
+    const item = mineHere.find((i) => i.kind === kind);
+    return item ? pendingName(item) : kind === "pulse" ? "Pulse" : "Assessment";
+  };
   const views = [
     {
       key: "assessment",
-      title: "Assessment",
+      title: named("assessment"),
       view: pid && (
         <Survey
           key={`s-${pid}`}
@@ -36,7 +49,7 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
     },
     {
       key: "pulse",
-      title: "Pulse",
+      title: named("pulse"),
       view: pid && (
         <Pulse
           key={`p-${pid}`}
@@ -58,6 +71,11 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
         eyebrow={name}
         lead="Rate how each principle is lived day to day. Answers are saved as you go and stay confidential: results only show groups of several people, never who said what."
       />
+      {missing.current?.missing && (
+        <Notice title="That survey is not waiting for you">
+          <p>It has closed, or you answered it already. Anything still open for you in {name} is below.</p>
+        </Notice>
+      )}
       {!pid ? (
         <EmptyState title="You are not in a partnership yet." />
       ) : (
@@ -79,7 +97,7 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
                   <li key={i.cycleId} class="row-item">
                     <div>
                       <a class="row-title" href={surveysHref(i.partnershipId, i.cycleId)}>
-                        {i.kind === "pulse" ? `Pulse: ${i.principle?.title ?? i.title}` : i.title || "Assessment"}
+                        {pendingName(i)}
                       </a>
                       <p class="muted small">
                         {i.partnershipName} · {i.answered} of {i.total} answered · closes {fromNow(i.closesAt)}
@@ -94,4 +112,10 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
       )}
     </>
   );
+}
+
+/** The cycle a survey link opens, by name: "Spring check", "Pulse: Raise problems early…". */
+export function pendingName(i: Schemas["PendingItem"]) {
+  if (i.kind === "pulse") return `Pulse: ${i.principle?.title ?? i.title}`;
+  return i.title || `Assessment closing ${date(i.closesAt)}`;
 }
