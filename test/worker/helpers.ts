@@ -207,3 +207,27 @@ export async function embedToken(
   );
   return `${body}.${base64url(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)))}`;
 }
+
+/**
+ * Lets time pass until a cycle's planned close: the scheduler's close, which (unlike closing early)
+ * publishes whatever the cycle has, with groups below k suppressed.
+ */
+export async function endCycle(cycleId: string, at = Date.now() - 1000) {
+  const when = isoNow(at);
+  await env.DB.prepare(
+    `UPDATE cycles SET opens_at = MIN(opens_at, ?3), opened_at = MIN(COALESCE(opened_at, ?3), ?3),
+       closes_at = ?1, closed_at = ?1, planned_closes_at = ?1 WHERE id = ?2`,
+  )
+    .bind(when, cycleId, isoNow(at - 60_000))
+    .run();
+}
+
+/** An organization admin's personal token for the organization of `facilitator`. */
+export async function organizationKey(admin: Actor, label = "Intranet") {
+  const res = await call<{ id: string; secret: string }>("POST", `/organizations/${admin.organizationId}/embed-keys`, {
+    token: admin.token,
+    body: { label },
+  });
+  if (res.status !== 201) throw new Error(`embed key failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}

@@ -5,9 +5,9 @@
  */
 import { newSignInCode, normalizeSignInCode, SIGN_IN_CODE_TTL_MS } from "../src/auth/credentials";
 import { base64url, hmacKey, sha256Hex } from "../src/auth/crypto";
+import { OPENING_SQL } from "../src/cycles/queries";
 import { isoNow, newId } from "../src/db/ids";
 import { DESCRIPTION_MAX, ORIGIN_MAX, TITLE_MAX } from "../src/domain/agreement";
-import { OPENING_SQL } from "../src/cycles/queries";
 import type { Role } from "../src/domain/roles";
 import { AGGREGATE_COLUMNS, recountSql } from "../src/ratings/statements";
 import { demoHistory, type History } from "./seed-ratings";

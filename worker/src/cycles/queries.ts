@@ -147,9 +147,7 @@ export async function ensureOpened(db: D1Database, cycle: CycleRow, now = Date.n
 
 /** Whether the person may answer the cycle: eligible when it opened and not withdrawn since. */
 export const eligibilityStatement = (db: D1Database, cycleId: string, personId: string) =>
-  db
-    .prepare("SELECT withdrawn FROM cycle_eligibility WHERE cycle_id = ? AND person_id = ?")
-    .bind(cycleId, personId);
+  db.prepare("SELECT withdrawn FROM cycle_eligibility WHERE cycle_id = ? AND person_id = ?").bind(cycleId, personId);
 
 /** Someone removed while cycles run keeps their counted answers but cannot answer those cycles again. */
 export function withdrawEligibilityStatement(

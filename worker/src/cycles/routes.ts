@@ -2,12 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { auditStatement } from "../audit/queries";
 import { isoNow, newId } from "../db/ids";
 import { cycleStatus } from "../domain/schedule";
+import type { Scope } from "../http/context";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { facilitatorOnly } from "../partnerships/scope";
 import { MyAnswers, readMine } from "../ratings/mine";
 import { choosePulsePrinciple } from "../schedule/pulse";
-import type { Scope } from "../http/context";
 import {
   type CycleRow,
   createCycleStatements,
@@ -116,7 +116,13 @@ async function detail(db: D1Database, partnershipId: string, cycleId: string) {
 }
 
 /** 409 naming the assessment that would overlap [opensAt, closesAt). */
-async function refuseOverlap(db: D1Database, partnershipId: string, cycleId: string, opensAt: string, closesAt: string) {
+async function refuseOverlap(
+  db: D1Database,
+  partnershipId: string,
+  cycleId: string,
+  opensAt: string,
+  closesAt: string,
+) {
   const other = await overlappingAssessment(db, partnershipId, cycleId, opensAt, closesAt);
   if (other) {
     throw conflict(
@@ -368,7 +374,9 @@ async function moveCycle(
   if (to === "open") {
     if (status !== "scheduled") throw conflict(`This cycle is already ${status}`);
     if (cycle.kind === "assessment") await refuseOverlap(db, cycle.partnershipId, cycle.id, now, cycle.closesAt);
-    move = db.prepare("UPDATE cycles SET opens_at = ?1 WHERE id = ?2 AND opens_at > ?1 RETURNING id").bind(now, cycleId);
+    move = db
+      .prepare("UPDATE cycles SET opens_at = ?1 WHERE id = ?2 AND opens_at > ?1 RETURNING id")
+      .bind(now, cycleId);
   } else if (to === "close") {
     if (status !== "open") {
       throw conflict(status === "closed" ? "This cycle is already closed" : "This cycle has not opened yet");

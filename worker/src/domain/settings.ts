@@ -62,5 +62,7 @@ export type Thresholds = Pick<Settings, "k" | "commentThreshold">;
  * afterwards); lowering needs every organization's consent, since it weakens everyone's anonymity.
  */
 export function loweredThresholds(current: Thresholds, next: Partial<Thresholds>): (keyof Thresholds)[] {
-  return (["k", "commentThreshold"] as const).filter((key) => next[key] !== undefined && (next[key] as number) < current[key]);
+  return (["k", "commentThreshold"] as const).filter(
+    (key) => next[key] !== undefined && (next[key] as number) < current[key],
+  );
 }

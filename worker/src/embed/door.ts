@@ -131,7 +131,9 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
   ]);
   const row = results.at(-1)?.results[0] as { id: string; name: string; removedAt: string | null } | undefined;
   if (!row) {
-    throw forbidden("Your organization does not let its intranet add people to Accord: ask one of its admins to add you");
+    throw forbidden(
+      "Your organization does not let its intranet add people to Accord: ask one of its admins to add you",
+    );
   }
   if (row.removedAt) throw forbidden("Your organization's admins removed you from Accord");
   c.set("caller", {

@@ -109,13 +109,7 @@ export const embedKeyRoutes = router()
     }),
     async (c) => {
       const { label } = c.req.valid("json");
-      const key = await createKey(
-        c.env.DB,
-        c.env.RATING_KEY,
-        c.var.caller,
-        label ?? "",
-        "embed_key.created",
-      );
+      const key = await createKey(c.env.DB, c.env.RATING_KEY, c.var.caller, label ?? "", "embed_key.created");
       return c.json(key, 201);
     },
   )
@@ -132,14 +126,7 @@ export const embedKeyRoutes = router()
     async (c) => {
       const { keyId } = c.req.valid("param");
       const old = await findKey(c.env.DB, c.var.caller.organizationId, keyId);
-      const key = await createKey(
-        c.env.DB,
-        c.env.RATING_KEY,
-        c.var.caller,
-        old.label,
-        "embed_key.rotated",
-        keyId,
-      );
+      const key = await createKey(c.env.DB, c.env.RATING_KEY, c.var.caller, old.label, "embed_key.rotated", keyId);
       return c.json(key, 201);
     },
   )

@@ -97,7 +97,9 @@ const toPerson = (r: PersonRow): DirectoryPerson => ({
 /** The organization's directory: everyone, removed people included (they are remembered). */
 export async function listDirectory(db: D1Database, organizationId: string) {
   const { results } = await db
-    .prepare(`SELECT ${PERSON_COLUMNS} FROM people p WHERE p.organization_id = ? ORDER BY p.removed_at IS NOT NULL, p.name`)
+    .prepare(
+      `SELECT ${PERSON_COLUMNS} FROM people p WHERE p.organization_id = ? ORDER BY p.removed_at IS NOT NULL, p.name`,
+    )
     .bind(organizationId)
     .all<PersonRow>();
   return results.map(toPerson);

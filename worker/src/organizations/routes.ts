@@ -48,7 +48,11 @@ const PersonParams = OrganizationParams.extend({
 });
 
 const PersonPatch = z
-  .strictObject({ name: PersonName.optional(), externalId: ExternalId.nullable().optional(), admin: z.boolean().optional() })
+  .strictObject({
+    name: PersonName.optional(),
+    externalId: ExternalId.nullable().optional(),
+    admin: z.boolean().optional(),
+  })
   .openapi("DirectoryPersonPatch");
 
 const AuditEntry = z.object({
@@ -230,7 +234,8 @@ export const organizationRoutes = router()
             { sql: "changes() > 0" },
           ),
         ]);
-        if (!updated?.results.length) throw conflict("Your organization keeps at least one admin: make someone else admin first");
+        if (!updated?.results.length)
+          throw conflict("Your organization keeps at least one admin: make someone else admin first");
       }
       return c.json(await person(db, caller.organizationId, personId), 200);
     },
@@ -260,7 +265,10 @@ export const organizationRoutes = router()
         );
       }
       const now = isoNow();
-      const removedNow = { sql: "EXISTS (SELECT 1 FROM people WHERE id = ? AND removed_at = ?)", values: [personId, now] };
+      const removedNow = {
+        sql: "EXISTS (SELECT 1 FROM people WHERE id = ? AND removed_at = ?)",
+        values: [personId, now],
+      };
       const partnershipRemovals = await Promise.all(
         target.partnerships.map((p) => removalStatements(db, c.env.RATING_KEY, p.id, personId)),
       );
@@ -273,7 +281,9 @@ export const organizationRoutes = router()
           )
           .bind(personId, caller.organizationId, now),
         db
-          .prepare("DELETE FROM memberships WHERE person_id = ? AND EXISTS (SELECT 1 FROM people WHERE id = ? AND removed_at = ?)")
+          .prepare(
+            "DELETE FROM memberships WHERE person_id = ? AND EXISTS (SELECT 1 FROM people WHERE id = ? AND removed_at = ?)",
+          )
           .bind(personId, personId, now),
         withdrawEligibilityStatement(db, personId, null, now, removedNow),
         ...partnershipRemovals.flat(),
@@ -316,7 +326,9 @@ export const organizationRoutes = router()
       if (!target.removedAt) throw conflict(`${target.name} is not removed`);
       await db.batch([
         db
-          .prepare("UPDATE people SET removed_at = NULL WHERE id = ? AND organization_id = ? AND removed_at IS NOT NULL")
+          .prepare(
+            "UPDATE people SET removed_at = NULL WHERE id = ? AND organization_id = ? AND removed_at IS NOT NULL",
+          )
           .bind(personId, caller.organizationId),
         ...organizationAuditStatements(
           db,
@@ -358,10 +370,14 @@ export const organizationRoutes = router()
       const now = isoNow();
       const code = await signInCodeStatement(db, personId, "recovery", caller.personId);
       await db.batch([
-        db.prepare("UPDATE personal_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL").bind(now, personId),
+        db
+          .prepare("UPDATE personal_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL")
+          .bind(now, personId),
         // Earlier unused codes stop working; recovery records stay, so the person sees each one.
         db
-          .prepare("UPDATE sign_in_codes SET expires_at = ?1 WHERE person_id = ?2 AND used_at IS NULL AND expires_at > ?1")
+          .prepare(
+            "UPDATE sign_in_codes SET expires_at = ?1 WHERE person_id = ?2 AND used_at IS NULL AND expires_at > ?1",
+          )
           .bind(now, personId),
         code.statement,
         ...organizationAuditStatements(db, {

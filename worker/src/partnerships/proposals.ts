@@ -253,7 +253,9 @@ export const settingsProposalRoutes = router()
       await db.batch(approveStatements(db, scope, caller, proposalId, isoNow()));
       const after = await oneProposal(db, scope.partnershipId, proposalId);
       if (after.status === "open" && after.awaiting.length === 0) {
-        throw conflict("Every organization approved, but the change no longer fits the current settings: reject it and propose again");
+        throw conflict(
+          "Every organization approved, but the change no longer fits the current settings: reject it and propose again",
+        );
       }
       return c.json(after, 200);
     },

@@ -2,18 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { auditStatement } from "../audit/queries";
 import { signInCodeStatement } from "../auth/credentials";
 import { isoNow, newId } from "../db/ids";
-import { settingsProblem } from "../domain/settings";
+import { loweredThresholds, settingsProblem } from "../domain/settings";
 import type { Caller, Scope } from "../http/context";
 import { conflict, forbidden, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { loweredThresholds } from "../domain/settings";
-import {
-  getSettings,
-  listPartnershipsOf,
-  partyCount,
-  readPartnership,
-  updateSettingsStatement,
-} from "./queries";
+import { getSettings, listPartnershipsOf, partyCount, readPartnership, updateSettingsStatement } from "./queries";
 import {
   AllowedOrigins,
   CreatePartnership,

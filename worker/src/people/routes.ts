@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { auditStatement } from "../audit/queries";
 import { signInCodeStatement } from "../auth/credentials";
-import { isoNow, newId } from "../db/ids";
 import { withdrawEligibilityStatement } from "../cycles/queries";
+import { isoNow, newId } from "../db/ids";
 import { ROLES } from "../domain/roles";
 import { conflict, forbidden, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";

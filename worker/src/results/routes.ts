@@ -10,11 +10,11 @@ import {
 } from "../cycles/queries";
 import { Participation } from "../cycles/routes";
 import { rows } from "../db/rows";
-import { csvCell } from "../http/text";
 import { type Figure, isSuppressed, SUPPRESSED, shuffle } from "../domain/results";
 import { cycleStatus } from "../domain/schedule";
 import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { csvCell } from "../http/text";
 import { facilitatorOnly } from "../partnerships/scope";
 import { scoreMap, scoreStatements, scoresFrom, type Thresholds } from "./queries";
 
@@ -190,9 +190,7 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
     ),
   ];
   const second = secondReads.length ? await db.batch<unknown>(secondReads) : [];
-  const previousScores = previous
-    ? scoreMap(scoresFrom(second.slice(0, 2), cycle.kind, orgIds, previous))
-    : undefined;
+  const previousScores = previous ? scoreMap(scoresFrom(second.slice(0, 2), cycle.kind, orgIds, previous)) : undefined;
   const results = scoresFrom(current, cycle.kind, orgIds, t, previousScores);
   const baselines = new Map<string, { cycleId: string; since: string }>();
   const baselineThresholds = new Map<string, Thresholds>();
