@@ -4,17 +4,10 @@ import { signInCodeStatement } from "../auth/credentials";
 import { isoNow, newId } from "../db/ids";
 import { loweredThresholds, settingsProblem } from "../domain/settings";
 import type { Caller, Scope } from "../http/context";
-import { conflict, forbidden, invalid, notFound } from "../http/errors";
-import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { conflict, invalid, notFound } from "../http/errors";
+import { bearerSecurity, commonErrors, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { getSettings, listPartnershipsOf, partyCount, readPartnership, updateSettingsStatement } from "./queries";
-import {
-  AllowedOrigins,
-  CreatePartnership,
-  InviteOrganization,
-  Organization,
-  Partnership,
-  SettingsPatch,
-} from "./schemas";
+import { CreatePartnership, InviteOrganization, Organization, Partnership, SettingsPatch } from "./schemas";
 import { adminOnly, facilitatorOnly } from "./scope";
 
 const PartnershipSummary = z
@@ -84,10 +77,6 @@ export const partnershipCollectionRoutes = router()
       return c.json(created as z.infer<typeof Partnership>, 201);
     },
   );
-
-const OrganizationParams = PartnershipParams.extend({
-  organizationId: Id("org").openapi({ param: { name: "organizationId", in: "path" } }),
-});
 
 /** Routes on one partnership, mounted under /partnerships/:partnershipId. */
 export const partnershipRoutes = router()
