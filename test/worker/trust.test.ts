@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../worker/src/app";
 import {
   type Actor,
   agreedPrinciples,
@@ -157,6 +158,36 @@ describe("2. organization-wide resources belong to the organization's admins", (
       expect.arrayContaining(["embed_key.revoked", "embed_key.created", "organization.origins_updated"]),
     );
     expect(log.body.entries[0].detail).toMatchObject({ organizationId: w.orgA });
+  });
+});
+
+describe("organization routes, walked", () => {
+  it("answer 404 to another organization (as for a missing one) and 403 to non-admins, writing nothing", async () => {
+    const w = await world(1);
+    const other = await partnership({ name: "Elsewhere" });
+    const routes = new Set<string>();
+    for (const r of createApp().routes) {
+      if (r.method !== "ALL" && r.path.startsWith("/api/v1/organizations/:organizationId"))
+        routes.add(`${r.method} ${r.path}`);
+    }
+    expect(routes.size).toBeGreaterThanOrEqual(12);
+    const ids: Record<string, string> = { personId: (w.membersA[0] as Actor).personId, keyId: w.key.id };
+    const before = await snapshot();
+    for (const route of routes) {
+      const [method, path] = route.split(" ") as [string, string];
+      const fill = (orgId: string) =>
+        path
+          .replace("/api/v1", "")
+          .replaceAll(/:(\w+)/g, (_, name: string) => (name === "organizationId" ? orgId : (ids[name] ?? "")));
+      const body = method === "GET" ? undefined : {};
+      const outsider = await call(method, fill(w.orgA), { token: other.facA.token, body });
+      const missing = await call(method, fill("org_doesnotexist"), { token: other.facA.token, body });
+      expect(outsider.status, route).toBe(404);
+      expect(outsider.body, route).toEqual(missing.body);
+      const member = await call(method, fill(w.orgA), { token: (w.membersA[0] as Actor).token, body });
+      expect(member.status, route).toBe(403);
+    }
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -415,6 +446,31 @@ describe("7. smaller holes", () => {
     ).text();
     const line = csv.split("\r\n")[1] ?? "";
     expect(line.startsWith(`"'=HYPERLINK(""https://evil.example"")"`)).toBe(true);
+  });
+
+  it("applies text hygiene to rating comments, cycle titles and what an embed token says of a person", async () => {
+    const w = await world(0);
+    const cycle = await openCycle(w.pid, w.facA);
+    const [p1] = w.principles as [string];
+    const before = await snapshot();
+    const comment = await answer(w.pid, cycle.id, w.facA, [{ ...full(p1), comment: "fine \u202Egnp.exe" }]);
+    expect(comment.status).toBe(400);
+    expect(comment.body.error.message).toMatch(/answers\.0\.comment.*bidirectional/);
+    const title = await call("POST", `/partnerships/${w.pid}/cycles`, {
+      token: w.facA.token,
+      body: { kind: "pulse", title: "\u200B\u200B" },
+    });
+    expect(title.status).toBe(400);
+    expect(title.body.error.message).toMatch(/title.*visible/);
+    const badSub = await w.embed("/principles", await w.jwt("sam\u0000@a.example"));
+    expect(badSub.status).toBe(401);
+    expect(await snapshot()).toEqual(before);
+    // A name with controls is ignored: the person is named by their sub.
+    expect((await w.embed("/principles", await w.jwt("kim@a.example", { name: "Kim\u0007" }))).status).toBe(200);
+    const kim = await env.DB.prepare("SELECT name FROM people WHERE external_id = 'kim@a.example'").first<{
+      name: string;
+    }>();
+    expect(kim?.name).toBe("kim@a.example");
   });
 
   it("refuses embed tokens issued in the future and cycles that run for years", async () => {

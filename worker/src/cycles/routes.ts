@@ -5,6 +5,7 @@ import { cycleStatus } from "../domain/schedule";
 import type { Scope } from "../http/context";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { text } from "../http/text";
 import { facilitatorOnly } from "../partnerships/scope";
 import { MyAnswers, readMine } from "../ratings/mine";
 import { choosePulsePrinciple } from "../schedule/pulse";
@@ -79,7 +80,7 @@ const CycleDetail = Cycle.extend({
 const Schedule = z
   .strictObject({
     kind: z.enum(KINDS),
-    title: z.string().trim().max(120).optional(),
+    title: text({ max: 120, min: 0 }).optional(),
     opensAt: z.iso.datetime({ offset: true }).optional().openapi({ description: "Default: now" }),
     closesAt: z.iso.datetime({ offset: true }).optional().openapi({
       description: "Default: the partnership's assessment window (21 days) or 7 days for a pulse",

@@ -1,7 +1,10 @@
 import { fromBase64url, hmacKey } from "../auth/crypto";
+import { text } from "../http/text";
 
 /** Embed tokens (SPEC §3 "API"): HS256 JWTs an intranet server signs with its embed secret. */
 export const MAX_LIFETIME_S = 3600;
+const SUB = text({ max: 200 });
+const NAME = text({ max: 120 });
 export const SKEW_S = 60;
 
 export interface EmbedClaims {
@@ -75,9 +78,11 @@ export async function verifyEmbedToken(
   if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf > nowS + SKEW_S)) {
     return { ok: false, reason: "The embed token is not valid yet" };
   }
-  if (typeof payload.sub !== "string" || payload.sub.length === 0 || payload.sub.length > 200) {
+  // sub and name become a person's externalId and name: the same hygiene as any text field.
+  if (typeof payload.sub !== "string" || !SUB.safeParse(payload.sub).success) {
     return { ok: false, reason: 'The embed token needs "sub": the person\'s id on the intranet' };
   }
-  const name = typeof payload.name === "string" && payload.name.trim() ? payload.name.trim().slice(0, 120) : undefined;
+  const parsedName = NAME.safeParse(typeof payload.name === "string" ? payload.name.slice(0, 120) : "");
+  const name = parsedName.success ? parsedName.data : undefined;
   return { ok: true, keyId, claims: { iss: keyId, sub: payload.sub, ...(name ? { name } : {}) } };
 }

@@ -16,6 +16,7 @@ import { rows } from "../db/rows";
 import { cycleStatus } from "../domain/schedule";
 import { conflict, forbidden, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
+import { text } from "../http/text";
 import { CANT_SAY, isComplete, MyAnswers, type OwnRow, ownRowsStatement, readMine, toScale } from "./mine";
 import { respondentKey, saltFor, saltStatement } from "./respondent";
 import { ratingWriteStatements } from "./statements";
@@ -29,7 +30,7 @@ const Answer = z
     principleId: Id("pri"),
     performance: Scale.optional(),
     importance: Scale.optional(),
-    comment: z.string().trim().max(1000).nullable().optional(),
+    comment: text({ max: 1000, min: 0, multiline: true }).nullable().optional(),
   })
   .openapi("Answer");
 
