@@ -329,7 +329,8 @@ describe("5. a removed person does not come back to count twice; denominators st
       204,
     );
     const ratings = await ratingsOf(cycle.id);
-    // Back through the intranet with a new salt: a member again, but not for this cycle.
+    // Back through the intranet (the widget loads first): a member again, but not for this cycle.
+    expect((await w.embed("/cycles/current", await w.jwt("sam@a.example"))).body.eligible).toBe(false);
     const again = await w.embed(`/cycles/${cycle.id}/responses`, await w.jwt("sam@a.example"), {
       method: "POST",
       body: { answers: [full(p1, 1), full(p2, 1)] },

@@ -408,13 +408,6 @@ function checkShowcase(first: ReturnType<typeof resultsOf>, second: ReturnType<t
   if (problems.length > 0) throw new Error(`Demo ratings no longer show what they should: ${problems.join("; ")}`);
 }
 
-/** A UTC date a random number of days into [from, until). */
-function dayWithin(from: string, until: number, random: () => number): string {
-  const start = Date.parse(from);
-  const days = Math.max(1, Math.floor((until - start) / DAY_MS));
-  return new Date(start + Math.floor(random() * days) * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** The demo partnership's cycles, answers and actions; see the file comment. */
 export async function demoHistory(input: HistoryInput): Promise<History> {
   const { partnershipId, ratingKey, now, at, people } = input;
@@ -516,20 +509,7 @@ export async function demoHistory(input: HistoryInput): Promise<History> {
         row: { cycle_id: c.row.id, principle_id: p.principleId, version_id: p.versionId, position: i + 1 },
       });
     }
-    const until = Math.min(Date.parse(c.row.closes_at), now);
     const respondents = [...new Set(c.answers.map((a) => a.personId))].sort();
-    for (const personId of respondents) {
-      const organizationId = c.answers.find((a) => a.personId === personId)?.organizationId ?? "";
-      rows.push({
-        table: "participation",
-        row: {
-          cycle_id: c.row.id,
-          person_id: personId,
-          organization_id: organizationId,
-          responded_on: dayWithin(c.row.opens_at, until, prng(`${c.label}|${personId}`)),
-        },
-      });
-    }
     const keys = new Map<string, string>();
     for (const personId of respondents) {
       keys.set(personId, await respondentKey(ratingKey, salts.get(personId) ?? "", c.row.id));

@@ -776,7 +776,7 @@ function commentsSql(at: (daysAgo: number) => string): Statement[] {
 }
 
 /**
- * The demo partnership's cycles, ratings, participation and actions (seed-ratings.ts), all behind
+ * The demo partnership's cycles, ratings and actions (seed-ratings.ts), all behind
  * the cadence guard; then its aggregates, recounted from the ratings as the API keeps them.
  */
 function historySql(p: DemoPartnership, history: History, at: (daysAgo: number) => string): Statement[] {
@@ -796,10 +796,10 @@ function historySql(p: DemoPartnership, history: History, at: (daysAgo: number) 
     (c) => `INSERT OR REPLACE INTO aggregates (cycle_id, principle_id, organization_id, ${AGGREGATE_COLUMNS.join(", ")})
   SELECT cycleId, principleId, organizationId, ${AGGREGATE_COLUMNS.join(", ")} FROM (${recountSql(sqlLiteral(c.cycleId))});`,
   );
-  // Participation counts, as the API keeps them next to the participation records.
+  // Participation counts, as the API keeps them: one per respondent with a rating in the cycle.
   const counts = history.ratings.map(
     (c) => `INSERT OR REPLACE INTO participation_counts (cycle_id, organization_id, responded)
-  SELECT cycle_id, organization_id, COUNT(*) FROM participation WHERE cycle_id = ${sqlLiteral(c.cycleId)} GROUP BY 1, 2;`,
+  SELECT cycle_id, organization_id, COUNT(DISTINCT respondent) FROM ratings WHERE cycle_id = ${sqlLiteral(c.cycleId)} GROUP BY 1, 2;`,
   );
   const audits = history.audits.map((a) => audit(p.id, a.actorId, a.action, a.target, a.detail, a.at, guard));
   return [...rows, ...ratings, ...aggregates, ...counts, ...audits];

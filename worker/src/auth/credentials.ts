@@ -113,8 +113,18 @@ export async function findTokenOwner(db: D1Database, token: string): Promise<Tok
   return row ? { ...row, admin: row.admin === 1 } : null;
 }
 
-/** Records use at most once a minute, so reads do not each cost a write. */
+/**
+ * Records the day a token was last used, at most once a day, so reads do not each cost a write and
+ * the time says little. Callers skip it on rating submissions, which write nothing naming a person.
+ */
 export function touchToken(db: D1Database, owner: TokenOwner, now = Date.now()) {
-  if (owner.lastUsedAt && Date.parse(owner.lastUsedAt) > now - 60_000) return null;
-  return db.prepare("UPDATE personal_tokens SET last_used_at = ? WHERE id = ?").bind(isoNow(now), owner.tokenId).run();
+  const today = isoNow(now).slice(0, 10);
+  if (owner.lastUsedAt?.startsWith(today)) return null;
+  return db
+    .prepare("UPDATE personal_tokens SET last_used_at = ? WHERE id = ?")
+    .bind(`${today}T00:00:00.000Z`, owner.tokenId)
+    .run();
 }
+
+/** A rating submission: a request that must write nothing naming a person. */
+export const isSubmission = (method: string, path: string) => method === "POST" && /\/responses$/.test(path);

@@ -2,7 +2,7 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../http/context";
 import { ApiError, forbidden } from "../http/errors";
-import { findTokenOwner, touchToken } from "./credentials";
+import { findTokenOwner, isSubmission, touchToken } from "./credentials";
 
 /** The console's session cookie: `__Host-` prefixed (so Secure, host-only) over HTTPS. */
 export const SESSION_COOKIE = { secure: "__Host-accord_session", plain: "accord_session" } as const;
@@ -41,7 +41,7 @@ export const requirePerson = createMiddleware<AppEnv>(async (c, next) => {
     via,
     tokenId: owner.tokenId,
   });
-  const touch = touchToken(c.env.DB, owner);
+  const touch = isSubmission(c.req.method, c.req.path) ? null : touchToken(c.env.DB, owner);
   if (touch) c.executionCtx.waitUntil(touch.catch(() => undefined));
   await next();
 });

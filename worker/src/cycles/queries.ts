@@ -119,15 +119,20 @@ export async function participationOf(db: D1Database, cycle: CycleRow) {
   return participationFrom(invited, responded, cycle);
 }
 
-// Opening a cycle records who may answer it (the members at that moment, not removed) and fixes
-// its anonymity settings. Both statements act only on cycles due to open and not yet recorded,
-// so running them twice, or from two requests at once, records once. ?1 = now, ?2 = one cycle or NULL.
+// Opening a cycle records who may answer it (the members at that moment, not removed), gives each
+// of them a respondent salt if they have none (so answering never has to write one) and fixes its
+// anonymity settings. The statements act only on cycles due to open and not yet recorded, so
+// running them twice, or from two requests at once, records once. ?1 = now, ?2 = one cycle or NULL.
 const DUE = "c.opened_at IS NULL AND c.opens_at <= ?1 AND (?2 IS NULL OR c.id = ?2)";
 export const OPENING_SQL = [
   `INSERT OR IGNORE INTO cycle_eligibility (cycle_id, person_id, organization_id)
    SELECT c.id, m.person_id, p.organization_id
    FROM cycles c JOIN memberships m ON m.partnership_id = c.partnership_id
    JOIN people p ON p.id = m.person_id AND p.removed_at IS NULL
+   WHERE ${DUE}`,
+  `INSERT OR IGNORE INTO respondent_salts (partnership_id, person_id, salt)
+   SELECT c.partnership_id, e.person_id, lower(hex(randomblob(32)))
+   FROM cycles c JOIN cycle_eligibility e ON e.cycle_id = c.id
    WHERE ${DUE}`,
   `UPDATE cycles AS c SET opened_at = ?1, k = pa.k, comment_threshold = pa.comment_threshold
    FROM partnerships AS pa WHERE pa.id = c.partnership_id AND ${DUE}`,

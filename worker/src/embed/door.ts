@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { isSubmission } from "../auth/credentials";
 import { isoNow, newId } from "../db/ids";
 import type { AppEnv } from "../http/context";
 import { ApiError, errorBody, forbidden, notFound } from "../http/errors";
@@ -97,45 +98,24 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
 
   const { sub, name } = verified.claims;
   const now = isoNow();
-  const newPersonId = newId("per");
-  // A new `sub` becomes a person only where the organization's admins allow it, audited like an
-  // invite; a removed person is remembered and refused until an admin restores them.
-  const results = await db.batch([
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO people (id, organization_id, external_id, name, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT provisioning FROM organizations WHERE id = ?2) = 1`,
-      )
-      .bind(newPersonId, organizationId, sub, name ?? sub, now),
-    ...organizationAuditStatements(
-      db,
-      {
-        organizationId,
-        actorId: null,
-        action: "person.provisioned",
-        targetType: "person",
-        targetId: newPersonId,
-        detail: { name: name ?? sub, via: "embed token", embedKeyId: verified.keyId, partnershipId },
-      },
-      { sql: "changes() > 0" },
-    ),
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO memberships (partnership_id, person_id, role, created_at)
-         SELECT ?, id, 'member', ? FROM people WHERE organization_id = ? AND external_id = ? AND removed_at IS NULL`,
-      )
-      .bind(partnershipId, now, organizationId, sub),
-    db
-      .prepare("SELECT id, name, removed_at AS removedAt FROM people WHERE organization_id = ? AND external_id = ?")
-      .bind(organizationId, sub),
-  ]);
-  const row = results.at(-1)?.results[0] as { id: string; name: string; removedAt: string | null } | undefined;
-  if (!row) {
-    throw forbidden(
-      "Your organization does not let its intranet add people to Accord: ask one of its admins to add you",
-    );
+  const submission = isSubmission(c.req.method, c.req.path);
+  const known = await db
+    .prepare(
+      `SELECT p.id, p.name, p.removed_at AS removedAt,
+              EXISTS (SELECT 1 FROM memberships m WHERE m.partnership_id = ?3 AND m.person_id = p.id) AS member
+       FROM people p WHERE p.organization_id = ?1 AND p.external_id = ?2`,
+    )
+    .bind(organizationId, sub, partnershipId)
+    .first<{ id: string; name: string; removedAt: string | null; member: number }>();
+  if (known?.removedAt) throw forbidden("Your organization's admins removed you from Accord");
+  if (!known?.member && submission) {
+    // Someone who was not a member yet cannot be eligible for an open cycle; and a submission must
+    // write nothing naming a person, so they are not created here.
+    throw forbidden("You joined after this cycle opened: you can answer from the next cycle");
   }
-  if (row.removedAt) throw forbidden("Your organization's admins removed you from Accord");
+  const row: { id: string; name: string } = known?.member
+    ? known
+    : await provision(db, { organizationId, partnershipId, sub, name, keyId: verified.keyId, now });
   c.set("caller", {
     personId: row.id,
     organizationId,
@@ -144,15 +124,67 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
     via: "embed",
     embedKeyId: verified.keyId,
   });
-  c.executionCtx.waitUntil(
-    db
-      .prepare("UPDATE embed_keys SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)")
-      .bind(now, verified.keyId, isoNow(Date.now() - 60_000))
-      .run()
-      .catch(() => undefined),
-  );
+  if (!submission) {
+    c.executionCtx.waitUntil(
+      db
+        .prepare(
+          "UPDATE embed_keys SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)",
+        )
+        .bind(now, verified.keyId, isoNow(Date.now() - 60_000))
+        .run()
+        .catch(() => undefined),
+    );
+  }
   await next();
 });
+
+/**
+ * Makes the token's person a member of the partnership, creating them first where the
+ * organization's admins allow it (audited like an invite).
+ */
+async function provision(
+  db: D1Database,
+  p: { organizationId: string; partnershipId: string; sub: string; name?: string; keyId: string; now: string },
+) {
+  const newPersonId = newId("per");
+  const results = await db.batch([
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO people (id, organization_id, external_id, name, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT provisioning FROM organizations WHERE id = ?2) = 1`,
+      )
+      .bind(newPersonId, p.organizationId, p.sub, p.name ?? p.sub, p.now),
+    ...organizationAuditStatements(
+      db,
+      {
+        organizationId: p.organizationId,
+        actorId: null,
+        action: "person.provisioned",
+        targetType: "person",
+        targetId: newPersonId,
+        detail: { name: p.name ?? p.sub, via: "embed token", embedKeyId: p.keyId, partnershipId: p.partnershipId },
+      },
+      { sql: "changes() > 0" },
+    ),
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO memberships (partnership_id, person_id, role, created_at)
+         SELECT ?, id, 'member', ? FROM people WHERE organization_id = ? AND external_id = ? AND removed_at IS NULL`,
+      )
+      .bind(p.partnershipId, p.now, p.organizationId, p.sub),
+    db
+      .prepare("SELECT id, name, removed_at AS removedAt FROM people WHERE organization_id = ? AND external_id = ?")
+      .bind(p.organizationId, p.sub),
+  ]);
+  const row = results.at(-1)?.results[0] as { id: string; name: string; removedAt: string | null } | undefined;
+  if (!row) {
+    throw forbidden(
+      "Your organization does not let its intranet add people to Accord: ask one of its admins to add you",
+    );
+  }
+  if (row.removedAt) throw forbidden("Your organization's admins removed you from Accord");
+  return row;
+}
 
 /** Through the embed door everyone acts with member rights: facilitation needs a personal token. */
 export const memberRightsOnly = createMiddleware<AppEnv>(async (c, next) => {

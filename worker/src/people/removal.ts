@@ -3,7 +3,7 @@ import { respondentKey } from "../ratings/respondent";
 const GONE = "NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = ?1 AND person_id = ?2)";
 
 /**
- * What else goes when someone leaves a partnership: their participation records, replay records
+ * What else goes when someone leaves a partnership: their replay records
  * and respondent salt. Their ratings stay counted; without the salt nobody can ever link them to
  * the person again. Each statement acts only once the membership is gone, because the removal
  * batch runs them after a guarded DELETE that may refuse (last facilitator).
@@ -29,11 +29,6 @@ export async function removalStatements(db: D1Database, ratingKey: string, partn
     }
   }
   statements.push(
-    db
-      .prepare(
-        `DELETE FROM participation WHERE person_id = ?2 AND cycle_id IN (SELECT id FROM cycles WHERE partnership_id = ?1) AND ${GONE}`,
-      )
-      .bind(partnershipId, personId),
     db
       .prepare(`DELETE FROM respondent_salts WHERE partnership_id = ?1 AND person_id = ?2 AND ${GONE}`)
       .bind(partnershipId, personId),

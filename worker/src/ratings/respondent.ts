@@ -1,18 +1,4 @@
-import { hmacHex, toHex } from "../auth/crypto";
-
-/** The person's salt in a partnership, created on first use. */
-export async function saltFor(db: D1Database, partnershipId: string, personId: string): Promise<string> {
-  const fresh = toHex(crypto.getRandomValues(new Uint8Array(32)));
-  const row = await db
-    .prepare(
-      `INSERT INTO respondent_salts (partnership_id, person_id, salt) VALUES (?, ?, ?)
-       ON CONFLICT (partnership_id, person_id) DO UPDATE SET salt = salt
-       RETURNING salt`,
-    )
-    .bind(partnershipId, personId, fresh)
-    .first<{ salt: string }>();
-  return row?.salt ?? fresh;
-}
+import { hmacHex } from "../auth/crypto";
 
 export const saltStatement = (db: D1Database, partnershipId: string, personId: string) =>
   db

@@ -4,7 +4,6 @@ import {
   type CycleRow,
   cycleStatement,
   eligibilityStatement,
-  ensureOpened,
   findCycle,
   type SnapshotRow,
   snapshotOf,
@@ -18,7 +17,7 @@ import { conflict, forbidden, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { text } from "../http/text";
 import { CANT_SAY, isComplete, MyAnswers, type OwnRow, ownRowsStatement, readMine, toScale } from "./mine";
-import { respondentKey, saltFor, saltStatement } from "./respondent";
+import { respondentKey, saltStatement } from "./respondent";
 import { ratingWriteStatements } from "./statements";
 
 const Scale = z
@@ -127,12 +126,10 @@ export const ratingRoutes = router()
       if (status !== "open") {
         throw conflict(status === "closed" ? "This cycle is closed" : "This cycle is not open yet");
       }
-      // Who may answer was fixed when the cycle opened (recorded now if time opened it meanwhile).
-      const eligibility = cycle.openedAt
-        ? rows<{ withdrawn: number }>(eligibilityResult)[0]
-        : await ensureOpened(db, cycle).then(() =>
-            eligibilityStatement(db, cycleId, caller.personId).first<{ withdrawn: number }>(),
-          );
+      // Who may answer was fixed when the cycle opened. Recording an opening writes who is eligible,
+      // which a submission must never do: loading the cycle (the survey always does first) records it.
+      if (!cycle.openedAt) throw conflict("This cycle has just opened: load it again, then answer");
+      const eligibility = rows<{ withdrawn: number }>(eligibilityResult)[0];
       if (!eligibility) {
         throw forbidden("You joined after this cycle opened: you can answer from the next cycle");
       }
@@ -142,8 +139,9 @@ export const ratingRoutes = router()
       const snapshot = rows<SnapshotRow>(snapshotResult);
       checkAnswers(cycle.kind, answers, new Set(snapshot.map((s) => s.principleId)));
 
-      const salt =
-        rows<{ salt: string }>(saltResult)[0]?.salt ?? (await saltFor(db, scope.partnershipId, caller.personId));
+      // Salts are created when a cycle opens, never here: a submission writes nothing naming a person.
+      const salt = rows<{ salt: string }>(saltResult)[0]?.salt;
+      if (!salt) throw conflict("Your answers cannot be stored yet: load the cycle again, then answer");
       const respondent = await respondentKey(c.env.RATING_KEY, salt, cycleId);
       const requestHash = await sha256Hex(JSON.stringify([cycleId, answers]));
       const today = isoNow().slice(0, 10);
@@ -182,6 +180,15 @@ export const ratingRoutes = router()
       };
       const expiresOn = isoNow(Date.now() + 86_400_000).slice(0, 10);
       const statements = [
+        // Counted once per respondent: only while they have no rating row in this cycle yet. Runs
+        // before the writes in the same transaction; nothing here names the person.
+        db
+          .prepare(
+            `INSERT INTO participation_counts (cycle_id, organization_id, responded)
+             SELECT ?1, ?2, 1 WHERE NOT EXISTS (SELECT 1 FROM ratings WHERE cycle_id = ?1 AND respondent = ?3)
+             ON CONFLICT (cycle_id, organization_id) DO UPDATE SET responded = responded + 1`,
+          )
+          .bind(cycleId, caller.organizationId, respondent),
         ...answers.flatMap((a) =>
           ratingWriteStatements(db, {
             cycleId,
@@ -193,18 +200,6 @@ export const ratingRoutes = router()
             comment: a.comment === undefined ? undefined : a.comment || null,
           }),
         ),
-        db
-          .prepare(
-            "INSERT OR IGNORE INTO participation (cycle_id, person_id, organization_id, responded_on) VALUES (?, ?, ?, ?)",
-          )
-          .bind(cycleId, caller.personId, caller.organizationId, today),
-        // Counted only when the participation row above was new.
-        db
-          .prepare(
-            `INSERT INTO participation_counts (cycle_id, organization_id, responded) SELECT ?, ?, 1 WHERE changes() > 0
-             ON CONFLICT (cycle_id, organization_id) DO UPDATE SET responded = responded + 1`,
-          )
-          .bind(cycleId, caller.organizationId),
       ];
       if (key) {
         statements.push(
