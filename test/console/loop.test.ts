@@ -64,8 +64,6 @@ describe("console: the four steps end to end", () => {
     }
     await mkdir(ARTIFACTS, { recursive: true });
     accord = await startAccord();
-    // Only organization admins create partnerships; Maya is Northwind Retail's.
-    await accord.sql("UPDATE people SET admin = 1 WHERE id = 'per_nw01';");
     browser = await launchBrowser();
     maya = await openConsole(browser);
     ines = await openConsole(browser);

@@ -36,8 +36,6 @@ describe("console: organization admins and settings by consent", () => {
     }
     await mkdir(ARTIFACTS, { recursive: true });
     accord = await startAccord();
-    // Maya is Northwind Retail's admin whatever the demo seed says about admins.
-    await accord.sql("UPDATE people SET admin = 1 WHERE id = 'per_nw01';");
     browser = await launchBrowser();
     maya = await openConsole(browser);
   });
@@ -215,6 +213,16 @@ describe("console: organization admins and settings by consent", () => {
       });
       expect(r.status).toBe(200);
     }
+    // Someone Northwind already knows joins without a code: a code never hands over an account.
+    await go(page, `/p/${pid}/people`, "People");
+    await page.getByRole("button", { name: "Invite someone" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Daniel Okafor");
+    await page.getByLabel("E-mail or intranet id").fill("daniel.okafor@northwind.example");
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await page.getByText("Daniel Okafor already has an account; they now see this partnership").waitFor();
+    expect(await page.getByLabel("Sign-in code").count()).toBe(0);
+    await expectNoAxeViolations(page, "people: an existing person invited");
+
     const before = await sessionCall<{ id: string; k: number }>(page, "POST", `/api/v1/partnerships/${pid}/cycles`, {
       kind: "assessment",
       title: "Opened before the change",
@@ -228,6 +236,7 @@ describe("console: organization admins and settings by consent", () => {
     await k.fill("3");
     await page.getByText("Lowering needs every organization's approval").waitFor();
     await page.getByLabel("Why lower it?").fill("Our pilot teams are small.");
+    await page.locator(".lowering-note").screenshot({ path: join(ARTIFACTS, "console-settings-lowering-1280.png") });
     await page.getByRole("button", { name: "Save and propose" }).click();
     await page.getByRole("status").filter({ hasText: "is proposed to the other organizations" }).waitFor();
     const proposals = page.getByRole("region", { name: "Proposed changes" });
@@ -238,6 +247,7 @@ describe("console: organization admins and settings by consent", () => {
     const settings = await sessionCall<{ settings: { k: number } }>(page, "GET", `/api/v1/partnerships/${pid}`);
     expect(settings.json.settings.k).toBe(5);
     await expectNoAxeViolations(page, "settings with a proposal");
+    await proposals.screenshot({ path: join(ARTIFACTS, "console-settings-proposal-1280.png") });
 
     // Harbour's facilitator finds it on the home to-do list and approves: k is 3.
     await go(ines.page, `/p/${pid}`, "Northwind × Harbour trial");
@@ -272,6 +282,11 @@ describe("console: organization admins and settings by consent", () => {
       "Northwind Retail and Harbour Freight have fewer than 5 respondents; closing now would publish nothing",
     );
     await expectNoAxeViolations(page, "open cycle below k");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, "console-cycle-below-k-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 120_000);
 
   it("never tripped the CSP or threw in the page", () => {

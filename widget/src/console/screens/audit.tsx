@@ -17,7 +17,7 @@ export function AuditScreen(props: { pid: string }) {
         api("get", "/api/v1/partnerships/{partnershipId}/cycles", { params, signal }),
         api("get", "/api/v1/partnerships/{partnershipId}/actions", { params, signal }),
       ]);
-      const map = new Map<string, string>();
+      const map = new Map<string, string>(partnership.value?.organizations.map((o) => [o.id, o.name]) ?? []);
       if (principles.ok) for (const p of principles.value.principles) map.set(p.id, p.current.title);
       if (cycles.ok) for (const c of cycles.value.cycles) map.set(c.id, cycleName(c));
       if (actions.ok) for (const a of actions.value.actions) map.set(a.id, a.title);

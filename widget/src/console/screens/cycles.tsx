@@ -243,9 +243,8 @@ export function Participation(props: {
               {name}
             </span>
             {o.responded === null ? (
-              <span class="participation-hidden">
-                <span class="muted small">Shown once {k ?? "k"} people responded</span>
-              </span>
+              // An empty track where the meter would be: the figure beside it says why.
+              <span class="participation-hidden" aria-hidden="true" />
             ) : (
               <Meter
                 value={o.responded}
@@ -258,7 +257,10 @@ export function Participation(props: {
               {o.responded === null ? (
                 <>
                   {few}
-                  <span class="muted"> of {o.invited}</span>
+                  <span class="participation-of muted small">
+                    <span class="participation-sep"> · </span>
+                    {o.invited} invited
+                  </span>
                 </>
               ) : (
                 <>

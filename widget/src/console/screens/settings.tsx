@@ -25,6 +25,8 @@ export function SettingsScreen(props: { pid: string; me: Me }) {
       }),
     [props.pid],
   );
+  // Kept here: the form restarts (remounts) from the saved settings, and the message must survive it.
+  const [saved, setSaved] = useState<string | null>(null);
   if (!p) return null;
   const open =
     proposals.value.state === "ready" ? proposals.value.data.proposals.filter((x) => x.status === "open") : [];
@@ -44,6 +46,8 @@ export function SettingsScreen(props: { pid: string; me: Me }) {
         pending={open[0] ?? null}
         disabled={!isFacilitator.value || p.archived}
         onProposed={proposals.reload}
+        saved={saved}
+        onSaved={setSaved}
       />
       <Organizations pid={props.pid} me={props.me} />
       {isFacilitator.value && <DataExport pid={props.pid} />}
@@ -75,10 +79,12 @@ function SettingsForm(props: {
   pending: SettingsProposal | null;
   disabled: boolean;
   onProposed: () => void;
+  saved: string | null;
+  onSaved: (message: string | null) => void;
 }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(props.settings));
   const [note, setNote] = useState("");
-  const [saved, setSaved] = useState<string | null>(null);
+  const { saved, onSaved: setSaved } = props;
   const action = useAction();
   const set = <K extends keyof Draft>(key: K, v: Draft[K]) => {
     setSaved(null);

@@ -7,7 +7,7 @@
 import { useRef } from "preact/hooks";
 import type { Schemas } from "../../api";
 import { en, Pulse, Survey } from "../../ui";
-import { Async, EmptyState, Notice, PageHeader } from "../components/ui";
+import { Async, EmptyState, Loading, Notice, PageHeader } from "../components/ui";
 import { date, fromNow } from "../format";
 import { useLoad } from "../load";
 import { surveysHref } from "../router";
@@ -21,15 +21,20 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
   const name = props.me.partnerships.find((p) => p.id === pid)?.name ?? partnership.value?.settings.name;
   const items = pending.value.state === "ready" ? (pending.value.data?.items ?? []) : [];
   const wanted = items.find((i) => i.cycleId === props.cycle);
-  // Judged on the first answer only: a survey just submitted leaves the list, and that is no news.
-  const missing = useRef<{ cycle: string | null; missing: boolean } | null>(null);
-  if (pending.value.state === "ready" && missing.current?.cycle !== props.cycle) {
-    missing.current = { cycle: props.cycle, missing: !!props.cycle && !wanted };
+  // What the link names is judged on the first answer only: a survey just submitted leaves the
+  // list, and that must neither remount its view nor say "not waiting for you".
+  const linked = useRef<{ cycle: string | null; kind: "assessment" | "pulse" | null; missing: boolean } | null>(null);
+  if (pending.value.state !== "loading" && linked.current?.cycle !== props.cycle) {
+    linked.current = { cycle: props.cycle, kind: wanted?.kind ?? null, missing: !!props.cycle && !wanted };
   }
-  const pulseFirst = wanted?.kind === "pulse";
+  const settled = !props.cycle || linked.current?.cycle === props.cycle;
+  const pulseFirst = linked.current?.kind === "pulse";
   const mineHere = items.filter((i) => i.partnershipId === pid);
+  // The cycle the link names opens in its view (several of a kind may be open); the other shows the current one.
+  const chosen = (kind: "assessment" | "pulse") =>
+    linked.current?.kind === kind ? (linked.current.cycle ?? undefined) : undefined;
   const named = (kind: "assessment" | "pulse") => {
-    const item = mineHere.find((i) => i.kind === kind);
+    const item = mineHere.find((i) => i.cycleId === chosen(kind)) ?? mineHere.find((i) => i.kind === kind);
     return item ? pendingName(item) : kind === "pulse" ? "Pulse" : "Assessment";
   };
   const views = [
@@ -38,9 +43,10 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
       title: named("assessment"),
       view: pid && (
         <Survey
-          key={`s-${pid}`}
+          key={`s-${pid}-${chosen("assessment") ?? ""}`}
           client={client}
           partnershipId={pid}
+          cycle={chosen("assessment")}
           strings={en}
           lang="en"
           onSubmitted={pending.reload}
@@ -52,9 +58,10 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
       title: named("pulse"),
       view: pid && (
         <Pulse
-          key={`p-${pid}`}
+          key={`p-${pid}-${chosen("pulse") ?? ""}`}
           client={client}
           partnershipId={pid}
+          cycle={chosen("pulse")}
           strings={en}
           lang="en"
           onSubmitted={pending.reload}
@@ -71,13 +78,15 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
         eyebrow={name}
         lead="Rate how each principle is lived day to day. Answers are saved as you go and stay confidential: results only show groups of several people, never who said what."
       />
-      {missing.current?.missing && (
+      {linked.current?.missing && (
         <Notice title="That survey is not waiting for you">
           <p>It has closed, or you answered it already. Anything still open for you in {name} is below.</p>
         </Notice>
       )}
       {!pid ? (
         <EmptyState title="You are not in a partnership yet." />
+      ) : !settled ? (
+        <Loading label="Opening the survey…" />
       ) : (
         <div class="survey-stack">
           {views.map((v) => (
