@@ -48,11 +48,12 @@ describe("npm run admin", () => {
       const me = (await (
         await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } })
       ).json()) as {
-        person: { name: string; externalId: string };
-        organization: { name: string };
+        person: { name: string; externalId: string; admin: boolean };
+        organization: { id: string; name: string };
         partnerships: { id: string; name: string; role: string }[];
       };
-      expect(me.person).toMatchObject({ name: "Aoife O'Brien", externalId: "aoife@obrien.example" });
+      // The operator's first person is the organization's admin as well as the partnership's facilitator.
+      expect(me.person).toMatchObject({ name: "Aoife O'Brien", externalId: "aoife@obrien.example", admin: true });
       expect(me.organization.name).toBe("O'Brien & Sons");
       expect(me.partnerships).toEqual([expect.objectContaining({ name: "O'Brien × Partner", role: "facilitator" })]);
       const pid = me.partnerships[0]?.id;
@@ -65,6 +66,12 @@ describe("npm run admin", () => {
         }),
       });
       expect(proposed.status).toBe(201);
+      const origins = await fetch(`${base}/api/v1/organizations/${me.organization.id}/allowed-origins`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ origins: ["https://intranet.obrien.example"] }),
+      });
+      expect(origins.status).toBe(200);
       const again = await fetch(`${base}/api/v1/sign-in`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },

@@ -135,8 +135,11 @@ describe("people and roles", () => {
       token: facA.token,
       body: { name: "Dana D.", externalId: "dana@a.example" },
     });
+    expect(first.body.signInCode).toEqual(expect.any(String));
     expect(second.status).toBe(201);
     expect(second.body.person.id).toBe(first.body.person.id);
+    // A sign-in code never hands over an existing person: the invite adds the membership only.
+    expect(second.body).toMatchObject({ signInCode: null, expiresAt: null });
     const again = await call("POST", `/partnerships/${pid}/invites`, {
       token: facA.token,
       body: { name: "Dana", externalId: "dana@a.example" },

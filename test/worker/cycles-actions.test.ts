@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, agreedPrinciples, call, openCycle, partnership } from "./helpers";
+import { type Actor, agreedPrinciples, answer, call, openCycle, partnership } from "./helpers";
 
 describe("cycles", () => {
   it("snapshots the agreed versions it asks about; later edits do not change it", async () => {
@@ -27,8 +27,9 @@ describe("cycles", () => {
   });
 
   it("schedules, opens early and closes early; each step is audited and guarded", async () => {
-    const w = await partnership();
-    await agreedPrinciples(w.pid, w.facA, w.facB, 1);
+    // Four members and the facilitator: k (5) respondents per organization, so closing early is allowed.
+    const w = await partnership({ members: 4 });
+    const [p1] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
     const later = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const scheduled = await openCycle(w.pid, w.facA, "assessment", { opensAt: later, title: "Spring check-in" });
     expect(scheduled).toMatchObject({ status: "scheduled", title: "Spring check-in" });
@@ -38,6 +39,19 @@ describe("cycles", () => {
     const opened = await call("POST", `${path}/open`, { token: w.facB.token });
     expect(opened.body.status).toBe("open");
     expect((await call("POST", `${path}/open`, { token: w.facB.token })).status).toBe(409);
+    // Closing early would publish nothing while an organization has fewer than k respondents.
+    const tooEarly = await call("POST", `${path}/close`, { token: w.facA.token });
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.error.message).toMatch(/Org A and Org B have fewer than 5 respondents/);
+    const respond = async (who: Actor) =>
+      expect(
+        (await answer(w.pid, scheduled.id, who, [{ principleId: p1, performance: 4, importance: 5 }])).status,
+      ).toBe(200);
+    for (const who of [w.facA, ...w.membersA]) await respond(who);
+    const oneShort = await call("POST", `${path}/close`, { token: w.facA.token });
+    expect(oneShort.status).toBe(409);
+    expect(oneShort.body.error.message).toMatch(/^Org B has fewer than 5 respondents/);
+    for (const who of [w.facB, ...w.membersB]) await respond(who);
     const closed = await call("POST", `${path}/close`, { token: w.facA.token });
     expect(closed.body.status).toBe("closed");
     const list = await call("GET", `/partnerships/${w.pid}/cycles?status=closed`, { token: w.membersB[0]?.token });

@@ -1,27 +1,35 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { agreedPrinciples, call, embedToken, openCycle, partnership, snapshot } from "./helpers";
+import {
+  agreedPrinciples,
+  call,
+  embedToken,
+  invite,
+  openCycle,
+  organizationKey,
+  partnership,
+  snapshot,
+} from "./helpers";
 
 const INTRANET = "https://intranet.a.example";
 
 async function embedWorld() {
   const w = await partnership({ members: 1 });
-  await call("PUT", `/partnerships/${w.pid}/organizations/${w.orgA}/allowed-origins`, {
+  // Each organization's admin (its facilitator in `partnership()`) wires its own intranet.
+  const originsA = await call("PUT", `/organizations/${w.orgA}/allowed-origins`, {
     token: w.facA.token,
     body: { origins: [INTRANET] },
   });
-  await call("PUT", `/partnerships/${w.pid}/organizations/${w.orgB}/allowed-origins`, {
+  expect(originsA.status).toBe(200);
+  const originsB = await call("PUT", `/organizations/${w.orgB}/allowed-origins`, {
     token: w.facB.token,
     body: { origins: ["https://intranet.b.example"] },
   });
-  const key = await call("POST", `/partnerships/${w.pid}/embed-keys`, {
-    token: w.facA.token,
-    body: { label: "Intranet" },
-  });
-  expect(key.status).toBe(201);
+  expect(originsB.status).toBe(200);
+  const key = await organizationKey(w.facA);
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: key.body.id, sub: "sam@a.example", aud: "accord", exp: now + 600, name: "Sam" };
-  return { ...w, key: key.body as { id: string; secret: string }, claims, now };
+  const claims = { iss: key.id, sub: "sam@a.example", aud: "accord", exp: now + 600, name: "Sam" };
+  return { ...w, key, claims, now };
 }
 
 const embed = (
@@ -159,8 +167,10 @@ describe("embed door CORS and origins", () => {
   it("serves the current cycle and the caller's answers in one request, and takes answers", async () => {
     const w = await embedWorld();
     const [p1] = await agreedPrinciples(w.pid, w.facA, w.facB, 2);
-    const cycle = await openCycle(w.pid, w.facA);
     const token = await embedToken(w.claims, w.key.secret);
+    // Sam arrives through the intranet before the cycle opens, so Sam is among its eligible people.
+    expect((await embed(w.pid, "/principles", token)).status).toBe(200);
+    const cycle = await openCycle(w.pid, w.facA);
     const empty = await embed(w.pid, "/cycles/current?kind=assessment", token);
     expect(empty.body).toMatchObject({
       cycle: {
@@ -170,6 +180,7 @@ describe("embed door CORS and origins", () => {
         principles: [{ principleId: p1, title: "Principle 1" }, {}],
       },
       mine: { answers: [], progress: { answered: 0, total: 2 } },
+      eligible: true,
     });
     const saved = await embed(w.pid, `/cycles/${cycle.id}/responses`, token, {
       method: "POST",
@@ -178,7 +189,11 @@ describe("embed door CORS and origins", () => {
     expect(saved.status).toBe(200);
     const again = await embed(w.pid, "/cycles/current", token);
     expect(again.body.mine.answers).toEqual([{ principleId: p1, performance: 4, importance: 5, comment: null }]);
-    expect((await embed(w.pid, "/cycles/current?kind=pulse", token)).body).toEqual({ cycle: null, mine: null });
+    expect((await embed(w.pid, "/cycles/current?kind=pulse", token)).body).toEqual({
+      cycle: null,
+      mine: null,
+      eligible: false,
+    });
   });
 });
 
@@ -187,33 +202,48 @@ describe("embed keys", () => {
     const w = await embedWorld();
     const rows = JSON.stringify((await env.DB.prepare("SELECT * FROM embed_keys").all()).results);
     expect(rows).not.toContain(w.key.secret);
-    const list = await call("GET", `/partnerships/${w.pid}/embed-keys`, { token: w.facA.token });
+    const keys = `/organizations/${w.orgA}/embed-keys`;
+    const list = await call("GET", keys, { token: w.facA.token });
     expect(JSON.stringify(list.body)).not.toContain(w.key.secret);
     expect(list.body.keys).toEqual([expect.objectContaining({ id: w.key.id, label: "Intranet", revokedAt: null })]);
 
-    const rotated = await call("POST", `/partnerships/${w.pid}/embed-keys/${w.key.id}/rotate`, { token: w.facA.token });
+    const rotated = await call("POST", `${keys}/${w.key.id}/rotate`, { token: w.facA.token });
     expect(rotated.status).toBe(201);
     expect(rotated.body.secret).not.toBe(w.key.secret);
     const oldToken = await embedToken(w.claims, w.key.secret);
     const newToken = await embedToken({ ...w.claims, iss: rotated.body.id }, rotated.body.secret);
     expect((await embed(w.pid, "/principles", oldToken)).status).toBe(200);
     expect((await embed(w.pid, "/principles", newToken)).status).toBe(200);
-    expect(
-      (await call("DELETE", `/partnerships/${w.pid}/embed-keys/${w.key.id}`, { token: w.facA.token })).status,
-    ).toBe(204);
+    expect((await call("DELETE", `${keys}/${w.key.id}`, { token: w.facA.token })).status).toBe(204);
     expect((await embed(w.pid, "/principles", oldToken)).status).toBe(401);
     expect((await embed(w.pid, "/principles", newToken)).status).toBe(200);
     const log = await call("GET", `/partnerships/${w.pid}/audit`, { token: w.facA.token });
     expect(JSON.stringify(log.body)).not.toContain(rotated.body.secret);
+    const organizationLog = await call("GET", `/organizations/${w.orgA}/audit`, { token: w.facA.token });
+    expect(organizationLog.body.entries.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["embed_key.created", "embed_key.rotated", "embed_key.revoked"]),
+    );
+    expect(JSON.stringify(organizationLog.body)).not.toContain(rotated.body.secret);
+    expect(JSON.stringify(organizationLog.body)).not.toContain(w.key.secret);
   });
 
-  it("lets only facilitators manage keys, and only their organization's", async () => {
+  it("lets only admins manage keys, and only their organization's", async () => {
     const w = await embedWorld();
-    expect((await call("GET", `/partnerships/${w.pid}/embed-keys`, { token: w.membersA[0]?.token })).status).toBe(403);
-    const foreign = await call("DELETE", `/partnerships/${w.pid}/embed-keys/${w.key.id}`, { token: w.facB.token });
-    expect(foreign.status).toBe(404);
-    const seenByB = await call("GET", `/partnerships/${w.pid}/embed-keys`, { token: w.facB.token });
+    const keysA = `/organizations/${w.orgA}/embed-keys`;
+    const keysB = `/organizations/${w.orgB}/embed-keys`;
+    expect((await call("GET", keysA, { token: w.membersA[0]?.token })).status).toBe(403);
+    // Facilitating a partnership is not administering the organization.
+    const facilitator = await invite(w.pid, w.facA, "Second facilitator", "facilitator");
+    expect((await call("GET", keysA, { token: facilitator.token })).status).toBe(403);
+    expect((await call("POST", keysA, { token: facilitator.token, body: { label: "Mine" } })).status).toBe(403);
+    // Org B's admin sees nothing of org A's keys: not through A's route, nor A's key through B's.
+    expect((await call("GET", keysA, { token: w.facB.token })).status).toBe(404);
+    expect((await call("DELETE", `${keysA}/${w.key.id}`, { token: w.facB.token })).status).toBe(404);
+    expect((await call("DELETE", `${keysB}/${w.key.id}`, { token: w.facB.token })).status).toBe(404);
+    const seenByB = await call("GET", keysB, { token: w.facB.token });
     expect(seenByB.body.keys).toEqual([]);
+    const stillThere = await call("GET", keysA, { token: w.facA.token });
+    expect(stillThere.body.keys).toEqual([expect.objectContaining({ id: w.key.id, revokedAt: null })]);
   });
 });
 
@@ -221,21 +251,20 @@ describe("embed key limits", () => {
   it("answers 429 with Retry-After once one intranet's key sends too many writes; another key is unaffected", async () => {
     const w = await embedWorld();
     const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
+    const other = await organizationKey(w.facA, "Other");
+    const tokenOf = (keyId: string, secret: string, i: number) =>
+      embedToken({ ...w.claims, iss: keyId, sub: `p${i}@a.example` }, secret);
+    // Everyone arrives through the intranet (reads, not limited) before the cycle opens, so all may answer.
+    for (let i = 0; i < 30; i++) {
+      expect((await embed(w.pid, "/principles", await tokenOf(w.key.id, w.key.secret, i))).status).toBe(200);
+    }
+    expect((await embed(w.pid, "/principles", await tokenOf(other.id, other.secret, 99))).status).toBe(200);
     const cycle = await openCycle(w.pid, w.facA);
-    const other = await call("POST", `/partnerships/${w.pid}/embed-keys`, {
-      token: w.facA.token,
-      body: { label: "Other" },
-    });
     const write = async (keyId: string, secret: string, i: number) =>
-      embed(
-        w.pid,
-        `/cycles/${cycle.id}/responses`,
-        await embedToken({ ...w.claims, iss: keyId, sub: `p${i}@a.example` }, secret),
-        {
-          method: "POST",
-          body: { answers: [{ principleId: p, performance: 3, importance: 4 }] },
-        },
-      );
+      embed(w.pid, `/cycles/${cycle.id}/responses`, await tokenOf(keyId, secret, i), {
+        method: "POST",
+        body: { answers: [{ principleId: p, performance: 3, importance: 4 }] },
+      });
     let limited: Awaited<ReturnType<typeof write>> | undefined;
     for (let i = 0; i < 30 && !limited; i++) {
       // Each write comes from another person, so only the key's limit can be reached.
@@ -245,6 +274,6 @@ describe("embed key limits", () => {
     }
     expect(limited?.body.error).toEqual({ code: "rate_limited", message: expect.stringMatching(/intranet/) });
     expect(limited?.headers.get("Retry-After")).toBe("60");
-    expect((await write(other.body.id, other.body.secret, 99)).status).toBe(200);
+    expect((await write(other.id, other.secret, 99)).status).toBe(200);
   });
 });

@@ -158,6 +158,9 @@ export async function openCycle(
     principles: { principleId: string; title: string }[];
     status: string;
     title: string;
+    closesAt: string;
+    k: number | null;
+    commentThreshold: number | null;
   };
 }
 

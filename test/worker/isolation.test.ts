@@ -39,9 +39,13 @@ describe("tenant isolation", () => {
       token: first.facA.token,
       body: { kind: "improve", title: "T", principleId },
     });
-    const key = await call("POST", `/partnerships/${first.pid}/embed-keys`, { token: first.facA.token, body: {} });
+    const proposal = await call("POST", `/partnerships/${first.pid}/settings-proposals`, {
+      token: first.facA.token,
+      body: { k: 4 },
+    });
+    expect(proposal.status).toBe(201);
     const ids: Record<string, string> = {
-      keyId: key.body.id,
+      proposalId: proposal.body.id,
       partnershipId: first.pid,
       principleId: principleId as string,
       cycleId: cycle.id,
@@ -92,10 +96,39 @@ describe("tenant isolation", () => {
       body: { role: "member" },
     });
     expect(person.status).toBe(404);
-    const org = await call("PUT", `/partnerships/${first.pid}/organizations/${second.orgB}/allowed-origins`, {
+    const foreignProposal = await call("POST", `/partnerships/${second.pid}/settings-proposals`, {
+      token: second.facA.token,
+      body: { commentThreshold: 4, k: 4 },
+    });
+    expect(foreignProposal.status).toBe(201);
+    for (const verb of ["approve", "reject"]) {
+      const approve = await call(
+        "POST",
+        `/partnerships/${first.pid}/settings-proposals/${foreignProposal.body.id}/${verb}`,
+        {
+          token: first.facA.token,
+        },
+      );
+      const nope = await call("POST", `/partnerships/${first.pid}/settings-proposals/spr_nope/${verb}`, {
+        token: first.facA.token,
+      });
+      expect(approve.status, verb).toBe(404);
+      expect(approve.body, verb).toEqual(nope.body);
+    }
+    const untouched = await call("GET", `/partnerships/${second.pid}/settings-proposals`, { token: second.facB.token });
+    expect(untouched.body.proposals).toEqual([
+      expect.objectContaining({ id: foreignProposal.body.id, status: "open", awaiting: [second.orgB] }),
+    ]);
+    // Another organization's allowed origins: as missing as an organization that does not exist.
+    const org = await call("PUT", `/organizations/${second.orgB}/allowed-origins`, {
+      token: first.facA.token,
+      body: { origins: [] },
+    });
+    const noOrg = await call("PUT", "/organizations/org_nope/allowed-origins", {
       token: first.facA.token,
       body: { origins: [] },
     });
     expect(org.status).toBe(404);
+    expect(org.body).toEqual(noOrg.body);
   });
 });

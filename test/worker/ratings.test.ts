@@ -8,6 +8,7 @@ import {
   agreedPrinciples,
   answer,
   call,
+  endCycle,
   invite,
   openCycle,
   partnership,
@@ -52,10 +53,13 @@ describe("responding", () => {
     expect(agg).toMatchObject({ perf_n: 1, perf_sum: 4, perf_3: 0, perf_4: 1, imp_n: 1, imp_sum: 5, comments: 1 });
     const cantSay = (await cell(cycle.id, p2)).results[0];
     expect(cantSay).toMatchObject({ perf_n: 0, perf_sum: 0, imp_n: 1 });
-    const responded = await env.DB.prepare("SELECT COUNT(*) AS n FROM participation WHERE cycle_id = ?")
+    // Four submissions by one person count as one respondent of their organization.
+    const { results: responded } = await env.DB.prepare(
+      "SELECT organization_id AS organizationId, responded FROM participation_counts WHERE cycle_id = ?",
+    )
       .bind(cycle.id)
-      .first<{ n: number }>();
-    expect(responded?.n).toBe(1);
+      .all();
+    expect(responded).toEqual([{ organizationId: me.organizationId, responded: 1 }]);
   });
 
   it("rejects bad values and principles outside the cycle with 400, writing nothing", async () => {
@@ -104,8 +108,9 @@ describe("responding", () => {
   it("answers 409 for a cycle that is not open yet or already closed", async () => {
     const world = await partnership();
     await agreedPrinciples(world.pid, world.facA, world.facB, 1);
+    // Opens after the one below closes: one assessment at a time.
     const later = await openCycle(world.pid, world.facA, "assessment", {
-      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      opensAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
     expect(later.status).toBe("scheduled");
     const pid = world.pid;
@@ -114,7 +119,7 @@ describe("responding", () => {
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/not open yet/);
     const now = await openCycle(pid, world.facA);
-    await call("POST", `/partnerships/${pid}/cycles/${now.id}/close`, { token: world.facA.token });
+    await endCycle(now.id);
     const late = await answer(pid, now.id, world.facA, [{ principleId: p, performance: 3, importance: 3 }]);
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/closed/);
@@ -212,6 +217,8 @@ describe("aggregates", () => {
         }
         const { stored, recount } = await aggregatesAndRecount(cycle.id);
         expect(stored).toEqual(recount);
+        // Each run's assessment ends, so the next run can open one (one assessment at a time).
+        await endCycle(cycle.id);
       }),
       { numRuns: 12 },
     );
@@ -228,9 +235,10 @@ describe("aggregates", () => {
       performance: 4,
       importance: 4,
     });
+    // The last statement fails when it runs (a NOT NULL constraint), after the writes before it ran.
     await expect(
-      env.DB.batch([...statements, env.DB.prepare("INSERT INTO participation (cycle_id) VALUES ('nope')")]),
-    ).rejects.toThrow();
+      env.DB.batch([...statements, env.DB.prepare("INSERT INTO participation_counts (cycle_id) VALUES ('nope')")]),
+    ).rejects.toThrow(/NOT NULL/);
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -251,27 +259,27 @@ describe("confidential storage", () => {
     expect(names.some((n) => /person|people|user|time|date|_at|_on|created|updated/.test(n))).toBe(false);
     const sql = await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'ratings'").first<{ sql: string }>();
     expect(sql?.sql).toMatch(/WITHOUT ROWID/);
-    const participation = await env.DB.prepare("PRAGMA table_info(participation)").all<{ name: string }>();
-    expect(participation.results.map((c) => c.name)).toEqual([
-      "cycle_id",
-      "person_id",
-      "organization_id",
-      "responded_on",
-    ]);
+    // Participation is kept only as counters per organization: no table records who responded.
+    const participation = await env.DB.prepare("PRAGMA table_info(participation_counts)").all<{ name: string }>();
+    expect(participation.results.map((c) => c.name)).toEqual(["cycle_id", "organization_id", "responded"]);
+    const perPerson = await env.DB.prepare("SELECT name FROM sqlite_master WHERE name = 'participation'").first();
+    expect(perPerson).toBeNull();
   });
 
   it("makes a removed person's ratings unlinkable while they stay counted", async () => {
     const world = await partnership({ members: 1 });
     const ids = await agreedPrinciples(world.pid, world.facA, world.facB, 1);
-    const cycle = await openCycle(world.pid, world.facA);
+    // A member before the cycle opens, so eligible to answer it.
     const leaver = await invite(world.pid, world.facA, "Leaver");
-    await answer(
+    const cycle = await openCycle(world.pid, world.facA);
+    const answered = await answer(
       world.pid,
       cycle.id,
       leaver,
       [{ principleId: ids[0], performance: 2, importance: 5, comment: "c" }],
       "k-leave",
     );
+    expect(answered.status).toBe(200);
     const respondent = (
       await env.DB.prepare("SELECT respondent FROM ratings WHERE cycle_id = ?")
         .bind(cycle.id)
@@ -297,9 +305,17 @@ describe("confidential storage", () => {
       .bind(leaver.personId)
       .first();
     expect(salt).toBeNull();
-    expect(
-      await env.DB.prepare("SELECT * FROM participation WHERE person_id = ?").bind(leaver.personId).first(),
-    ).toBeNull();
+    // Still counted as a respondent of their organization, and can never answer this cycle again.
+    const counted = await env.DB.prepare("SELECT responded FROM participation_counts WHERE cycle_id = ?")
+      .bind(cycle.id)
+      .all();
+    expect(counted.results).toEqual([{ responded: 1 }]);
+    const eligibility = await env.DB.prepare(
+      "SELECT withdrawn FROM cycle_eligibility WHERE cycle_id = ? AND person_id = ?",
+    )
+      .bind(cycle.id, leaver.personId)
+      .first();
+    expect(eligibility).toEqual({ withdrawn: 1 });
     const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE respondent = ?")
       .bind(respondent)
       .first<{ n: number }>();

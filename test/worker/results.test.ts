@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Cell, computeResults, isSuppressed, SUPPRESSED } from "../../worker/src/domain/results";
-import { type Actor, agreedPrinciples, answer, call, openCycle, partnership } from "./helpers";
+import { type Actor, agreedPrinciples, answer, call, endCycle, openCycle, partnership } from "./helpers";
 
 type Scale = number | "cant_say" | undefined;
 
@@ -21,7 +21,15 @@ async function rate(
 
 async function world() {
   const w = await partnership({ members: 4 });
-  await call("PATCH", `/partnerships/${w.pid}`, { token: w.facA.token, body: { k: 3, commentThreshold: 3 } });
+  // Lowering k takes both organizations: A proposes (and so approves), B approves.
+  const proposal = await call("POST", `/partnerships/${w.pid}/settings-proposals`, {
+    token: w.facA.token,
+    body: { k: 3, commentThreshold: 3 },
+  });
+  const approved = await call("POST", `/partnerships/${w.pid}/settings-proposals/${proposal.body.id}/approve`, {
+    token: w.facB.token,
+  });
+  expect(approved.body.status).toBe("applied");
   const [p1, p2, p3] = (await agreedPrinciples(w.pid, w.facA, w.facB, 3)) as [string, string, string];
   return { ...w, p1, p2, p3, a: [w.facA, ...w.membersA], b: [w.facB, ...w.membersB] };
 }
@@ -38,9 +46,18 @@ describe("results", () => {
     expect(res.status).toBe(200);
     expect(res.body.published).toBe(false);
     expect(res.body.principles).toBeUndefined();
+    // Below k while open, a count would let people watch one colleague's answer arrive.
     expect(res.body.participation).toEqual([
-      { organizationId: w.orgA, invited: 5, responded: 2 },
-      { organizationId: w.orgB, invited: 5, responded: 0 },
+      { organizationId: w.orgA, invited: 5, responded: null, fewerThanK: true },
+      { organizationId: w.orgB, invited: 5, responded: null, fewerThanK: true },
+    ]);
+    await rate(w.pid, cycle.id, w.p1, w.a.slice(2), [[5, 5]]);
+    const atK = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersB[0]?.token });
+    expect(atK.body.published).toBe(false);
+    expect(atK.body.principles).toBeUndefined();
+    expect(atK.body.participation).toEqual([
+      { organizationId: w.orgA, invited: 5, responded: 3, fewerThanK: false },
+      { organizationId: w.orgB, invited: 5, responded: null, fewerThanK: true },
     ]);
   });
 
@@ -151,7 +168,9 @@ describe("results", () => {
       [3, 5],
       [3, 5],
     ]);
-    await call("POST", `/partnerships/${w.pid}/cycles/${first.id}/close`, { token: w.facA.token });
+    expect(
+      (await call("POST", `/partnerships/${w.pid}/cycles/${first.id}/close`, { token: w.facA.token })).status,
+    ).toBe(200);
     const action = await call("POST", `/partnerships/${w.pid}/actions`, {
       token: w.facA.token,
       body: {
@@ -174,7 +193,9 @@ describe("results", () => {
       [4, 5],
       [3, 5],
     ]);
-    await call("POST", `/partnerships/${w.pid}/cycles/${second.id}/close`, { token: w.facA.token });
+    expect(
+      (await call("POST", `/partnerships/${w.pid}/cycles/${second.id}/close`, { token: w.facA.token })).status,
+    ).toBe(200);
     const res = await call("GET", `/partnerships/${w.pid}/cycles/${second.id}/results`, { token: w.facB.token });
     const r1 = res.body.principles[0];
     expect(res.body.previousCycleId).toBe(first.id);
@@ -196,7 +217,11 @@ describe("results", () => {
       [5, 5],
     ]);
     await rate(w.pid, cycle.id, w.p1, w.b, [[1, 5]]);
-    await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facA.token });
+    // Org B has one respondent, below k: the cycle cannot close early, it closes by time.
+    expect(
+      (await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facA.token })).status,
+    ).toBe(409);
+    await endCycle(cycle.id);
     const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
       token: w.facB.token,
     }).catch(() => null);

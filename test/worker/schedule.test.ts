@@ -183,8 +183,12 @@ describe("pending", () => {
     expect(etag).toMatch(/^".+"$/);
     const same = await call("GET", "/me/pending", { token: me.token, headers: { "If-None-Match": etag } });
     expect(same.status).toBe(304);
-    await answer(w.pid, pulse.id, me, [{ principleId: pulse.principles[0]?.principleId, performance: 4 }]);
-    await answer(w.pid, assessment.id, me, [{ principleId: ids[0], performance: 4, importance: 5 }]);
+    expect(
+      (await answer(w.pid, pulse.id, me, [{ principleId: pulse.principles[0]?.principleId, performance: 4 }])).status,
+    ).toBe(200);
+    expect(
+      (await answer(w.pid, assessment.id, me, [{ principleId: ids[0], performance: 4, importance: 5 }])).status,
+    ).toBe(200);
     const after = await call("GET", "/me/pending", { token: me.token, headers: { "If-None-Match": etag } });
     expect(after.status).toBe(200);
     expect(after.body.items).toEqual([expect.objectContaining({ kind: "assessment", answered: 1, total: 2 })]);

@@ -178,7 +178,7 @@ export const peopleRoutes = router()
       tags: ["People"],
       summary: "Remove someone from the partnership (facilitators of their organization)",
       description:
-        "Their ratings stay counted and become unlinkable: the respondent salt and participation records are deleted. Someone left in no partnership also loses their tokens.",
+        "Their ratings stay counted and become unlinkable: the respondent salt is deleted. They cannot answer a cycle that was running again. Someone left in no partnership also loses their tokens.",
       middleware: [facilitatorOnly("remove people")] as const,
       security: bearerSecurity,
       request: { params: PersonParams },
