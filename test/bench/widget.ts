@@ -84,8 +84,10 @@ export async function measureWidget(api: string, facilitatorToken: string) {
     throw new Error(`Setting up the intranet's embed key and origin answered ${created.status} and ${allowed.status}`);
   }
   const key = (await created.json()) as { id: string; secret: string };
+  // Daniel, a seeded member who has answered neither open cycle: someone the token created now
+  // would have joined after they opened, and be shown "from the next one" instead of a question.
   const token = sign(
-    { iss: key.id, sub: "bench.reader@northwind.example", aud: "accord", exp: Math.floor(Date.now() / 1000) + 3000 },
+    { iss: key.id, sub: "daniel.okafor@northwind.example", aud: "accord", exp: Math.floor(Date.now() / 1000) + 3000 },
     key.secret,
   );
   for (const kind of ["pulse", "survey"] as const) {

@@ -219,7 +219,8 @@ describe("origins", () => {
   });
 
   it("refuses a page another organization allows but the person's organization does not", async () => {
-    const acmeSite = "http://acme-intranet.example.test";
+    // Allowed origins are https (http only for loopback); the browser serves this page itself.
+    const acmeSite = "https://acme-intranet.example.test";
     // Jonas, a demo facilitator, is his organization's admin: origins belong to the organization.
     ok(
       await call(demo.acmeFacilitator, "put", "/api/v1/organizations/{organizationId}/allowed-origins", {

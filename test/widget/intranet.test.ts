@@ -359,6 +359,8 @@ describe("the demo intranet", () => {
         body: { name: "Alex Morgan", externalId: alex.externalId, role: "member" },
       }),
     );
+    // Who may answer is fixed when a cycle opens: a pulse opened after the invite is Alex's to answer.
+    await openCycle(demo, "pulse", "After Alex joined");
     const page = await open("Alex");
     await page.locator("accord-principles").getByRole("listitem").first().waitFor();
     const pulse = page.locator("accord-pulse");

@@ -566,5 +566,5 @@ describe("counting, whatever happens", () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 180_000);
 });

@@ -48,7 +48,8 @@ export function Popup({ state, refreshing }: { state: PopupState; refreshing: bo
           <p class="single-partnership">{view?.name ?? me.partnerships[0]?.name}</p>
         )}
       </header>
-      <main class="content">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus when nothing inside can (e.g. a pulse not theirs to answer), or the keyboard cannot scroll it (axe: scrollable-region-focusable). */}
+      <main class="content" tabIndex={0}>
         {connection.offline && (
           <p class="banner" role="status">
             You're offline. Showing what Accord last sent; ratings are kept and sent when you're back.

@@ -47,7 +47,12 @@ export const Pulse = connect(pulseModel, (props: RatingProps, model: PulseModel)
   )),
 );
 
-function PulseCycle({ strings: s, lang, model, cycle }: Omit<RatingProps, "cycle"> & { model: PulseModel; cycle: Cycle }) {
+function PulseCycle({
+  strings: s,
+  lang,
+  model,
+  cycle,
+}: Omit<RatingProps, "cycle"> & { model: PulseModel; cycle: Cycle }) {
   const { value, changing } = model.view();
   const { id, focus } = model;
   const principle = cycle.principles[0] as Principle;

@@ -65,7 +65,12 @@ export const Survey = connect(surveyModel, (props: RatingProps, model: SurveyMod
   )),
 );
 
-function SurveyCycle({ strings: s, lang, model, cycle }: Omit<RatingProps, "cycle"> & { model: SurveyModel; cycle: Cycle }) {
+function SurveyCycle({
+  strings: s,
+  lang,
+  model,
+  cycle,
+}: Omit<RatingProps, "cycle"> & { model: SurveyModel; cycle: Cycle }) {
   const { answers, index, done, missing } = model.view();
   const { id, focus } = model;
   const total = cycle.principles.length;
