@@ -47,16 +47,34 @@ export interface AuditRow {
   at: string;
 }
 
-export async function listAudit(db: D1Database, partnershipId: string, before: number | undefined, limit: number) {
+/** One page of an audit log, newest first: a partnership's, or an organization's own. */
+export async function listAudit(
+  db: D1Database,
+  log: { partnershipId: string } | { organizationId: string },
+  before: number | undefined,
+  limit: number,
+) {
+  const [table, column, id] =
+    "partnershipId" in log
+      ? ["audit_log", "partnership_id", log.partnershipId]
+      : ["organization_audit_log", "organization_id", log.organizationId];
   const { results } = await db
     .prepare(
       `SELECT a.id, a.actor_id AS actorId, p.name AS actorName, p.organization_id AS actorOrganizationId,
               a.action, a.target_type AS targetType, a.target_id AS targetId, a.detail, a.at
-       FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id
-       WHERE a.partnership_id = ? AND a.id < ?
+       FROM ${table} a LEFT JOIN people p ON p.id = a.actor_id
+       WHERE a.${column} = ? AND a.id < ?
        ORDER BY a.id DESC LIMIT ?`,
     )
-    .bind(partnershipId, before ?? Number.MAX_SAFE_INTEGER, limit)
+    .bind(id, before ?? Number.MAX_SAFE_INTEGER, limit)
     .all<AuditRow>();
-  return results.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  const entries = results.map(({ actorId, actorName, actorOrganizationId, detail, ...rest }) => ({
+    ...rest,
+    detail: JSON.parse(detail) as Record<string, unknown>,
+    actor:
+      actorId && actorName && actorOrganizationId
+        ? { id: actorId, name: actorName, organizationId: actorOrganizationId }
+        : null,
+  }));
+  return { entries, next: results.length === limit ? (results.at(-1)?.id ?? null) : null };
 }

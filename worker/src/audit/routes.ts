@@ -3,7 +3,7 @@ import { bearerSecurity, commonErrors, jsonResponse, PartnershipParams, router }
 import { facilitatorOnly } from "../partnerships/scope";
 import { listAudit } from "./queries";
 
-const AuditEntry = z
+export const AuditEntry = z
   .object({
     id: z.number().int(),
     actor: z.object({ id: z.string(), name: z.string(), organizationId: z.string() }).nullable(),
@@ -15,6 +15,14 @@ const AuditEntry = z
   })
   .openapi("AuditEntry");
 
+/** The query of an audit page: entries before an id, newest first. */
+export const AuditPage = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const AuditEntries = z.object({ entries: z.array(AuditEntry), next: z.number().nullable() });
+
 export const auditRoutes = router().openapi(
   createRoute({
     method: "get",
@@ -23,28 +31,11 @@ export const auditRoutes = router().openapi(
     summary: "The partnership's audit log, newest first (facilitators)",
     middleware: [facilitatorOnly("read the audit log")] as const,
     security: bearerSecurity,
-    request: {
-      params: PartnershipParams,
-      query: z.strictObject({
-        before: z.coerce.number().int().positive().optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-    },
-    responses: {
-      200: jsonResponse(z.object({ entries: z.array(AuditEntry), next: z.number().nullable() }), "Entries"),
-      ...commonErrors,
-    },
+    request: { params: PartnershipParams, query: AuditPage },
+    responses: { 200: jsonResponse(AuditEntries, "Entries"), ...commonErrors },
   }),
   async (c) => {
     const { before, limit } = c.req.valid("query");
-    const rows = await listAudit(c.env.DB, c.var.scope.partnershipId, before, limit);
-    const entries = rows.map(({ actorId, actorName, actorOrganizationId, ...rest }) => ({
-      ...rest,
-      actor:
-        actorId && actorName && actorOrganizationId
-          ? { id: actorId, name: actorName, organizationId: actorOrganizationId }
-          : null,
-    }));
-    return c.json({ entries, next: rows.length === limit ? (rows.at(-1)?.id ?? null) : null }, 200);
+    return c.json(await listAudit(c.env.DB, { partnershipId: c.var.scope.partnershipId }, before, limit), 200);
   },
 );

@@ -54,7 +54,7 @@ export const exportRoutes = router().openapi(
     for (const cycle of cycles) {
       if (cycleStatus(cycle) === "closed") results.push(await buildResults(db, pid, cycle));
     }
-    const audit = await listAudit(db, pid, undefined, 100_000);
+    const { entries: audit } = await listAudit(db, { partnershipId: pid }, undefined, 100_000);
     const body = {
       exportedAt: new Date().toISOString(),
       partnership,

@@ -114,14 +114,14 @@ export async function findDirectoryPerson(db: D1Database, organizationId: string
 }
 
 /** Another admin of the organization remains: the condition that keeps every organization administrable. */
-export const ANOTHER_ADMIN = `EXISTS (SELECT 1 FROM people o WHERE o.organization_id = ?2 AND o.admin = 1
+const ANOTHER_ADMIN = `EXISTS (SELECT 1 FROM people o WHERE o.organization_id = ?2 AND o.admin = 1
   AND o.removed_at IS NULL AND o.id <> ?1)`;
 
 /**
  * The person is not the last facilitator of their organization in any partnership (a partnership
  * would lose its voice for that organization).
  */
-export const NOT_LAST_FACILITATOR = `NOT EXISTS (
+const NOT_LAST_FACILITATOR = `NOT EXISTS (
   SELECT 1 FROM memberships m WHERE m.person_id = ?1 AND m.role = 'facilitator' AND NOT EXISTS (
     SELECT 1 FROM memberships m2 JOIN people p2 ON p2.id = m2.person_id
     WHERE m2.partnership_id = m.partnership_id AND m2.role = 'facilitator' AND p2.organization_id = ?2
@@ -141,3 +141,70 @@ export async function lastFacilitatorIn(db: D1Database, organizationId: string, 
     .all<{ name: string }>();
   return results.map((r) => r.name);
 }
+
+export const setProvisioningStatement = (db: D1Database, organizationId: string, provisioning: boolean) =>
+  db
+    .prepare("UPDATE organizations SET provisioning = ?1 WHERE id = ?2 AND provisioning <> ?1")
+    .bind(provisioning ? 1 : 0, organizationId);
+
+export const setOriginsStatement = (db: D1Database, organizationId: string, origins: string[]) =>
+  db.prepare("UPDATE organizations SET allowed_origins = ? WHERE id = ?").bind(JSON.stringify(origins), organizationId);
+
+/** Who else in the organization holds an externalId (one human is one person). */
+export const externalIdHolder = (db: D1Database, organizationId: string, externalId: string, personId: string) =>
+  db
+    .prepare("SELECT name FROM people WHERE organization_id = ? AND external_id = ? AND id <> ?")
+    .bind(organizationId, externalId, personId)
+    .first<{ name: string }>();
+
+/** Updates a person; demoting the last admin changes nothing (RETURNING is then empty). */
+export const updatePersonStatement = (
+  db: D1Database,
+  organizationId: string,
+  personId: string,
+  p: { name: string; externalId: string | null; admin: boolean },
+) =>
+  db
+    .prepare(
+      `UPDATE people SET name = ?3, external_id = ?4, admin = ?5
+       WHERE id = ?1 AND organization_id = ?2 AND (?5 = 1 OR admin = 0 OR ${ANOTHER_ADMIN}) RETURNING id`,
+    )
+    .bind(personId, organizationId, p.name, p.externalId, p.admin ? 1 : 0);
+
+/**
+ * Marks a person removed (never the last admin, never an organization's last facilitator in a
+ * partnership) and, only then, drops their memberships. The removal time identifies this removal
+ * for the statements that follow in the batch.
+ */
+export const removePersonStatements = (db: D1Database, organizationId: string, personId: string, now: string) => [
+  db
+    .prepare(
+      `UPDATE people SET removed_at = ?3, admin = 0
+       WHERE id = ?1 AND organization_id = ?2 AND removed_at IS NULL
+         AND (admin = 0 OR ${ANOTHER_ADMIN}) AND ${NOT_LAST_FACILITATOR} RETURNING id`,
+    )
+    .bind(personId, organizationId, now),
+  db
+    .prepare(
+      "DELETE FROM memberships WHERE person_id = ?1 AND EXISTS (SELECT 1 FROM people WHERE id = ?1 AND removed_at = ?2)",
+    )
+    .bind(personId, now),
+];
+
+export const restorePersonStatement = (db: D1Database, organizationId: string, personId: string) =>
+  db
+    .prepare("UPDATE people SET removed_at = NULL WHERE id = ? AND organization_id = ? AND removed_at IS NOT NULL")
+    .bind(personId, organizationId);
+
+/**
+ * Account recovery: every token of the person is revoked and earlier unused codes stop working;
+ * recovery records stay, so the person sees each one.
+ */
+export const signOutEverywhereStatements = (db: D1Database, personId: string, now: string) => [
+  db
+    .prepare("UPDATE personal_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL")
+    .bind(now, personId),
+  db
+    .prepare("UPDATE sign_in_codes SET expires_at = ?1 WHERE person_id = ?2 AND used_at IS NULL AND expires_at > ?1")
+    .bind(now, personId),
+];

@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { listAudit } from "../audit/queries";
+import { AuditEntries, AuditPage } from "../audit/routes";
 import { signInCodeStatement } from "../auth/credentials";
 import { withdrawEligibilityStatement } from "../cycles/queries";
 import { isoNow } from "../db/ids";
@@ -9,13 +11,18 @@ import { AllowedOrigins, ExternalId, PersonName } from "../partnerships/schemas"
 import { dropCredentialsIfUnattachedStatements } from "../people/queries";
 import { removalStatements } from "../people/removal";
 import {
-  ANOTHER_ADMIN,
+  externalIdHolder,
   findDirectoryPerson,
   lastFacilitatorIn,
   listDirectory,
-  NOT_LAST_FACILITATOR,
   organizationAuditStatements,
   readOrganization,
+  removePersonStatements,
+  restorePersonStatement,
+  setOriginsStatement,
+  setProvisioningStatement,
+  signOutEverywhereStatements,
+  updatePersonStatement,
 } from "./queries";
 
 const OrganizationDetail = z
@@ -54,16 +61,6 @@ const PersonPatch = z
     admin: z.boolean().optional(),
   })
   .openapi("DirectoryPersonPatch");
-
-const AuditEntry = z.object({
-  id: z.number().int(),
-  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string(),
-  detail: z.record(z.string(), z.unknown()),
-  at: z.string(),
-});
 
 async function person(db: D1Database, organizationId: string, personId: string) {
   const found = await findDirectoryPerson(db, organizationId, personId);
@@ -107,9 +104,7 @@ export const organizationRoutes = router()
       const { provisioning } = c.req.valid("json");
       const db = c.env.DB;
       await db.batch([
-        db
-          .prepare("UPDATE organizations SET provisioning = ? WHERE id = ? AND provisioning <> ?1")
-          .bind(provisioning ? 1 : 0, caller.organizationId),
+        setProvisioningStatement(db, caller.organizationId, provisioning),
         ...organizationAuditStatements(
           db,
           {
@@ -146,9 +141,7 @@ export const organizationRoutes = router()
       const removed = (before?.allowedOrigins ?? []).filter((o) => !origins.includes(o));
       if (added.length || removed.length) {
         await db.batch([
-          db
-            .prepare("UPDATE organizations SET allowed_origins = ? WHERE id = ?")
-            .bind(JSON.stringify(origins), caller.organizationId),
+          setOriginsStatement(db, caller.organizationId, origins),
           ...organizationAuditStatements(db, {
             organizationId: caller.organizationId,
             actorId: caller.personId,
@@ -196,10 +189,7 @@ export const organizationRoutes = router()
       const externalId = patch.externalId === undefined ? before.externalId : patch.externalId;
       const admin = patch.admin ?? before.admin;
       if (externalId !== before.externalId && externalId !== null) {
-        const clash = await db
-          .prepare("SELECT name FROM people WHERE organization_id = ? AND external_id = ? AND id <> ?")
-          .bind(caller.organizationId, externalId, personId)
-          .first<{ name: string }>();
+        const clash = await externalIdHolder(db, caller.organizationId, externalId, personId);
         if (clash) throw conflict(`externalId "${externalId}" already belongs to ${clash.name}`);
       }
       const changes = Object.fromEntries(
@@ -215,12 +205,7 @@ export const organizationRoutes = router()
       );
       if (Object.keys(changes).length > 0) {
         const [updated] = await db.batch([
-          db
-            .prepare(
-              `UPDATE people SET name = ?3, external_id = ?4, admin = ?5
-               WHERE id = ?1 AND organization_id = ?2 AND (?5 = 1 OR admin = 0 OR ${ANOTHER_ADMIN}) RETURNING id`,
-            )
-            .bind(personId, caller.organizationId, name, externalId, admin ? 1 : 0),
+          updatePersonStatement(db, caller.organizationId, personId, { name, externalId, admin }),
           ...organizationAuditStatements(
             db,
             {
@@ -273,18 +258,7 @@ export const organizationRoutes = router()
         target.partnerships.map((p) => removalStatements(db, c.env.RATING_KEY, p.id, personId)),
       );
       const [removed] = await db.batch([
-        db
-          .prepare(
-            `UPDATE people SET removed_at = ?3, admin = 0
-             WHERE id = ?1 AND organization_id = ?2 AND removed_at IS NULL
-               AND (admin = 0 OR ${ANOTHER_ADMIN}) AND ${NOT_LAST_FACILITATOR} RETURNING id`,
-          )
-          .bind(personId, caller.organizationId, now),
-        db
-          .prepare(
-            "DELETE FROM memberships WHERE person_id = ? AND EXISTS (SELECT 1 FROM people WHERE id = ? AND removed_at = ?)",
-          )
-          .bind(personId, personId, now),
+        ...removePersonStatements(db, caller.organizationId, personId, now),
         withdrawEligibilityStatement(db, personId, null, now, removedNow),
         ...partnershipRemovals.flat(),
         ...dropCredentialsIfUnattachedStatements(db, personId),
@@ -325,11 +299,7 @@ export const organizationRoutes = router()
       const target = await person(db, caller.organizationId, personId);
       if (!target.removedAt) throw conflict(`${target.name} is not removed`);
       await db.batch([
-        db
-          .prepare(
-            "UPDATE people SET removed_at = NULL WHERE id = ? AND organization_id = ? AND removed_at IS NOT NULL",
-          )
-          .bind(personId, caller.organizationId),
+        restorePersonStatement(db, caller.organizationId, personId),
         ...organizationAuditStatements(
           db,
           {
@@ -370,15 +340,7 @@ export const organizationRoutes = router()
       const now = isoNow();
       const code = await signInCodeStatement(db, personId, "recovery", caller.personId);
       await db.batch([
-        db
-          .prepare("UPDATE personal_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL")
-          .bind(now, personId),
-        // Earlier unused codes stop working; recovery records stay, so the person sees each one.
-        db
-          .prepare(
-            "UPDATE sign_in_codes SET expires_at = ?1 WHERE person_id = ?2 AND used_at IS NULL AND expires_at > ?1",
-          )
-          .bind(now, personId),
+        ...signOutEverywhereStatements(db, personId, now),
         code.statement,
         ...organizationAuditStatements(db, {
           organizationId: caller.organizationId,
@@ -399,42 +361,11 @@ export const organizationRoutes = router()
       tags: ["Organizations"],
       summary: "Your organization's audit log, newest first (admins)",
       security: bearerSecurity,
-      request: {
-        params: OrganizationParams,
-        query: z.strictObject({
-          before: z.coerce.number().int().positive().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-      },
-      responses: {
-        200: jsonResponse(z.object({ entries: z.array(AuditEntry), next: z.number().nullable() }), "Entries"),
-        ...commonErrors,
-      },
+      request: { params: OrganizationParams, query: AuditPage },
+      responses: { 200: jsonResponse(AuditEntries, "Entries"), ...commonErrors },
     }),
     async (c) => {
       const { before, limit } = c.req.valid("query");
-      const { results } = await c.env.DB.prepare(
-        `SELECT a.id, a.actor_id AS actorId, p.name AS actorName, a.action, a.target_type AS targetType,
-                a.target_id AS targetId, a.detail, a.at
-         FROM organization_audit_log a LEFT JOIN people p ON p.id = a.actor_id
-         WHERE a.organization_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?`,
-      )
-        .bind(c.var.caller.organizationId, before ?? Number.MAX_SAFE_INTEGER, limit)
-        .all<{
-          id: number;
-          actorId: string | null;
-          actorName: string | null;
-          action: string;
-          targetType: string;
-          targetId: string;
-          detail: string;
-          at: string;
-        }>();
-      const entries = results.map(({ actorId, actorName, detail, ...rest }) => ({
-        ...rest,
-        detail: JSON.parse(detail) as Record<string, unknown>,
-        actor: actorId && actorName ? { id: actorId, name: actorName } : null,
-      }));
-      return c.json({ entries, next: results.length === limit ? (results.at(-1)?.id ?? null) : null }, 200);
+      return c.json(await listAudit(c.env.DB, { organizationId: c.var.caller.organizationId }, before, limit), 200);
     },
   );

@@ -99,6 +99,13 @@ async function oneProposal(db: D1Database, partnershipId: string, proposalId: st
   return found;
 }
 
+/** 409 unless the proposal is still open: approving or rejecting a decided one changes nothing. */
+async function openProposal(db: D1Database, partnershipId: string, proposalId: string) {
+  const found = await oneProposal(db, partnershipId, proposalId);
+  if (found.status !== "open") throw conflict(`This proposal is already ${found.status}`);
+  return found;
+}
+
 // Every party organization approved: the consent rule for lowering anonymity settings.
 const ALL_APPROVED = `(SELECT COUNT(*) FROM settings_approvals a WHERE a.proposal_id = ?1)
   >= (SELECT COUNT(*) FROM parties pa WHERE pa.partnership_id = ?2)`;
@@ -248,8 +255,7 @@ export const settingsProposalRoutes = router()
       const { caller, scope } = c.var;
       const { proposalId } = c.req.valid("param");
       const db = c.env.DB;
-      const before = await oneProposal(db, scope.partnershipId, proposalId);
-      if (before.status !== "open") throw conflict(`This proposal is already ${before.status}`);
+      await openProposal(db, scope.partnershipId, proposalId);
       await db.batch(approveStatements(db, scope, caller, proposalId, isoNow()));
       const after = await oneProposal(db, scope.partnershipId, proposalId);
       if (after.status === "open" && after.awaiting.length === 0) {
@@ -275,8 +281,7 @@ export const settingsProposalRoutes = router()
       const { caller, scope } = c.var;
       const { proposalId } = c.req.valid("param");
       const db = c.env.DB;
-      const before = await oneProposal(db, scope.partnershipId, proposalId);
-      if (before.status !== "open") throw conflict(`This proposal is already ${before.status}`);
+      await openProposal(db, scope.partnershipId, proposalId);
       const now = isoNow();
       await db.batch([
         db

@@ -9,10 +9,8 @@ import { useLoad } from "../load";
 import { hrefFor } from "../router";
 import { EmptyState, ErrorNote, Loading } from "./ui";
 
-/** A partnership's entry names the actor's organization; an organization's own log need not. */
-export type AuditEntry = Omit<Schemas["AuditEntry"], "actor"> & {
-  actor: { id: string; name: string; organizationId?: string } | null;
-};
+/** An entry of a partnership's or an organization's audit log (one shape for both). */
+export type AuditEntry = Schemas["AuditEntry"];
 
 const VERBS: Record<string, string> = {
   "partnership.created": "created the partnership",
