@@ -137,3 +137,18 @@ export async function expectNoAxeViolations(page: Page, screen: string) {
 export async function heading(page: Page, name: string | RegExp) {
   await page.getByRole("heading", { level: 1, name }).waitFor();
 }
+
+/**
+ * Checks a screen at 390 px as well (no axe violation, no sideways scroll) and keeps a full-page
+ * capture at 1280 and 390 px, drawn from the top (sticky bars follow the scroll position).
+ */
+export async function checkAndCapture(page: Page, screen: string, artifacts: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${artifacts}/console-${screen}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoAxeViolations(page, `${screen} at 390 px`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${artifacts}/console-${screen}-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

@@ -15,6 +15,7 @@ import { type Accord, launchBrowser, startAccord } from "../browser/harness";
 import {
   bearerCall,
   type ConsolePage,
+  checkAndCapture,
   exchangeCode,
   expectNoAxeViolations,
   heading,
@@ -338,15 +339,7 @@ describe("console: the four steps end to end", () => {
     expect(csv.text).toContain(P1.title);
 
     await expectNoAxeViolations(page, "results");
-    // From the top: a full-page capture draws sticky bars where the page is scrolled to.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(ARTIFACTS, "console-results-1280.png"), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectNoAxeViolations(page, "results at 390 px");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(ARTIFACTS, "console-results-390.png"), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await checkAndCapture(page, "results", ARTIFACTS);
   }, 90_000);
 
   it("plans an action from the top challenge in one click, owned by the other organization", async () => {

@@ -13,6 +13,7 @@ import { type Accord, launchBrowser, startAccord } from "../browser/harness";
 import {
   bearerCall,
   type ConsolePage,
+  checkAndCapture,
   expectNoAxeViolations,
   heading,
   openConsole,
@@ -156,14 +157,7 @@ describe("console: organization admins and settings by consent", () => {
     }
     await expectNoAxeViolations(page, "organization after changes");
 
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(ARTIFACTS, "console-organization-1280.png"), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectNoAxeViolations(page, "organization at 390 px");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(ARTIFACTS, "console-organization-390.png"), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await checkAndCapture(page, "organization", ARTIFACTS);
   }, 120_000);
 
   it("keeps the Organization screen from a member: no navigation to it, and the API's 403 if they open its URL", async () => {
