@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api";
-import { Meter } from "../../charts";
+import { Meter } from "../charts";
 import {
   Async,
   ConfirmButton,

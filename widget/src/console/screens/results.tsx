@@ -7,7 +7,7 @@
  */
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api";
-import { DistributionBar, DistributionLegend, NumbersTable, QuadrantChart, Radar, ScaleBar } from "../../charts";
+import { DistributionBar, DistributionLegend, NumbersTable, QuadrantChart, Radar, ScaleBar } from "../charts";
 import { type ActionDraft, ActionForm, actionBody } from "../components/action-form";
 import { Async, Dialog, EmptyState, Notice, PageHeader, Section, StatusBadge } from "../components/ui";
 import { date, fewerThan, isSuppressed, mean, PERFORMANCE_LABELS, signed, value } from "../format";
