@@ -52,13 +52,13 @@ async function main(accord: Accord) {
   const fiveXX = Object.entries(result.statuses)
     .filter(([s]) => Number(s) >= 500 || Number(s) === 0)
     .reduce((n, [, c]) => n + c, 0);
-  const recount = await accord.sql(
+  const [recount] = await accord.query<{ mismatches: number }>(
     `SELECT COUNT(*) AS mismatches FROM (SELECT cycle_id, principle_id, organization_id, SUM(iif(performance BETWEEN 1 AND 5, 1, 0)) AS n,
        SUM(iif(performance BETWEEN 1 AND 5, performance, 0)) AS s FROM ratings WHERE cycle_id = '${cycle.id}'
        GROUP BY 1, 2, 3) r LEFT JOIN aggregates a USING (cycle_id, principle_id, organization_id)
      WHERE a.perf_n IS NOT r.n OR a.perf_sum IS NOT r.s`,
   );
-  const mismatches = Number(/"mismatches":\s*(\d+)/.exec(recount)?.[1] ?? "-1");
+  const mismatches = recount?.mismatches ?? -1;
   const rps = result.requests / (result.durationMs / 1000);
   console.log(`\nLoad: ${CLIENTS} clients × ${SECONDS} s on loopback (client and workerd share this machine's cores)`);
   console.log(`  requests ${result.requests}  (${rps.toFixed(0)}/s)  statuses ${JSON.stringify(result.statuses)}`);

@@ -52,8 +52,22 @@ async function main() {
     process.stdout.write(`Bulk-loading ${SIZES.map((s) => s.toLocaleString("en")).join(" / ")} ratings …\n`);
     const bulk = await bulkLoad(persistTo, SIZES);
     worker = await serveWorker(persistTo);
-    const baseUrl = (await worker.url).origin;
-    const accord: Accord = { baseUrl, demo, target, sql: (s) => executeSql(s, target), stop: async () => {} };
+    const baseUrl = worker.url;
+    const db = worker.db;
+    const accord: Accord = {
+      baseUrl,
+      demo,
+      db,
+      sql: (s) => executeSql(s, target).then(() => undefined),
+      query: async <T>(s: string, ...params: unknown[]) =>
+        (
+          await db
+            .prepare(s)
+            .bind(...params)
+            .all<T>()
+        ).results,
+      stop: async () => {},
+    };
     const facilitator = demo.people.find((p) => p.role === "facilitator");
     if (!facilitator) throw new Error("no facilitator");
 

@@ -1,10 +1,9 @@
 /**
- * The local database file itself, read with wrangler after a scripted round of answers on the real
+ * The local database file itself, read through the D1 binding after a scripted round of answers on the real
  * worker (workerd, local D1): no row that names a person changes when people answer, while their
  * answers are stored and pending, the badge count and resume still work.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE, targetFlags, WRANGLER_CONFIG, wrangler } from "../../worker/scripts/lib";
 import { type Accord, startAccord } from "./harness";
 
 /** Columns that name a person or hold their credentials. */
@@ -12,17 +11,7 @@ const NAMING = /^(person_id|external_id|name|token_hash|actor_id|created_by|issu
 
 let accord: Accord;
 
-/** Runs one read on the database file through wrangler and returns its rows. */
-async function query<T>(sql: string): Promise<T[]> {
-  const out = await wrangler(
-    ["d1", "execute", DATABASE, ...targetFlags(accord.target), "-c", WRANGLER_CONFIG, "--command", sql, "--json"],
-    accord.target,
-  ).catch((err: Error & { output?: string }) => {
-    throw new Error(`${err.message}: ${err.output?.slice(0, 2000)}`);
-  });
-  const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results: T[] }[];
-  return parsed.flatMap((r) => r.results);
-}
+const query = <T>(sql: string) => accord.query<T>(sql);
 
 async function api<T = Record<string, unknown>>(
   token: string,

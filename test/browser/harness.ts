@@ -1,44 +1,118 @@
 /**
- * Real parts for browser tests: the worker on workerd with its own migrated and seeded local D1
- * (a fresh temp folder per call), and Debian's Chromium driven by playwright-core.
+ * Real parts for browser tests: the worker on workerd (Miniflare, the runtime `wrangler dev` runs)
+ * over its own copy of a migrated and seeded local D1, and Debian's Chromium driven by
+ * playwright-core. The worker is bundled and the database migrated and seeded once per run (see
+ * `prepareWorld`); each `startAccord` copies that state, so a test file starts in a second or two.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { Miniflare } from "miniflare";
 import { type BrowserContext, chromium, type LaunchOptions } from "playwright-core";
-import { applyMigrations, executeSql, goOffline, type Target, WRANGLER_CONFIG } from "../../worker/scripts/lib";
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
+import { applyMigrations, executeSql, goOffline, WRANGLER_CONFIG, wrangler } from "../../worker/scripts/lib";
 import { type DemoSeed, seedSql } from "../../worker/scripts/seed";
 
 export const TEST_RATING_KEY = "browser-tests-rating-key-not-a-secret";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** Where `prepareWorld` left the bundle and the database states; passed to test files by env. */
+const WORLD_ENV = "ACCORD_TEST_WORLD";
+
+/** What every test file starts from: the bundled worker and two database states. */
+export interface World {
+  root: string;
+  /** The worker as `wrangler deploy` bundles it. */
+  script: string;
+  /** Local state folders: migrated only, and migrated plus the demo. */
+  migrated: string;
+  seeded: string;
+  demo: DemoSeed;
+}
+
 export interface Accord {
   baseUrl: string;
   demo: DemoSeed;
-  target: Target;
-  /** Runs SQL against the worker's local D1 (through wrangler, so it takes a second or two). */
-  sql(statements: string): Promise<string>;
+  /** The worker's D1, read and written from Node through Miniflare's binding. */
+  db: D1Database;
+  /** Runs an SQL script (statements separated by `;`) as one batch: all of it or none. */
+  sql(script: string): Promise<void>;
+  /** The rows of one statement. */
+  query<T = Record<string, unknown>>(statement: string, ...params: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
 
 /**
- * Migrates and seeds a fresh local D1, then serves the worker on a free loopback port. `assets`
- * serves another built UI folder than widget/dist (the worker's default).
+ * Bundles the worker (as `wrangler deploy --dry-run` does) and prepares the database states with
+ * wrangler's own commands, as `npm start` does. Run once per test run by the global setup.
+ */
+export async function prepareWorld(): Promise<World> {
+  goOffline();
+  const root = await mkdtemp(join(tmpdir(), "accord-world-"));
+  const migrated = join(root, "migrated");
+  const seeded = join(root, "seeded");
+  const script = await bundleWorker(join(root, "bundle"));
+  await applyMigrations({ kind: "local", persistTo: migrated });
+  await cp(migrated, seeded, { recursive: true });
+  const demo = await seedSql(TEST_RATING_KEY);
+  await executeSql(demo.sql, { kind: "local", persistTo: seeded });
+  return { root, script, migrated, seeded, demo };
+}
+
+/** Bundles the worker into `outdir` as `wrangler deploy` does; returns the script's path. */
+async function bundleWorker(outdir: string): Promise<string> {
+  await wrangler(["deploy", "--dry-run", "--outdir", outdir, "-c", WRANGLER_CONFIG], { kind: "local" });
+  return join(outdir, "index.js");
+}
+
+let ownScript: Promise<string> | undefined;
+
+/** The bundled worker: the run's, or (outside vitest) one bundled here. */
+async function workerScript(): Promise<string> {
+  if (process.env[WORLD_ENV]) return (await world()).script;
+  ownScript ??= mkdtemp(join(tmpdir(), "accord-bundle-")).then(bundleWorker);
+  return ownScript;
+}
+
+let ownWorld: Promise<World> | undefined;
+
+/** The run's world: the global setup's, or (outside vitest, e.g. the bench) one made here. */
+export async function world(): Promise<World> {
+  const shared = process.env[WORLD_ENV];
+  if (shared) return JSON.parse(await readFile(shared, "utf8")) as World;
+  ownWorld ??= prepareWorld();
+  return ownWorld;
+}
+
+/** Writes `w` where test files find it; returns the teardown. */
+export async function shareWorld(w: World): Promise<() => Promise<void>> {
+  const file = join(w.root, "world.json");
+  await writeFile(file, JSON.stringify(w));
+  process.env[WORLD_ENV] = file;
+  return () => rm(w.root, { recursive: true, force: true });
+}
+
+/**
+ * A worker on a free loopback port over its own copy of the seeded (or, with `seed: false`, only
+ * migrated) database. `assets` serves another built UI folder than widget/dist.
  */
 export async function startAccord(options: { seed?: boolean; assets?: string } = {}): Promise<Accord> {
-  goOffline();
+  const w = await world();
   const persistTo = await mkdtemp(join(tmpdir(), "accord-browser-"));
-  const target: Target = { kind: "local", persistTo };
-  await applyMigrations(target);
-  const demo = await seedSql(TEST_RATING_KEY);
-  if (options.seed !== false) await executeSql(demo.sql, target);
+  await cp(options.seed === false ? w.migrated : w.seeded, persistTo, { recursive: true });
   const worker = await serveWorker(persistTo, options.assets);
-  const baseUrl = (await worker.url).origin;
   return {
-    baseUrl,
-    demo,
-    target,
-    sql: (statements) => executeSql(statements, target),
+    baseUrl: worker.url,
+    demo: w.demo,
+    db: worker.db,
+    sql: (script) => runScript(worker.db, script),
+    query: async <T>(statement: string, ...params: unknown[]) =>
+      (
+        await worker.db
+          .prepare(statement)
+          .bind(...params)
+          .all<T>()
+      ).results,
     async stop() {
       await worker.dispose();
       await rm(persistTo, { recursive: true, force: true });
@@ -46,24 +120,40 @@ export async function startAccord(options: { seed?: boolean; assets?: string } =
   };
 }
 
-/** Serves the worker on a free loopback port over the local D1 state in `persistTo`. */
+async function runScript(db: D1Database, script: string): Promise<void> {
+  const statements = unstable_splitSqlQuery(script).filter((s) => s.trim() !== "");
+  if (statements.length > 0) await db.batch(statements.map((s) => db.prepare(s)));
+}
+
+/**
+ * Serves the bundled worker on workerd over the local state in `persistTo` (a folder wrangler's
+ * `--persist-to` wrote), with wrangler.jsonc's bindings, assets and routing.
+ */
 export async function serveWorker(persistTo: string, assets?: string) {
-  const { unstable_startWorker } = await import("wrangler");
-  const worker = await unstable_startWorker({
-    config: WRANGLER_CONFIG,
-    ...(assets ? { assets } : {}),
-    envFiles: [],
-    bindings: { RATING_KEY: { type: "secret_text", value: TEST_RATING_KEY } },
-    dev: {
-      server: { hostname: "127.0.0.1", port: 0 },
-      inspector: false,
-      persist: persistTo,
-      watch: false,
-      logLevel: "warn",
-    },
-  });
-  await worker.ready;
-  return worker;
+  goOffline();
+  const script = await workerScript();
+  // Only wrangler's errors: its notes on reading the config would repeat in every test file.
+  process.env.WRANGLER_LOG = "error";
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(
+    WRANGLER_CONFIG,
+    undefined,
+    assets ? { overrides: { assets: { directory: assets } } } : {},
+  );
+  const mf = new Miniflare({
+    ...(workerOptions as object),
+    name: "accord",
+    modules: true,
+    scriptPath: script,
+    modulesRoot: dirname(script),
+    bindings: { ...workerOptions.bindings, RATING_KEY: TEST_RATING_KEY },
+    d1Persist: join(persistTo, "v3", "d1"),
+    host: "127.0.0.1",
+    port: 0,
+    log: undefined,
+  } as ConstructorParameters<typeof Miniflare>[0]);
+  const url = await mf.ready;
+  const db = (await mf.getD1Database("DB")) as unknown as D1Database;
+  return { url: url.origin, db, dispose: () => mf.dispose() };
 }
 
 export const CHROMIUM_ARGS = [

@@ -9,6 +9,7 @@ export default defineProject({
     // The extension's unit tests run in their own project, with WXT's fake browser.
     exclude: ["test/extension/unit/**"],
     environment: "node",
+    globalSetup: ["test/browser/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

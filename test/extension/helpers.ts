@@ -49,13 +49,6 @@ export function person(accord: Accord, name: string) {
   return { ...found, token: found.token };
 }
 
-/** Rows of a SELECT, run on the worker's local D1 through wrangler. */
-export async function sqlRows<T>(accord: Accord, sql: string): Promise<T[]> {
-  const out = await accord.sql(sql);
-  const json = out.slice(out.indexOf("\n[") + 1);
-  return (JSON.parse(json) as { results: T[] }[])[0]?.results ?? [];
-}
-
 export const extensionPage = (id: string, path: string) => `chrome-extension://${id}/${path}`;
 
 /** Pairs the extension: a sign-in code issued by the running worker, entered on the options page. */

@@ -16,7 +16,6 @@ import {
   pairWithCode,
   person,
   screenshot,
-  sqlRows,
   stored,
 } from "./helpers";
 
@@ -177,9 +176,10 @@ describe("extension: pairing, popup, pulse and badge", () => {
 
     const counted = async () =>
       (
-        await sqlRows<{ n: number | null }>(
-          accord,
-          `SELECT SUM(perf_n) AS n FROM aggregates WHERE cycle_id = '${pulse.cycleId}' AND principle_id = '${pulse.principleId}';`,
+        await accord.query<{ n: number | null }>(
+          "SELECT SUM(perf_n) AS n FROM aggregates WHERE cycle_id = ? AND principle_id = ?",
+          pulse.cycleId,
+          pulse.principleId,
         )
       )[0]?.n ?? 0;
     const before = await counted();

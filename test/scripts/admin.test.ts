@@ -37,7 +37,7 @@ describe("npm run admin", () => {
     expect(code, stdout).toBeTruthy();
     const worker = await serveWorker(dir);
     try {
-      const base = (await worker.url).origin;
+      const base = worker.url;
       const signIn = await fetch(`${base}/api/v1/sign-in`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },

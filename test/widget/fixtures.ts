@@ -177,10 +177,8 @@ export async function answersOf(demo: EmbedDemo, who: IntranetPerson, kind: "ass
 
 /** Rows in the ratings table for a cycle (it holds no person: this counts answers, not people). */
 export async function ratingRows(demo: EmbedDemo, cycleId: string): Promise<number> {
-  const out = await demo.accord.sql(`SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = '${cycleId}';`);
-  const match = /"n":\s*(\d+)/.exec(out);
-  if (!match?.[1]) throw new Error(`Could not count ratings: ${out}`);
-  return Number(match[1]);
+  const [row] = await demo.accord.query<{ n: number }>("SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = ?", cycleId);
+  return row?.n ?? 0;
 }
 
 /** Opens the intranet as `who` (its demo sign-in; `query` e.g. "&lang=de"), recording events first. */

@@ -373,9 +373,10 @@ describe("the demo intranet", () => {
       }),
     ).people.filter((p) => p.name === "Alex Morgan" || p.externalId === alex.externalId);
     expect(people.map((p) => p.id)).toEqual([invited.person.id]);
-    const rows = await demo.accord.sql(
-      `SELECT id FROM people WHERE external_id = '${alex.externalId}' AND organization_id = 'org_northwind';`,
+    const rows = await demo.accord.query<{ id: string }>(
+      "SELECT id FROM people WHERE external_id = ? AND organization_id = 'org_northwind'",
+      alex.externalId,
     );
-    expect(rows.match(/per_\w+/g)).toEqual([invited.person.id]);
+    expect(rows.map((r) => r.id)).toEqual([invited.person.id]);
   });
 });
