@@ -2,7 +2,8 @@
 import { useState } from "preact/hooks";
 import type { Failure, Schemas } from "../../api";
 import { orgIndex, partnership } from "../session";
-import { ErrorNote, Field } from "./ui";
+import { FormActions, RadioGroup, SelectField, TextAreaField, TextField } from "./fields";
+import { ErrorNote } from "./ui";
 
 type Member = Schemas["Member"];
 export type ActionDraft = {
@@ -38,23 +39,17 @@ export function actionBody(d: ActionDraft) {
   };
 }
 
-/** Owners from either organization, grouped by organization. */
-export function OwnerSelect(props: {
-  id: string;
+/** A field choosing an owner from either organization, grouped by organization. */
+export function OwnerField(props: {
+  label: string;
+  hint?: string;
   value: string;
   people: Member[];
-  onChange: (v: string) => void;
-  describedBy?: string | undefined;
+  onValue: (v: string) => void;
 }) {
   const orgs = partnership.value?.organizations ?? [];
   return (
-    <select
-      id={props.id}
-      aria-describedby={props.describedBy}
-      value={props.value}
-      onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
-    >
-      <option value="">No owner yet</option>
+    <SelectField label={props.label} hint={props.hint} value={props.value} onValue={props.onValue} empty="No owner yet">
       {orgs.map((o) => (
         <optgroup key={o.id} label={o.name}>
           {props.people
@@ -67,9 +62,14 @@ export function OwnerSelect(props: {
             ))}
         </optgroup>
       ))}
-    </select>
+    </SelectField>
   );
 }
+
+const KINDS = [
+  ["improve", "Improve a gap"],
+  ["celebrate", "Celebrate a strength"],
+] as const;
 
 export function ActionForm(props: {
   initial: ActionDraft;
@@ -85,7 +85,10 @@ export function ActionForm(props: {
   onCancel: () => void;
 }) {
   const [d, setD] = useState<ActionDraft>(props.initial);
-  const set = (key: keyof ActionDraft) => (e: Event) => setD({ ...d, [key]: (e.target as HTMLInputElement).value });
+  const bind = (key: Exclude<keyof ActionDraft, "kind">) => ({
+    value: d[key],
+    onValue: (v: string) => setD({ ...d, [key]: v }),
+  });
   return (
     <form
       class="form"
@@ -100,88 +103,40 @@ export function ActionForm(props: {
           <span class="muted">· {props.fixedSource.cycle}</span>
         </p>
       )}
-      <fieldset class="choice-group choice-inline">
-        <legend>Kind</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name="action-kind"
-            value="improve"
-            checked={d.kind === "improve"}
-            onChange={() => setD({ ...d, kind: "improve" })}
-          />
-          <span>Improve a gap</span>
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="action-kind"
-            value="celebrate"
-            checked={d.kind === "celebrate"}
-            onChange={() => setD({ ...d, kind: "celebrate" })}
-          />
-          <span>Celebrate a strength</span>
-        </label>
-      </fieldset>
-      <Field label="What will be done">
-        {({ id }) => <input id={id} required maxLength={200} value={d.title} onInput={set("title")} />}
-      </Field>
-      <Field label="Details" optional>
-        {({ id }) => <textarea id={id} rows={3} maxLength={4000} value={d.detail} onInput={set("detail")} />}
-      </Field>
+      <RadioGroup
+        legend="Kind"
+        name="action-kind"
+        inline
+        value={d.kind}
+        choices={KINDS}
+        onValue={(kind) => setD({ ...d, kind })}
+      />
+      <TextField label="What will be done" required maxLength={200} {...bind("title")} />
+      <TextAreaField label="Details" optional rows={3} maxLength={4000} {...bind("detail")} />
       <div class="grid-2">
-        <Field label="Owner" hint="Anyone in either organization.">
-          {({ id, describedBy }) => (
-            <OwnerSelect
-              id={id}
-              describedBy={describedBy}
-              value={d.ownerId}
-              people={props.people}
-              onChange={(v) => setD({ ...d, ownerId: v })}
-            />
-          )}
-        </Field>
-        <Field label="Due date" optional>
-          {({ id }) => <input id={id} type="date" value={d.dueOn} onInput={set("dueOn")} />}
-        </Field>
+        <OwnerField label="Owner" hint="Anyone in either organization." people={props.people} {...bind("ownerId")} />
+        <TextField label="Due date" optional type="date" {...bind("dueOn")} />
       </div>
       {!props.fixedSource && (
         <div class="grid-2">
-          <Field label="Principle" optional>
-            {({ id }) => (
-              <select id={id} value={d.principleId} onChange={set("principleId")}>
-                <option value="">Not linked to a principle</option>
-                {props.principles.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="From cycle" optional>
-            {({ id }) => (
-              <select id={id} value={d.cycleId} onChange={set("cycleId")}>
-                <option value="">Not from a cycle</option>
-                {props.cycles.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Principle"
+            optional
+            empty="Not linked to a principle"
+            options={props.principles.map((p) => [p.id, p.title] as const)}
+            {...bind("principleId")}
+          />
+          <SelectField
+            label="From cycle"
+            optional
+            empty="Not from a cycle"
+            options={props.cycles.map((c) => [c.id, c.name] as const)}
+            {...bind("cycleId")}
+          />
         </div>
       )}
       <ErrorNote error={props.error} title="Action not saved" />
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={props.busy || !d.title.trim()}>
-          {props.busy ? "Saving…" : props.submitLabel}
-        </button>
-        <button type="button" class="btn btn-ghost" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={props.busy} label={props.submitLabel} disabled={!d.title.trim()} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import type { Failure, Schemas } from "../../api";
 import { type DiffPart, wordDiff } from "../diff";
 import { orgIndex, partnership } from "../session";
-import { ErrorNote, Field } from "./ui";
+import { FormActions, TextAreaField, TextField } from "./fields";
+import { ErrorNote } from "./ui";
 
 type Principle = Schemas["Principle"];
 export type Wording = { title: string; description: string; origin: string };
@@ -130,7 +131,7 @@ export function WordingForm(props: {
   onCancel: () => void;
 }) {
   const [w, setW] = useState<Wording>(props.initial);
-  const set = (key: keyof Wording) => (e: Event) => setW({ ...w, [key]: (e.target as HTMLInputElement).value });
+  const bind = (key: keyof Wording) => ({ value: w[key], onValue: (v: string) => setW({ ...w, [key]: v }) });
   const changedSomething =
     !props.compareTo ||
     w.title.trim() !== props.compareTo.title ||
@@ -144,50 +145,32 @@ export function WordingForm(props: {
         props.onSubmit({ title: w.title.trim(), description: w.description.trim(), origin: w.origin.trim() });
       }}
     >
-      <Field
+      <TextAreaField
         label="The issue this turns around"
         optional
         hint="What goes wrong today? Describe the situation, not the people."
-      >
-        {({ id, describedBy }) => (
-          <textarea
-            id={id}
-            aria-describedby={describedBy}
-            rows={3}
-            maxLength={ORIGIN_MAX}
-            value={w.origin}
-            onInput={set("origin")}
-          />
-        )}
-      </Field>
+        rows={3}
+        maxLength={ORIGIN_MAX}
+        {...bind("origin")}
+      />
       <div class="turn" aria-hidden="true">
         ↓ turned into what good looks like
       </div>
-      <Field label="Principle" hint={`A short positive statement, at most ${TITLE_MAX} characters.`}>
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            aria-describedby={describedBy}
-            required
-            maxLength={TITLE_MAX}
-            value={w.title}
-            onInput={set("title")}
-          />
-        )}
-      </Field>
-      <Field label="What good looks like" hint="The behaviour both organizations would see on a good day, concretely.">
-        {({ id, describedBy }) => (
-          <textarea
-            id={id}
-            aria-describedby={describedBy}
-            required
-            rows={4}
-            maxLength={DESCRIPTION_MAX}
-            value={w.description}
-            onInput={set("description")}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Principle"
+        hint={`A short positive statement, at most ${TITLE_MAX} characters.`}
+        required
+        maxLength={TITLE_MAX}
+        {...bind("title")}
+      />
+      <TextAreaField
+        label="What good looks like"
+        hint="The behaviour both organizations would see on a good day, concretely."
+        required
+        rows={4}
+        maxLength={DESCRIPTION_MAX}
+        {...bind("description")}
+      />
       <p class="muted small counter">
         {w.description.length}/{DESCRIPTION_MAX} characters
       </p>
@@ -201,18 +184,12 @@ export function WordingForm(props: {
         </div>
       )}
       <ErrorNote error={props.error} title="Not saved" />
-      <div class="form-actions">
-        <button
-          type="submit"
-          class="btn btn-primary"
-          disabled={props.busy || !w.title.trim() || !w.description.trim() || !changedSomething}
-        >
-          {props.busy ? "Saving…" : props.submitLabel}
-        </button>
-        <button type="button" class="btn btn-ghost" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={props.busy}
+        label={props.submitLabel}
+        disabled={!w.title.trim() || !w.description.trim() || !changedSomething}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

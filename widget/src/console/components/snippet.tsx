@@ -3,7 +3,8 @@
  * hash and crossorigin, and the elements of one partnership.
  */
 import { useEffect, useState } from "preact/hooks";
-import { CopyField, Field, Notice } from "./ui";
+import { Check, SelectField, TextField } from "./fields";
+import { CopyField, Notice } from "./ui";
 
 /** The embed script's content-hashed file and its SRI hash, from the build's manifest. */
 export interface EmbedScript {
@@ -65,56 +66,38 @@ export function Snippet(props: {
   return (
     <>
       {props.onPick && (
-        <Field label="Partnership" hint="The elements show this partnership's principles, surveys and results.">
-          {({ id, describedBy }) => (
-            <select
-              id={id}
-              aria-describedby={describedBy}
-              value={pid ?? ""}
-              disabled={list.length === 0}
-              onChange={(e) => props.onPick?.((e.target as HTMLSelectElement).value)}
-            >
-              {list.length === 0 && <option value="">Your organization is in no partnership yet</option>}
-              {list.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Partnership"
+          hint="The elements show this partnership's principles, surveys and results."
+          value={pid ?? ""}
+          disabled={list.length === 0}
+          onValue={(v) => props.onPick?.(v)}
+          empty={list.length === 0 ? "Your organization is in no partnership yet" : undefined}
+          options={list.map((p) => [p.id, p.name] as const)}
+        />
       )}
       <fieldset class="choice-group choice-inline">
         <legend>Elements</legend>
         {ELEMENTS.map((e) => (
-          <label key={e.tag} class="check">
-            <input
-              type="checkbox"
-              checked={chosen.includes(e.tag)}
-              onChange={(ev) =>
-                setChosen(
-                  (ev.target as HTMLInputElement).checked ? [...chosen, e.tag] : chosen.filter((t) => t !== e.tag),
-                )
-              }
-            />
-            {e.label} <span class="muted small">({e.hint})</span>
-          </label>
+          <Check
+            key={e.tag}
+            label={
+              <>
+                {e.label} <span class="muted small">({e.hint})</span>
+              </>
+            }
+            checked={chosen.includes(e.tag)}
+            onValue={(on) => setChosen(on ? [...chosen, e.tag] : chosen.filter((t) => t !== e.tag))}
+          />
         ))}
       </fieldset>
-      <Field
+      <TextField
         label="Token URL on your intranet"
         hint="Same-origin address on your intranet that returns a fresh embed token for the signed-in employee."
-      >
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            aria-describedby={describedBy}
-            class="mono"
-            value={tokenUrl}
-            onInput={(e) => setTokenUrl((e.target as HTMLInputElement).value)}
-          />
-        )}
-      </Field>
+        class="mono"
+        value={tokenUrl}
+        onValue={setTokenUrl}
+      />
       {!pid ? null : script === "loading" ? (
         <p class="muted">Looking up the current script…</p>
       ) : script === "missing" || script === null ? (

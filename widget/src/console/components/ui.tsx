@@ -1,8 +1,9 @@
-/** The console's building blocks: page header, states (loading, empty, error), fields, badges, copy. */
+/** The console's building blocks: page header, states (loading, empty, error), badges, copy, dialogs. */
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Failure } from "../../api";
 import type { Loadable } from "../load";
+import { Field } from "./fields";
 
 export function PageHeader(props: {
   title: string;
@@ -91,31 +92,6 @@ export function EmptyState(props: { title: string; children?: ComponentChildren;
   );
 }
 
-/** A labelled form control; the control gets `id` and `aria-describedby` from the render prop. */
-export function Field(props: {
-  label: string;
-  hint?: ComponentChildren;
-  optional?: boolean;
-  children: (ids: { id: string; describedBy: string | undefined }) => ComponentChildren;
-}) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  return (
-    <div class="field">
-      <label for={id}>
-        {props.label}
-        {props.optional && <span class="optional"> (optional)</span>}
-      </label>
-      {props.hint && (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-      {props.children({ id, describedBy: props.hint ? hintId : undefined })}
-    </div>
-  );
-}
-
 export function Badge(props: { tone?: string; children: ComponentChildren; title?: string }) {
   return (
     <span class={`badge badge-${props.tone ?? "neutral"}`} title={props.title}>
@@ -166,12 +142,12 @@ export function CopyField(props: { label: string; value: string; multiline?: boo
   }, [copied]);
   return (
     <Field label={props.label} hint={props.hint}>
-      {({ id, describedBy }) => (
+      {(ids) => (
         <div class={`copy-field${props.multiline ? " copy-field-multi" : ""}`}>
           {props.multiline ? (
-            <textarea id={id} aria-describedby={describedBy} readOnly rows={5} value={props.value} ref={ref} />
+            <textarea {...ids} readOnly rows={5} value={props.value} ref={ref} />
           ) : (
-            <input id={id} aria-describedby={describedBy} readOnly value={props.value} ref={ref} class="mono" />
+            <input {...ids} readOnly value={props.value} ref={ref} class="mono" />
           )}
           <button type="button" class="btn btn-small" onClick={copy}>
             Copy

@@ -2,9 +2,9 @@
 import { AuditLog } from "../components/audit-log";
 import { Notice, PageHeader } from "../components/ui";
 import { useLoad } from "../load";
+import { cycleName } from "../names";
 import { api, isFacilitator, orgIndex, orgName, partnership } from "../session";
 import { useTitle } from "../title";
-import { cycleName } from "./home";
 
 export function AuditScreen(props: { pid: string }) {
   useTitle("Audit log", partnership.value?.settings.name);

@@ -1,6 +1,7 @@
 /** Create a partnership: the creator becomes its first facilitator for their organization. */
 import { useState } from "preact/hooks";
-import { ErrorNote, Field, Notice, PageHeader } from "../components/ui";
+import { FormActions, TextAreaField, TextField } from "../components/fields";
+import { ErrorNote, Notice, PageHeader } from "../components/ui";
 import { useAction } from "../load";
 import { hrefFor, navigate } from "../router";
 import { api, isAdmin, loadMe, me } from "../session";
@@ -38,39 +39,31 @@ export function NewPartnershipScreen() {
         lead={`You will be its first facilitator for ${org}. Next, invite your partner organization.`}
       />
       <form class="card form" onSubmit={submit}>
-        <Field label="Name" hint="How both organizations will recognise it, e.g. “Northwind Retail × Acme Logistics”.">
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              required
-              maxLength={120}
-              value={name}
-              onInput={(e) => setName((e.target as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
-        <Field label="Purpose" optional hint="What the partnership is for, in a sentence or two.">
-          {({ id, describedBy }) => (
-            <textarea
-              id={id}
-              aria-describedby={describedBy}
-              rows={3}
-              maxLength={1000}
-              value={purpose}
-              onInput={(e) => setPurpose((e.target as HTMLTextAreaElement).value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Name"
+          hint="How both organizations will recognise it, e.g. “Northwind Retail × Acme Logistics”."
+          required
+          maxLength={120}
+          value={name}
+          onValue={setName}
+        />
+        <TextAreaField
+          label="Purpose"
+          optional
+          hint="What the partnership is for, in a sentence or two."
+          rows={3}
+          maxLength={1000}
+          value={purpose}
+          onValue={setPurpose}
+        />
         <ErrorNote error={action.error} title="Could not create the partnership" />
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={action.busy || !name.trim()}>
-            {action.busy ? "Creating…" : "Create partnership"}
-          </button>
-          <a class="btn btn-ghost" href="/">
-            Cancel
-          </a>
-        </div>
+        <FormActions
+          busy={action.busy}
+          busyLabel="Creating…"
+          label="Create partnership"
+          disabled={!name.trim()}
+          cancelHref="/"
+        />
       </form>
     </>
   );

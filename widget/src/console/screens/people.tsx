@@ -5,7 +5,8 @@
  */
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api";
-import { Async, ConfirmButton, CopyField, ErrorNote, Field, Notice, PageHeader, Section } from "../components/ui";
+import { FormActions, SelectField, TextField } from "../components/fields";
+import { Async, ConfirmButton, CopyField, ErrorNote, Notice, PageHeader, Section } from "../components/ui";
 import { date, plural } from "../format";
 import { useAction, useLoad } from "../load";
 import { api, isFacilitator, type Me, orgIndex, partnership } from "../session";
@@ -138,8 +139,11 @@ function PersonRow(props: {
                 else select.value = m.role;
               }}
             >
-              <option value="member">Member</option>
-              <option value="facilitator">Facilitator</option>
+              {ROLES.map(([v, label]) => (
+                <option key={v} value={v}>
+                  {label}
+                </option>
+              ))}
             </select>
             <ConfirmButton
               small
@@ -173,7 +177,7 @@ function PersonRow(props: {
 function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited: (m: Member) => void }) {
   const [name, setName] = useState("");
   const [externalId, setExternalId] = useState("");
-  const [role, setRole] = useState<"member" | "facilitator">("member");
+  const [role, setRole] = useState<Member["role"]>("member");
   const [issued, setIssued] = useState<Invitation | null>(null);
   const action = useAction();
   return (
@@ -221,54 +225,35 @@ function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited
         }}
       >
         <div class="grid-3">
-          <Field label="Name">
-            {({ id }) => (
-              <input
-                id={id}
-                required
-                maxLength={120}
-                value={name}
-                onInput={(e) => setName((e.target as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          <Field label="E-mail or intranet id" optional hint="Someone already known by it is added, not duplicated.">
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                maxLength={200}
-                value={externalId}
-                onInput={(e) => setExternalId((e.target as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          <Field label="Role">
-            {({ id }) => (
-              <select
-                id={id}
-                value={role}
-                onChange={(e) => setRole((e.target as HTMLSelectElement).value as "member" | "facilitator")}
-              >
-                <option value="member">Member</option>
-                <option value="facilitator">Facilitator</option>
-              </select>
-            )}
-          </Field>
+          <TextField label="Name" required maxLength={120} value={name} onValue={setName} />
+          <TextField
+            label="E-mail or intranet id"
+            optional
+            hint="Someone already known by it is added, not duplicated."
+            maxLength={200}
+            value={externalId}
+            onValue={setExternalId}
+          />
+          <SelectField label="Role" options={ROLES} value={role} onValue={(v) => setRole(v as Member["role"])} />
         </div>
         <ErrorNote error={action.error} title="Not invited" />
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={action.busy || !name.trim()}>
-            {action.busy ? "Inviting…" : issued ? "Invite another" : "Invite"}
-          </button>
-          <button type="button" class="btn btn-ghost" onClick={props.onClose}>
-            Done
-          </button>
-        </div>
+        <FormActions
+          busy={action.busy}
+          busyLabel="Inviting…"
+          label={issued ? "Invite another" : "Invite"}
+          disabled={!name.trim()}
+          onCancel={props.onClose}
+          cancelLabel="Done"
+        />
       </form>
     </section>
   );
 }
+
+const ROLES = [
+  ["member", "Member"],
+  ["facilitator", "Facilitator"],
+] as const;
 
 function initials(name: string) {
   const parts = name.trim().split(/\s+/);

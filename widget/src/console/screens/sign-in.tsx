@@ -1,7 +1,8 @@
 /** Sign in with a one-time code: an invite from a facilitator, or one issued on another signed-in device. */
 import { useState } from "preact/hooks";
 import type { Failure } from "../../api";
-import { ErrorNote, Field, Notice } from "../components/ui";
+import { TextField } from "../components/fields";
+import { ErrorNote, Notice } from "../components/ui";
 import { navigate, route } from "../router";
 import { type Me, signIn } from "../session";
 import { useTitle } from "../title";
@@ -49,25 +50,18 @@ export function SignInScreen(props: { code: string; reason?: string | undefined;
           </Notice>
         )}
         <form onSubmit={submit} noValidate>
-          <Field
+          <TextField
             label="Sign-in code"
             hint="A facilitator gives you a code when they invite you. Already signed in elsewhere? Issue a code under Account on that device."
-          >
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                class="mono code-input"
-                name="code"
-                autoComplete="one-time-code"
-                autoCapitalize="characters"
-                spellcheck={false}
-                value={code}
-                onInput={(e) => setCode((e.target as HTMLInputElement).value)}
-                aria-invalid={error ? true : undefined}
-              />
-            )}
-          </Field>
+            invalid={!!error}
+            class="mono code-input"
+            name="code"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellcheck={false}
+            value={code}
+            onValue={setCode}
+          />
           <ErrorNote error={error} title="Could not sign in" />
           <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
             {busy ? "Signing in…" : "Sign in"}

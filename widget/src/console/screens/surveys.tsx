@@ -5,11 +5,11 @@
  */
 
 import { useRef } from "preact/hooks";
-import type { Schemas } from "../../api";
 import { en, Pulse, Survey } from "../../ui";
 import { Async, EmptyState, Loading, Notice, PageHeader } from "../components/ui";
-import { date, fromNow } from "../format";
+import { fromNow } from "../format";
 import { useLoad } from "../load";
+import { pendingName } from "../names";
 import { surveysHref } from "../router";
 import { api, client, type Me, partnership } from "../session";
 import { useTitle } from "../title";
@@ -124,7 +124,3 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
 }
 
 /** The cycle a survey link opens, by name: "Spring check", "Pulse: Raise problems early…". */
-export function pendingName(i: Schemas["PendingItem"]) {
-  if (i.kind === "pulse") return `Pulse: ${i.principle?.title ?? i.title}`;
-  return i.title || `Assessment closing ${date(i.closesAt)}`;
-}

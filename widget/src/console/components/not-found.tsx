@@ -1,5 +1,5 @@
-import { EmptyState, PageHeader } from "../components/ui";
 import { useTitle } from "../title";
+import { EmptyState, PageHeader } from "./ui";
 
 export function NotFoundScreen(props: { what?: string }) {
   useTitle("Not found");

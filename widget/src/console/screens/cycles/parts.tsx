@@ -1,0 +1,132 @@
+/** A cycle's heading line, its fixed anonymity settings and its buttons (open, close, reopen), on the list and on its page. */
+import type { Schemas } from "../../../api";
+import { ConfirmButton, ErrorNote, StatusBadge } from "../../components/ui";
+import { date, dateTime, fromNow } from "../../format";
+import { useAction } from "../../load";
+import { cycleName } from "../../names";
+import { hrefFor, surveysHref } from "../../router";
+import { api, orgName, partnership } from "../../session";
+
+type Cycle = Schemas["Cycle"];
+type CycleDetail = Schemas["CycleDetail"];
+
+export function CycleHead(props: { pid: string; cycle: Cycle }) {
+  const c = props.cycle;
+  return (
+    <div class="cycle-head">
+      <div>
+        <a class="row-title" href={hrefFor(props.pid, "cycles", c.id)}>
+          {cycleName(c)}
+        </a>
+        <p class="muted small">
+          {c.kind === "pulse" ? "Pulse" : "Assessment"} ·{" "}
+          {c.source === "cadence" ? "on the cadence" : "scheduled by hand"} ·{" "}
+          {c.status === "scheduled"
+            ? `opens ${dateTime(c.opensAt)}`
+            : c.status === "open"
+              ? `closes ${fromNow(c.closesAt)} (${dateTime(c.closesAt)})`
+              : `closed ${date(c.closesAt)}`}
+        </p>
+      </div>
+      <StatusBadge status={c.status} />
+    </div>
+  );
+}
+
+/** "k = 5, fixed when it opened": a cycle keeps the anonymity settings it opened with. */
+export function CycleThresholds(props: { cycle: CycleDetail }) {
+  const c = props.cycle;
+  if (c.k === null) {
+    return (
+      <p class="muted small cycle-k">
+        k and the comment threshold are fixed when it opens (now k = {partnership.value?.settings.k ?? 5}).
+      </p>
+    );
+  }
+  return (
+    <p class="muted small cycle-k">
+      k = {c.k}, fixed when it opened
+      {c.commentThreshold !== null ? ` · comments shown from ${c.commentThreshold} commenters` : ""}
+    </p>
+  );
+}
+
+const MOVES = {
+  open: "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/open",
+  close: "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/close",
+  reopen: "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/reopen",
+} as const;
+
+export function CycleButtons(props: {
+  pid: string;
+  cycle: Cycle | CycleDetail;
+  facilitator: boolean;
+  onChanged: (c: CycleDetail) => void;
+}) {
+  const c = props.cycle;
+  const detail = "closeEarly" in c ? c : null;
+  const action = useAction();
+  const params = { partnershipId: props.pid, cycleId: c.id };
+  const move = async (to: keyof typeof MOVES) => {
+    const r = await action.run(() => api("post", MOVES[to], { params }));
+    if (r.ok) props.onChanged(r.value);
+  };
+  const short = detail && !detail.closeEarly.allowed ? detail.closeEarly.short : [];
+  const whyId = `close-why-${c.id}`;
+  return (
+    <>
+      <div class="button-row">
+        {c.status === "open" && (
+          <a class="btn" href={surveysHref(props.pid, c.id)}>
+            Answer it yourself
+          </a>
+        )}
+        {props.facilitator && c.status === "scheduled" && (
+          <button type="button" class="btn btn-primary" disabled={action.busy} onClick={() => move("open")}>
+            Open now
+          </button>
+        )}
+        {props.facilitator && c.status === "open" && short.length === 0 && (
+          <ConfirmButton
+            label="Close and publish results"
+            confirm="Close it now? Nobody can answer after this."
+            busy={action.busy}
+            onConfirm={() => move("close")}
+          />
+        )}
+        {props.facilitator && c.status === "open" && short.length > 0 && (
+          <button type="button" class="btn" disabled aria-describedby={whyId}>
+            Close and publish results
+          </button>
+        )}
+        {c.status === "closed" && (
+          <a class="btn btn-primary" href={hrefFor(props.pid, "results", undefined, { cycle: c.id })}>
+            View results
+          </a>
+        )}
+        {props.facilitator && c.status === "closed" && detail?.reopenable && (
+          <ConfirmButton
+            label="Reopen"
+            confirm={`Reopen it until ${dateTime(detail.plannedClosesAt)}? Results are hidden again until it closes.`}
+            busy={action.busy}
+            onConfirm={() => move("reopen")}
+          />
+        )}
+      </div>
+      {props.facilitator && c.status === "open" && short.length > 0 && detail && (
+        <p class="close-why small" id={whyId}>
+          {closeWhy(short, detail.k)} It closes on its own {fromNow(c.closesAt)} ({dateTime(c.closesAt)}).
+        </p>
+      )}
+      <ErrorNote error={action.error} />
+    </>
+  );
+}
+
+/** Why an open cycle cannot close early, in words: "Northwind Retail has fewer than 5 respondents; …". */
+function closeWhy(short: string[], k: number | null) {
+  const names = short.map(orgName);
+  const who =
+    names.length === 1 ? `${names[0]} has` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} have`;
+  return `${who} fewer than ${k ?? "k"} respondents; closing now would publish nothing for ${names.length === 1 ? "them" : "those organizations"}.`;
+}

@@ -1,0 +1,159 @@
+/** The organization's directory: a table of people, each managed in a dialog. */
+import { useState } from "preact/hooks";
+import { TextField } from "../../components/fields";
+import { Async, Badge, Dialog, Section } from "../../components/ui";
+import { date, dateTime, plural } from "../../format";
+import type { Loaded } from "../../load";
+import type { Me } from "../../session";
+import { PersonPanel } from "./person-panel";
+import type { OrgPerson } from "./types";
+
+export function People(props: {
+  orgId: string;
+  me: Me;
+  people: Loaded<{ people: OrgPerson[] }>;
+  onChanged: () => void;
+}) {
+  const people = props.people;
+  const [filter, setFilter] = useState("");
+  const [managing, setManaging] = useState<string | null>(null);
+  const update = (p: OrgPerson) => {
+    people.set((d) => ({ people: d.people.map((x) => (x.id === p.id ? p : x)) }));
+    props.onChanged();
+  };
+  return (
+    <Section
+      title="People"
+      id="people"
+      lead="Everyone in your organization, whichever way they arrived (invited, or created by the intranet on first use). A removed person is remembered but can no longer sign in or come back through the intranet until you restore them."
+    >
+      <Async value={people.value} onRetry={people.reload} label="Loading people…">
+        {({ people: list }) => {
+          const q = filter.trim().toLowerCase();
+          const shown = list
+            .filter((p) => !q || p.name.toLowerCase().includes(q) || (p.externalId ?? "").toLowerCase().includes(q))
+            .sort((a, b) => Number(!!a.removedAt) - Number(!!b.removedAt) || a.name.localeCompare(b.name));
+          const active = list.filter((p) => !p.removedAt);
+          const current = list.find((p) => p.id === managing) ?? null;
+          return (
+            <>
+              <div class="org-people-tools">
+                <p class="muted small">
+                  {plural(active.length, "person", "people")} · {plural(active.filter((p) => p.admin).length, "admin")}
+                  {list.length > active.length ? ` · ${list.length - active.length} removed` : ""}
+                </p>
+                {list.length > 8 && (
+                  <TextField label="Find a person" type="search" value={filter} onValue={setFilter} />
+                )}
+              </div>
+              <div class="table-wrap org-people-wrap">
+                <table class="table org-people">
+                  <caption class="sr-only">People of your organization</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Person</th>
+                      <th scope="col">Admin</th>
+                      <th scope="col">Partnerships</th>
+                      <th scope="col">Signed in</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">
+                        <span class="sr-only">Manage</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shown.map((p) => (
+                      <PersonRow
+                        key={p.id}
+                        person={p}
+                        isMe={p.id === props.me.person.id}
+                        onManage={() => setManaging(p.id)}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {shown.length === 0 && <p class="muted">Nobody matches “{filter}”.</p>}
+              <PersonDialog
+                orgId={props.orgId}
+                person={current}
+                isMe={current?.id === props.me.person.id}
+                onClose={() => setManaging(null)}
+                onChanged={update}
+                onAudited={props.onChanged}
+              />
+            </>
+          );
+        }}
+      </Async>
+    </Section>
+  );
+}
+
+export function PersonRow(props: { person: OrgPerson; isMe: boolean; onManage: () => void }) {
+  const p = props.person;
+  return (
+    <tr class={p.removedAt ? "is-removed" : undefined}>
+      <th scope="row">
+        <span class="org-person-name">
+          {p.name}
+          {props.isMe && <span class="muted"> (you)</span>}
+        </span>
+        <span class="muted small org-person-id">{p.externalId ?? "No e-mail or intranet id"}</span>
+      </th>
+      <td data-label="Admin">{p.admin ? <Badge tone="accent">Admin</Badge> : <span class="muted">No</span>}</td>
+      <td data-label="Partnerships">
+        {p.partnerships.length === 0 ? (
+          <span class="muted">None</span>
+        ) : (
+          <ul class="plain-list small">
+            {p.partnerships.map((m) => (
+              <li key={m.id}>
+                {m.name}
+                <span class="muted"> · {m.role === "facilitator" ? "facilitator" : "member"}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td data-label="Signed in">
+        {p.signedInAt ? (
+          <span title={dateTime(p.signedInAt)}>{date(p.signedInAt)}</span>
+        ) : (
+          <span class="muted">Not yet</span>
+        )}
+      </td>
+      <td data-label="Status">
+        {p.removedAt ? (
+          <Badge tone="neutral" title={`Removed ${dateTime(p.removedAt)}`}>
+            Removed
+          </Badge>
+        ) : (
+          <Badge tone="success">Active</Badge>
+        )}
+      </td>
+      <td class="org-person-manage">
+        <button type="button" class="btn btn-small" onClick={props.onManage}>
+          Manage<span class="sr-only"> {p.name}</span>
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Everything an admin does to one person, in a dialog that keeps the table readable at 390 px. */
+export function PersonDialog(props: {
+  orgId: string;
+  person: OrgPerson | null;
+  isMe: boolean;
+  onClose: () => void;
+  onChanged: (p: OrgPerson) => void;
+  onAudited: () => void;
+}) {
+  const p = props.person;
+  return (
+    <Dialog open={p !== null} title={p?.name ?? "Person"} onClose={props.onClose}>
+      {p && <PersonPanel key={p.id} {...props} person={p} />}
+    </Dialog>
+  );
+}

@@ -1,0 +1,104 @@
+/** Every principle's figures per organization and for the partnership, in one table. */
+import type { Schemas } from "../../../api";
+import { fewerThan, isSuppressed, mean, value } from "../../format";
+import { orgIndex } from "../../session";
+import { Flag, fig, Hidden, Trend } from "./figures";
+
+type Results = Schemas["Results"];
+
+export function GlanceTable(props: { results: Results; mark: (id: string) => string }) {
+  const r = props.results;
+  const k = r.k;
+  const assessment = r.cycle.kind === "assessment";
+  const principles = r.principles ?? [];
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on small screens; keyboard users must reach it
+    <section class="table-wrap" tabIndex={0} aria-label="Results per principle (scrolls sideways on small screens)">
+      <table class="table results-table">
+        <caption class="sr-only">
+          Results per principle: organization means, partnership score, gap, priority, perception gap and trend
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Principle</th>
+            {r.organizations.map((o) => (
+              <th scope="col" key={o.id} class="num">
+                <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
+                {o.name}
+              </th>
+            ))}
+            <th scope="col" class="num">
+              Partnership
+            </th>
+            {assessment && (
+              <>
+                <th scope="col" class="num">
+                  <abbr title="Importance minus performance">Gap</abbr>
+                </th>
+                <th scope="col" class="num">
+                  <abbr title="Importance × gap">Priority</abbr>
+                </th>
+              </>
+            )}
+            <th scope="col" class="num">
+              <abbr title="Highest organization mean minus lowest">Perception gap</abbr>
+            </th>
+            <th scope="col" class="num">
+              Trend
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {principles.map((p) => (
+            <tr key={p.principleId}>
+              <th scope="row">
+                <a href={`#principle-${p.principleId}`} class="glance-title">
+                  <span class="mark" aria-hidden="true">
+                    {props.mark(p.principleId)}
+                  </span>
+                  {p.title}
+                </a>
+              </th>
+              {r.organizations.map((o) => {
+                const cell = p.organizations.find((x) => x.organizationId === o.id);
+                const perf = cell?.performance;
+                return (
+                  <td key={o.id} class="num">
+                    {perf === undefined || isSuppressed(perf) ? (
+                      <span class="suppressed">{fewerThan(k)}</span>
+                    ) : (
+                      <>
+                        <strong>{mean(perf)}</strong>
+                        <span class="muted small"> n={value(cell?.n)}</span>
+                      </>
+                    )}
+                  </td>
+                );
+              })}
+              <td class="num">{isSuppressed(p.score) ? <Hidden k={k} /> : <strong>{mean(p.score)}</strong>}</td>
+              {assessment && (
+                <>
+                  <td class="num">{isSuppressed(p.gap) ? <Hidden k={k} /> : fig(p.gap, k)}</td>
+                  <td class="num">{isSuppressed(p.priority) ? <Hidden k={k} /> : fig(p.priority, k)}</td>
+                </>
+              )}
+              <td class="num">
+                {isSuppressed(p.perceptionGap) ? (
+                  <Hidden k={k} />
+                ) : (
+                  <>
+                    {mean(p.perceptionGap)}
+                    {p.perceptionGapFlagged === true && <Flag />}
+                  </>
+                )}
+              </td>
+              <td class="num">
+                <Trend value={p.trend} k={k} compact />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

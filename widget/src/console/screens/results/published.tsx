@@ -1,0 +1,238 @@
+/** A closed cycle's published results: strengths and challenges, the table at a glance, the charts and each principle. */
+import type { ComponentChildren } from "preact";
+import type { Schemas } from "../../../api";
+import { DistributionLegend, NumbersTable, Radar } from "../../charts";
+import { Section } from "../../components/ui";
+import { date, fewerThan, isSuppressed, PERFORMANCE_LABELS, value } from "../../format";
+import { orgIndex, partnership } from "../../session";
+import { fig, orgNameOf, Trend } from "./figures";
+import { GlanceTable } from "./glance";
+import { PrincipleCard } from "./principle-card";
+import { QuadrantBlock } from "./quadrant";
+
+type Results = Schemas["Results"];
+type PrincipleResult = Schemas["PrincipleResult"];
+
+export function Published(props: {
+  pid: string;
+  results: Results;
+  onPlan: (p: PrincipleResult, kind: "improve" | "celebrate") => void;
+}) {
+  const r = props.results;
+  const principles = r.principles ?? [];
+  const k = r.k;
+  const mark = (id: string) => String(principles.findIndex((p) => p.principleId === id) + 1);
+  const byId = new Map(principles.map((p) => [p.principleId, p]));
+  const strengths = (r.strengths ?? []).map((id) => byId.get(id)).filter((p): p is PrincipleResult => !!p);
+  const challenges = (r.challenges ?? []).map((id) => byId.get(id)).filter((p): p is PrincipleResult => !!p);
+  const responded = r.participation.reduce((a, o) => a + (o.responded ?? 0), 0);
+  const invited = r.participation.reduce((a, o) => a + o.invited, 0);
+  const assessment = r.cycle.kind === "assessment";
+  const canPlan = !partnership.value?.archived;
+
+  return (
+    <>
+      <p class="results-meta">
+        {assessment ? "Assessment" : "Pulse"} · {date(r.cycle.opensAt)} – {date(r.cycle.closesAt)} ·{" "}
+        <strong>
+          {responded} of {invited}
+        </strong>{" "}
+        responded (
+        {r.participation
+          .map((o) => `${orgNameOf(r, o.organizationId)} ${o.responded ?? `fewer than ${k}`}/${o.invited}`)
+          .join(", ")}
+        ) · figures about fewer than {k} people are hidden
+      </p>
+
+      <div class="cards-2">
+        <Insights
+          kind="strength"
+          title="Strengths"
+          lead="Lived best: a partnership score of 4.0 or more."
+          items={strengths}
+          mark={mark}
+          empty="No principle reached 4.0 with every group large enough to show."
+          figures={(p) => (
+            <>
+              Score <strong>{fig(p.score, k)}</strong>
+            </>
+          )}
+          k={k}
+          plan={
+            canPlan &&
+            ((p) => (
+              <button type="button" class="btn btn-small" onClick={() => props.onPlan(p, "celebrate")}>
+                Celebrate<span class="sr-only"> “{p.title}”</span>
+              </button>
+            ))
+          }
+        />
+        <Insights
+          kind="challenge"
+          title="Challenges"
+          lead={
+            assessment ? "Highest priority: importance × the gap between importance and performance." : "Lowest scores."
+          }
+          items={challenges}
+          mark={mark}
+          empty="No challenge stands out, or the groups were too small to show."
+          figures={(p) =>
+            assessment ? (
+              <>
+                Priority <strong>{fig(p.priority, k)}</strong> · gap {fig(p.gap, k)} · score {fig(p.score, k)}
+              </>
+            ) : (
+              <>
+                Score <strong>{fig(p.score, k)}</strong>
+              </>
+            )
+          }
+          k={k}
+          plan={
+            canPlan &&
+            ((p) => (
+              <button type="button" class="btn btn-small btn-primary" onClick={() => props.onPlan(p, "improve")}>
+                Plan an action<span class="sr-only"> on “{p.title}”</span>
+              </button>
+            ))
+          }
+        />
+      </div>
+
+      <Section
+        title="At a glance"
+        id="glance"
+        lead={`Performance means per organization, 1 (${PERFORMANCE_LABELS[0].toLowerCase()}) to 5 (${PERFORMANCE_LABELS[4].toLowerCase()}).`}
+      >
+        <GlanceTable results={r} mark={mark} />
+      </Section>
+
+      {assessment && (
+        <Section
+          title="Importance versus performance"
+          id="quadrant"
+          lead="Top left is where to concentrate: important, but not lived well enough. Lines at 3, the middle of the scale."
+        >
+          <QuadrantBlock results={r} mark={mark} />
+        </Section>
+      )}
+
+      <Section
+        title="Each organization's view"
+        id="radars"
+        lead={assessment ? "Performance (filled) and importance (dashed) per principle." : "Performance per principle."}
+      >
+        <div class="radars">
+          {r.organizations.map((o) => (
+            <div key={o.id} class="card radar-card">
+              <h3 class="radar-title">
+                <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
+                {o.name}
+              </h3>
+              <Radar
+                title={`${o.name}: performance${assessment ? " and importance" : ""} per principle`}
+                axes={principles.map((p) => ({ id: p.principleId, mark: mark(p.principleId), name: p.title }))}
+                performance={principles.map((p) =>
+                  value(p.organizations.find((x) => x.organizationId === o.id)?.performance),
+                )}
+                importance={
+                  assessment
+                    ? principles.map((p) => value(p.organizations.find((x) => x.organizationId === o.id)?.importance))
+                    : undefined
+                }
+                series={orgIndex(o.id)}
+                hiddenNote={`Hidden, ${fewerThan(k)}`}
+              />
+            </div>
+          ))}
+        </div>
+        <ol class="legend-list">
+          {principles.map((p) => (
+            <li key={p.principleId}>
+              <span class="mark" aria-hidden="true">
+                {mark(p.principleId)}
+              </span>
+              {p.title}
+            </li>
+          ))}
+        </ol>
+      </Section>
+
+      <Section title="Principle by principle" id="principles-detail">
+        <DistributionLegend labels={PERFORMANCE_LABELS} />
+        <NumbersTable
+          table={{
+            caption: "How people answered: counts of each performance rating per organization",
+            columns: ["Principle", "Organization", ...PERFORMANCE_LABELS.map((l, i) => `${i + 1} ${l}`)],
+            rows: principles.flatMap((p) =>
+              p.organizations.map((o) => [
+                `${mark(p.principleId)}. ${p.title}`,
+                orgNameOf(r, o.organizationId),
+                ...(isSuppressed(o.distribution)
+                  ? PERFORMANCE_LABELS.map(() => fewerThan(k))
+                  : o.distribution.map(String)),
+              ]),
+            ),
+          }}
+        />
+        <ol class="result-cards">
+          {principles.map((p) => (
+            <PrincipleCard
+              key={p.principleId}
+              pid={props.pid}
+              results={r}
+              principle={p}
+              mark={mark(p.principleId)}
+              strength={strengths.includes(p)}
+              challenge={challenges.includes(p)}
+              onPlan={canPlan ? props.onPlan : undefined}
+            />
+          ))}
+        </ol>
+      </Section>
+    </>
+  );
+}
+
+/** Strengths or challenges: each principle with its figures, its trend and, for facilitators, a button to act. */
+function Insights(props: {
+  kind: "strength" | "challenge";
+  title: string;
+  lead: string;
+  items: PrincipleResult[];
+  mark: (id: string) => string;
+  empty: string;
+  k: number;
+  figures: (p: PrincipleResult) => ComponentChildren;
+  plan: false | ((p: PrincipleResult) => ComponentChildren);
+}) {
+  const headingId = `${props.kind}s-title`;
+  return (
+    <section class={`card insight insight-${props.kind}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.title}</h2>
+      <p class="muted small">{props.lead}</p>
+      {props.items.length ? (
+        <ol class="insight-list">
+          {props.items.map((p) => (
+            <li key={p.principleId}>
+              <div class="insight-text">
+                <a href={`#principle-${p.principleId}`} class="insight-title">
+                  <span class="mark" aria-hidden="true">
+                    {props.mark(p.principleId)}
+                  </span>
+                  {p.title}
+                </a>
+                <p class="small">
+                  {props.figures(p)} <Trend value={p.trend} k={props.k} />
+                </p>
+              </div>
+              {props.plan ? props.plan(p) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">{props.empty}</p>
+      )}
+    </section>
+  );
+}

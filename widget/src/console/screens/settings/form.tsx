@@ -1,0 +1,220 @@
+/** The partnership's settings form: name and purpose, anonymity thresholds (lowering them is proposed), cadences, reminder sites. */
+import { useState } from "preact/hooks";
+import type { Schemas } from "../../../api";
+import { FormActions, SelectField, SHORT_NOTE, TextAreaField, TextField } from "../../components/fields";
+import { ErrorNote, Notice } from "../../components/ui";
+import { useAction } from "../../load";
+import { describeChanges, type SettingsProposal } from "../../names";
+import { api, loadMe, partnership } from "../../session";
+
+type Settings = Schemas["Settings"];
+
+type Draft = Omit<Settings, "reminderSites" | "k" | "commentThreshold" | "assessmentWindowDays"> & {
+  k: string;
+  commentThreshold: string;
+  assessmentWindowDays: string;
+  reminderSites: string;
+};
+
+const toDraft = (s: Settings): Draft => ({
+  ...s,
+  k: String(s.k),
+  commentThreshold: String(s.commentThreshold),
+  assessmentWindowDays: String(s.assessmentWindowDays),
+  reminderSites: s.reminderSites.join("\n"),
+});
+
+export function SettingsForm(props: {
+  pid: string;
+  settings: Settings;
+  /** The caller's organization is the only party: lowering applies at once. */
+  solo: boolean;
+  pending: SettingsProposal | null;
+  disabled: boolean;
+  onProposed: () => void;
+  saved: string | null;
+  onSaved: (message: string | null) => void;
+}) {
+  const [draft, setDraft] = useState<Draft>(() => toDraft(props.settings));
+  const [note, setNote] = useState("");
+  const { saved, onSaved: setSaved } = props;
+  const action = useAction();
+  const set = <K extends keyof Draft>(key: K, v: Draft[K]) => {
+    setSaved(null);
+    setDraft((d) => ({ ...d, [key]: v }));
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const body = {
+      name: draft.name.trim(),
+      purpose: draft.purpose.trim(),
+      k: Number(draft.k),
+      commentThreshold: Number(draft.commentThreshold),
+      assessmentCadence: draft.assessmentCadence,
+      assessmentWindowDays: Number(draft.assessmentWindowDays),
+      pulseCadence: draft.pulseCadence,
+      cadenceStart: draft.cadenceStart,
+      reminderSites: draft.reminderSites
+        .split(/\s+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
+    const current = props.settings;
+    // Lowering k or the comment threshold needs every organization's consent: it becomes a proposal.
+    const lowered: { k?: number; commentThreshold?: number } = {};
+    if (!props.solo && body.k < current.k) lowered.k = body.k;
+    if (!props.solo && body.commentThreshold < current.commentThreshold)
+      lowered.commentThreshold = body.commentThreshold;
+    const rest: Partial<typeof body> = { ...body };
+    if (lowered.k !== undefined) rest.k = current.k;
+    if (lowered.commentThreshold !== undefined) rest.commentThreshold = current.commentThreshold;
+    const changed = (Object.keys(rest) as (keyof typeof body)[]).some(
+      (key) => JSON.stringify(rest[key]) !== JSON.stringify(current[key]),
+    );
+    const proposing = Object.keys(lowered).length > 0;
+    if (changed || !proposing) {
+      const r = await action.run(() =>
+        api("patch", "/api/v1/partnerships/{partnershipId}", { params: { partnershipId: props.pid }, body: rest }),
+      );
+      if (!r.ok) return;
+      partnership.value = r.value;
+      loadMe();
+    }
+    if (proposing) {
+      const r = await action.run(() =>
+        api("post", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+          params: { partnershipId: props.pid },
+          body: { ...lowered, ...(note.trim() ? { note: note.trim() } : {}) },
+        }),
+      );
+      if (!r.ok) return;
+      props.onProposed();
+      setNote("");
+      setDraft((d) => ({ ...d, k: String(current.k), commentThreshold: String(current.commentThreshold) }));
+      setSaved(
+        `${changed ? "Settings saved. " : ""}Lowering ${describeChanges(r.value.changes, current)} is proposed to the other organizations: it applies once a facilitator of each approved.`,
+      );
+      return;
+    }
+    setSaved("Settings saved.");
+  };
+  const lowering =
+    !props.solo &&
+    (Number(draft.k) < props.settings.k || Number(draft.commentThreshold) < props.settings.commentThreshold);
+
+  // Each control of the draft: its value and how it changes.
+  const bind = (key: keyof Draft) => ({ value: draft[key], onValue: (v: string) => set(key, v) });
+  const count = { type: "number", inputMode: "numeric", min: 3, max: 100, required: true } as const;
+
+  return (
+    <form class="card form" onSubmit={submit} aria-labelledby="settings-general">
+      <fieldset disabled={props.disabled} class="plain">
+        <h2 id="settings-general">General</h2>
+        <div class="grid-2">
+          <TextField label={FIELD_NAMES.name} required maxLength={120} {...bind("name")} />
+          <TextField
+            label={FIELD_NAMES.cadenceStart}
+            hint="Assessment and pulse periods are counted from this date (UTC)."
+            type="date"
+            required
+            {...bind("cadenceStart")}
+          />
+        </div>
+        <TextAreaField label={FIELD_NAMES.purpose} optional rows={3} maxLength={1000} {...bind("purpose")} />
+
+        <h3>Anonymity</h3>
+        <p class="muted small" id="anonymity-hint">
+          Figures about fewer than k people are never shown, and no combination of shown figures reveals them. k is at
+          least 3; comments need at least as many commenters as k. A change applies to cycles that open afterwards: each
+          cycle keeps the values it opened with.{" "}
+          {props.solo
+            ? "Raising or lowering applies at once while your organization is the only party."
+            : "Raising applies at once; lowering is proposed to the other organizations and applies when a facilitator of each approved."}
+        </p>
+        <div class="grid-2">
+          <TextField label={FIELD_NAMES.k} {...count} {...bind("k")} />
+          <TextField label={FIELD_NAMES.commentThreshold} {...count} {...bind("commentThreshold")} />
+        </div>
+
+        {lowering && (
+          <div class="note note-warning lowering-note">
+            <p class="note-title">Lowering needs every organization's approval</p>
+            <p>
+              Saving proposes {props.pending ? "it" : "the lower value"} to the other organizations; until each
+              approves, k stays {props.settings.k} and the comment threshold {props.settings.commentThreshold}.
+              {props.pending && " There is already an open proposal: approve or reject it first."}
+            </p>
+            <TextAreaField
+              label="Why lower it?"
+              {...SHORT_NOTE}
+              hint="Shown to the other organizations with the proposal."
+              value={note}
+              onValue={setNote}
+            />
+          </div>
+        )}
+
+        <h3>Check-in cadence</h3>
+        <div class="grid-3">
+          <SelectField label="Assessments" options={ASSESSMENT_CADENCES} {...bind("assessmentCadence")} />
+          <TextField
+            label={FIELD_NAMES.assessmentWindowDays}
+            {...count}
+            min={1}
+            max={90}
+            {...bind("assessmentWindowDays")}
+          />
+          <SelectField label="Pulses" options={PULSE_CADENCES} {...bind("pulseCadence")} />
+        </div>
+
+        <h3>Reminder sites</h3>
+        <TextAreaField
+          label="Shared tools where the extension reminds people of a principle"
+          optional
+          hint="One match pattern per line, e.g. https://*.atlassian.net/* or https://app.slack.com/*. Each person still chooses whether to allow them."
+          rows={3}
+          class="mono"
+          spellcheck={false}
+          {...bind("reminderSites")}
+        />
+      </fieldset>
+      <ErrorNote
+        error={action.error && { ...action.error, message: readable(action.error.message) }}
+        title="Settings not saved"
+      />
+      {saved && <Notice tone="success">{saved}</Notice>}
+      {!props.disabled && <FormActions busy={action.busy} label={lowering ? "Save and propose" : "Save settings"} />}
+    </form>
+  );
+}
+
+const ASSESSMENT_CADENCES = [
+  ["annual", "Once a year"],
+  ["semiannual", "Twice a year"],
+  ["quarterly", "Every quarter"],
+] as const;
+
+const PULSE_CADENCES = [
+  ["weekly", "Every week"],
+  ["biweekly", "Every two weeks"],
+  ["monthly", "Every month"],
+  ["off", "Off"],
+] as const;
+
+/** The form's labels, by the API's field names. */
+export const FIELD_NAMES = {
+  k: "Minimum responses to show a figure (k)",
+  commentThreshold: "Minimum commenters to show comments",
+  assessmentWindowDays: "Days each assessment stays open",
+  cadenceStart: "Cadence start",
+  reminderSites: "Reminder sites",
+  name: "Name",
+  purpose: "Purpose",
+} as const satisfies Record<string, string>;
+
+/** The API names fields by their keys ("commentThreshold"); say them as the form labels them. */
+function readable(message: string) {
+  const names: Record<string, string> = FIELD_NAMES;
+  return message.replace(/"([A-Za-z]+)(\.\d+)?"/g, (all, key: string) => (names[key] ? `“${names[key]}”` : all));
+}
