@@ -1,149 +1,160 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { signInCodeStatement } from "../../worker/src/auth/credentials";
-import { call, count, invite, partnership, person, signIn } from "./helpers";
+import { as, call, count, fails, invite, ok, partnership, person, send, signIn } from "./helpers";
 
 describe("personal tokens and sign-in codes", () => {
   it("exchanges a sign-in code once; a second use is refused", async () => {
     const alice = await person();
     const code = await signInCodeStatement(env.DB, alice.personId, "invite", null);
     await code.statement.run();
-    const first = await call("POST", "/sign-in", { body: { code: code.code.toLowerCase().replaceAll("-", " ") } });
-    expect(first.status).toBe(201);
-    expect(first.body.token).toMatch(/^acc_[A-Za-z0-9_-]{43}$/);
-    const again = await call("POST", "/sign-in", { body: { code: code.code } });
-    expect(again.status).toBe(401);
-    expect(again.body.error.code).toBe("unauthorized");
+    const first = ok(
+      await call(as(null), "post", "/api/v1/sign-in", { body: { code: code.code.toLowerCase().replaceAll("-", " ") } }),
+      201,
+    );
+    expect(first.token).toMatch(/^acc_[A-Za-z0-9_-]{43}$/);
+    fails(await call(as(null), "post", "/api/v1/sign-in", { body: { code: code.code } }), 401, "unauthorized");
   });
 
   it("refuses an expired sign-in code", async () => {
     const alice = await person();
     const code = await signInCodeStatement(env.DB, alice.personId, "pairing", null, Date.now() - 11 * 60_000);
     await code.statement.run();
-    const res = await call("POST", "/sign-in", { body: { code: code.code } });
-    expect(res.status).toBe(401);
+    fails(await call(as(null), "post", "/api/v1/sign-in", { body: { code: code.code } }), 401);
   });
 
   it("stores tokens and codes only as hashes", async () => {
     const alice = await person();
-    const paired = await call("POST", "/me/sign-in-codes", { token: alice.token });
-    const { token } = await signIn(paired.body.signInCode);
+    const paired = ok(await call(as(alice), "post", "/api/v1/me/sign-in-codes"));
+    const { token } = await signIn(paired.signInCode);
     const dump = JSON.stringify([
       (await env.DB.prepare("SELECT * FROM personal_tokens").all()).results,
       (await env.DB.prepare("SELECT * FROM sign_in_codes").all()).results,
     ]);
     expect(dump).not.toContain(token);
-    expect(dump).not.toContain(paired.body.signInCode);
+    expect(dump).not.toContain(paired.signInCode);
   });
 
   it("pairs another device, lists tokens and revokes one", async () => {
     const alice = await person();
-    const paired = await call("POST", "/me/sign-in-codes", { token: alice.token });
-    expect(paired.status).toBe(201);
-    const device = await signIn(paired.body.signInCode);
+    const paired = ok(await call(as(alice), "post", "/api/v1/me/sign-in-codes"), 201);
+    const device = await signIn(paired.signInCode);
     expect(device.personId).toBe(alice.personId);
-    const list = await call("GET", "/me/tokens", { token: device.token });
-    expect(list.body.tokens).toHaveLength(2);
-    const original = list.body.tokens.find((t: { current: boolean }) => !t.current);
-    expect((await call("DELETE", `/me/tokens/${original.id}`, { token: device.token })).status).toBe(204);
-    const revoked = await call("GET", "/me", { token: alice.token });
+    const list = ok(await call(as(device), "get", "/api/v1/me/tokens"));
+    expect(list.tokens).toHaveLength(2);
+    const original = list.tokens.find((t) => !t.current);
+    ok(
+      await call(as(device), "delete", "/api/v1/me/tokens/{tokenId}", { params: { tokenId: original?.id ?? "" } }),
+      204,
+    );
+    // The challenge header is what a client reads to know it must sign in again.
+    const revoked = await send("GET", "/me", { token: alice.token });
     expect(revoked.status).toBe(401);
     expect(revoked.headers.get("WWW-Authenticate")).toMatch(/Bearer/);
-    expect((await call("GET", "/me", { token: device.token })).status).toBe(200);
+    ok(await call(as(device), "get", "/api/v1/me"), 200);
   });
 
   it("signs out by revoking the token in use", async () => {
     const alice = await person();
-    expect((await call("POST", "/sign-out", { token: alice.token })).status).toBe(204);
-    expect((await call("GET", "/me", { token: alice.token })).status).toBe(401);
+    ok(await call(as(alice), "post", "/api/v1/sign-out"), 204);
+    fails(await call(as(alice), "get", "/api/v1/me"), 401);
   });
 
   it("answers 401 without a token or with a malformed one", async () => {
-    expect((await call("GET", "/me")).body.error.code).toBe("unauthorized");
-    expect((await call("GET", "/me", { token: "acc_short" })).status).toBe(401);
-    expect((await call("GET", "/partnerships", { headers: { Authorization: "Basic eDp5" } })).status).toBe(401);
+    fails(await call(as(null), "get", "/api/v1/me"), 401, "unauthorized");
+    fails(await call(as("acc_short"), "get", "/api/v1/me"), 401);
+    expect((await send("GET", "/partnerships", { headers: { Authorization: "Basic eDp5" } })).status).toBe(401);
   });
 });
 
 describe("people and roles", () => {
   it("keeps at least one facilitator per organization", async () => {
     const { pid, facA } = await partnership();
-    const demote = await call("PATCH", `/partnerships/${pid}/people/${facA.personId}`, {
-      token: facA.token,
-      body: { role: "member" },
-    });
-    expect(demote.status).toBe(409);
-    expect(demote.body.error.message).toMatch(/at least one facilitator/);
+    const role = (by: { token: string }) =>
+      call(as(by), "patch", "/api/v1/partnerships/{partnershipId}/people/{personId}", {
+        params: { partnershipId: pid, personId: facA.personId },
+        body: { role: "member" },
+      });
+    expect(fails(await role(facA), 409).message).toMatch(/at least one facilitator/);
     const second = await invite(pid, facA, "Second A", "facilitator");
-    const ok = await call("PATCH", `/partnerships/${pid}/people/${facA.personId}`, {
-      token: second.token,
-      body: { role: "member" },
-    });
-    expect(ok.status).toBe(200);
-    expect(ok.body.role).toBe("member");
-    const log = await call("GET", `/partnerships/${pid}/audit`, { token: second.token });
-    const roleChanges = log.body.entries.filter((e: { action: string }) => e.action === "person.role_changed");
+    expect(ok(await role(second), 200).role).toBe("member");
+    const log = ok(
+      await call(as(second), "get", "/api/v1/partnerships/{partnershipId}/audit", { params: { partnershipId: pid } }),
+    );
+    const roleChanges = log.entries.filter((e) => e.action === "person.role_changed");
     expect(roleChanges).toHaveLength(1);
   });
 
   it("lets only an organization's own facilitators manage its people", async () => {
     const { pid, facB, membersA } = await partnership();
-    const target = membersA[0]?.personId;
-    expect(
-      (
-        await call("PATCH", `/partnerships/${pid}/people/${target}`, {
-          token: facB.token,
-          body: { role: "facilitator" },
-        })
-      ).status,
-    ).toBe(403);
-    expect((await call("DELETE", `/partnerships/${pid}/people/${target}`, { token: facB.token })).status).toBe(403);
-    expect(
-      (await call("POST", `/partnerships/${pid}/invites`, { token: membersA[0]?.token, body: { name: "X" } })).status,
-    ).toBe(403);
+    const target = { partnershipId: pid, personId: membersA[0]?.personId ?? "" };
+    fails(
+      await call(as(facB), "patch", "/api/v1/partnerships/{partnershipId}/people/{personId}", {
+        params: target,
+        body: { role: "facilitator" },
+      }),
+      403,
+    );
+    fails(
+      await call(as(facB), "delete", "/api/v1/partnerships/{partnershipId}/people/{personId}", { params: target }),
+      403,
+    );
+    fails(
+      await call(as(membersA[0]?.token ?? null), "post", "/api/v1/partnerships/{partnershipId}/invites", {
+        params: { partnershipId: pid },
+        body: { name: "X", role: "member" },
+      }),
+      403,
+    );
   });
 
   it("removes a person: membership and credentials go, the audit log records it", async () => {
     const { pid, facA, membersA } = await partnership();
     const leaver = membersA[0];
-    const res = await call("DELETE", `/partnerships/${pid}/people/${leaver?.personId}`, { token: facA.token });
-    expect(res.status).toBe(204);
-    expect((await call("GET", "/me", { token: leaver?.token })).status).toBe(401);
-    const people = await call("GET", `/partnerships/${pid}/people`, { token: facA.token });
-    expect(people.body.people.map((p: { id: string }) => p.id)).not.toContain(leaver?.personId);
-    const log = await call("GET", `/partnerships/${pid}/audit`, { token: facA.token });
-    expect(log.body.entries[0]).toMatchObject({ action: "person.removed", targetId: leaver?.personId });
+    ok(
+      await call(as(facA), "delete", "/api/v1/partnerships/{partnershipId}/people/{personId}", {
+        params: { partnershipId: pid, personId: leaver?.personId ?? "" },
+      }),
+      204,
+    );
+    fails(await call(as(leaver?.token ?? null), "get", "/api/v1/me"), 401);
+    const people = ok(
+      await call(as(facA), "get", "/api/v1/partnerships/{partnershipId}/people", { params: { partnershipId: pid } }),
+    );
+    expect(people.people.map((p) => p.id)).not.toContain(leaver?.personId);
+    const log = ok(
+      await call(as(facA), "get", "/api/v1/partnerships/{partnershipId}/audit", { params: { partnershipId: pid } }),
+    );
+    expect(log.entries[0]).toMatchObject({ action: "person.removed", targetId: leaver?.personId });
   });
 
   it("refuses to remove the last facilitator and writes nothing", async () => {
     const { pid, facA } = await partnership();
     const audit = await count("audit_log");
-    const res = await call("DELETE", `/partnerships/${pid}/people/${facA.personId}`, { token: facA.token });
-    expect(res.status).toBe(409);
+    fails(
+      await call(as(facA), "delete", "/api/v1/partnerships/{partnershipId}/people/{personId}", {
+        params: { partnershipId: pid, personId: facA.personId },
+      }),
+      409,
+    );
     expect(await count("audit_log")).toBe(audit);
-    expect((await call("GET", "/me", { token: facA.token })).status).toBe(200);
+    ok(await call(as(facA), "get", "/api/v1/me"), 200);
   });
 
   it("treats an invite naming an existing externalId as the same person", async () => {
     const { pid, facA } = await partnership();
-    const first = await call("POST", `/partnerships/${pid}/invites`, {
-      token: facA.token,
-      body: { name: "Dana", externalId: "dana@a.example" },
-    });
-    const other = await call("POST", "/partnerships", { token: facA.token, body: { name: "A alone" } });
-    const second = await call("POST", `/partnerships/${other.body.id}/invites`, {
-      token: facA.token,
-      body: { name: "Dana D.", externalId: "dana@a.example" },
-    });
-    expect(first.body.signInCode).toEqual(expect.any(String));
-    expect(second.status).toBe(201);
-    expect(second.body.person.id).toBe(first.body.person.id);
+    const inviteDana = (partnershipId: string, name: string) =>
+      call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/invites", {
+        params: { partnershipId },
+        body: { name, externalId: "dana@a.example", role: "member" },
+      });
+    const first = ok(await inviteDana(pid, "Dana"));
+    const other = ok(await call(as(facA), "post", "/api/v1/partnerships", { body: { name: "A alone" } }));
+    const second = ok(await inviteDana(other.id, "Dana D."), 201);
+    expect(first.signInCode).toEqual(expect.any(String));
+    expect(second.person.id).toBe(first.person.id);
     // A sign-in code never hands over an existing person: the invite adds the membership only.
-    expect(second.body).toMatchObject({ signInCode: null, expiresAt: null });
-    const again = await call("POST", `/partnerships/${pid}/invites`, {
-      token: facA.token,
-      body: { name: "Dana", externalId: "dana@a.example" },
-    });
-    expect(again.status).toBe(409);
+    expect(second).toMatchObject({ signInCode: null, expiresAt: null });
+    fails(await inviteDana(pid, "Dana"), 409);
   });
 });

@@ -3,21 +3,9 @@
  * so no transaction links a rating to its author. Every statement run while handling submissions
  * is recorded on the real D1 binding and checked against the tables' columns.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../worker/src/app";
-import {
-  type Actor,
-  agreedPrinciples,
-  call,
-  embedToken,
-  invite,
-  type Loose,
-  openCycle,
-  organizationKey,
-  partnership,
-} from "./helpers";
+import { type Actor, appWith, INTRANET, invite, openCycle, send, world } from "./helpers";
 
 /** Columns that name a person or hold their credentials. */
 const NAMING = /^(person_id|external_id|name|token_hash|actor_id|created_by|issued_by|owner_id|code_hash)$/;
@@ -83,47 +71,26 @@ function recording(db: D1Database) {
   return { db: proxy, executed };
 }
 
-/** One request through the real app on a recording binding, waiting for its background work too. */
-async function fetchRecorded(
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; body: Loose; executed: string[] }> {
+/** One submission through the real app on a recording binding, waiting for its background work too. */
+async function recorded(path: string, headers: Record<string, string>, body: unknown) {
   const { db, executed } = recording(env.DB);
-  const ctx = createExecutionContext();
-  const res = await createApp().fetch(
-    new Request(`http://accord.test/api/v1${path}`, {
-      method,
-      headers: { "Content-Type": "application/json", ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    { ...env, DB: db },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return { status: res.status, body: (await res.json().catch(() => null)) as Loose, executed };
+  return { ...(await send("POST", path, { headers, body, via: appWith({ DB: db }) })), executed };
 }
 
-const INTRANET = "https://intranet.a.example";
-
 async function scene() {
-  const w = await partnership({ members: 1 });
-  const principles = (await agreedPrinciples(w.pid, w.facA, w.facB, 3)) as [string, string, string];
-  await call("PUT", `/organizations/${w.orgA}/allowed-origins`, { token: w.facA.token, body: { origins: [INTRANET] } });
-  const key = await organizationKey(w.facA);
-  const jwt = (sub: string) =>
-    embedToken({ iss: key.id, sub, aud: "accord", exp: Math.floor(Date.now() / 1000) + 600, name: sub }, key.secret);
+  const w = await world({ principles: 3, intranet: true });
+  const principles = w.principles as [string, string, string];
+  const { jwt } = w.intranet;
   // Members who have never answered anything, one invited and one from the intranet, before the cycle opens.
   const newcomer = await invite(w.pid, w.facA, "Newcomer");
   const intranetPerson = await jwt("iris@a.example");
   expect(
-    (await call("GET", `/embed/${w.pid}/principles`, { token: intranetPerson, headers: { Origin: INTRANET } })).status,
+    (await send("GET", `/embed/${w.pid}/principles`, { token: intranetPerson, headers: { Origin: INTRANET } })).status,
   ).toBe(200);
   const assessment = await openCycle(w.pid, w.facA);
   const pulse = await openCycle(w.pid, w.facA, "pulse", { principleId: principles[0] });
   // Loading the cycle, as the survey does before the first answer (it records the opening).
-  await call("GET", `/partnerships/${w.pid}/cycles/current`, { token: w.facA.token });
+  await send("GET", `/partnerships/${w.pid}/cycles/current`, { token: w.facA.token });
   return { ...w, principles, newcomer, intranetPerson, assessment, pulse, jwt };
 }
 
@@ -197,7 +164,7 @@ describe("a submission writes nothing that names a person", () => {
       ],
     ];
     for (const [label, path, headers, body] of requests) {
-      const res = await fetchRecorded("POST", path, headers, body);
+      const res = await recorded(path, headers, body);
       expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBe(200);
       const writes = res.executed.map(writtenTable).filter((t): t is string => t !== null);
       // A replay writes nothing at all; every other submission writes its rating.
@@ -216,7 +183,7 @@ describe("a submission writes nothing that names a person", () => {
         out[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()).results;
       return out;
     };
-    const pendingBefore = await call("GET", "/me/pending", { token: s.newcomer.token });
+    const pendingBefore = await send("GET", "/me/pending", { token: s.newcomer.token });
     expect(pendingBefore.body.items.map((i: { cycleId: string }) => i.cycleId)).toEqual(
       expect.arrayContaining([s.assessment.id, s.pulse.id]),
     );
@@ -225,7 +192,7 @@ describe("a submission writes nothing that names a person", () => {
     const a = `/partnerships/${s.pid}/cycles/${s.assessment.id}/responses`;
     expect(
       (
-        await call("POST", a, {
+        await send("POST", a, {
           token: s.newcomer.token,
           body: { answers: [{ principleId: p1, performance: 4, importance: 5 }] },
         })
@@ -233,7 +200,7 @@ describe("a submission writes nothing that names a person", () => {
     ).toBe(200);
     expect(
       (
-        await call("POST", `/partnerships/${s.pid}/cycles/${s.pulse.id}/responses`, {
+        await send("POST", `/partnerships/${s.pid}/cycles/${s.pulse.id}/responses`, {
           token: s.newcomer.token,
           body: { answers: [{ principleId: p1, performance: 3 }] },
         })
@@ -241,7 +208,7 @@ describe("a submission writes nothing that names a person", () => {
     ).toBe(200);
     expect(
       (
-        await call("POST", `/embed/${s.pid}/cycles/${s.assessment.id}/responses`, {
+        await send("POST", `/embed/${s.pid}/cycles/${s.assessment.id}/responses`, {
           token: s.intranetPerson,
           headers: { Origin: INTRANET },
           body: { answers: [{ principleId: p2, performance: 2 }] },
@@ -251,13 +218,13 @@ describe("a submission writes nothing that names a person", () => {
     expect(await dump()).toEqual(before);
 
     // Resume: the person reads back their own partial answers, derived from their respondent key.
-    const mine = await call("GET", `${a}/mine`, { token: s.newcomer.token });
+    const mine = await send("GET", `${a}/mine`, { token: s.newcomer.token });
     expect(mine.body.progress).toEqual({ answered: 1, total: 3 });
     // Pending (and so the extension's badge count): the pulse is answered, the assessment is 1 of 3.
-    const pending = await call("GET", "/me/pending", { token: s.newcomer.token });
+    const pending = await send("GET", "/me/pending", { token: s.newcomer.token });
     expect(pending.body.items).toEqual([expect.objectContaining({ cycleId: s.assessment.id, answered: 1, total: 3 })]);
     expect(pending.body.count).toBe(1);
-    await call("POST", a, {
+    await send("POST", a, {
       token: s.newcomer.token,
       body: {
         answers: [
@@ -266,9 +233,9 @@ describe("a submission writes nothing that names a person", () => {
         ],
       },
     });
-    expect((await call("GET", "/me/pending", { token: s.newcomer.token })).body.count).toBe(0);
+    expect((await send("GET", "/me/pending", { token: s.newcomer.token })).body.count).toBe(0);
     // Participation is counted without a per-person record.
-    const detail = await call("GET", `/partnerships/${s.pid}/cycles/${s.assessment.id}`, { token: s.facA.token });
+    const detail = await send("GET", `/partnerships/${s.pid}/cycles/${s.assessment.id}`, { token: s.facA.token });
     const counted = await env.DB.prepare("SELECT SUM(responded) AS n FROM participation_counts WHERE cycle_id = ?")
       .bind(s.assessment.id)
       .first<{ n: number }>();

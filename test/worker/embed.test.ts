@@ -2,12 +2,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   agreedPrinciples,
-  call,
   embedToken,
   invite,
   openCycle,
   organizationKey,
   partnership,
+  send,
   snapshot,
 } from "./helpers";
 
@@ -16,12 +16,12 @@ const INTRANET = "https://intranet.a.example";
 async function embedWorld() {
   const w = await partnership({ members: 1 });
   // Each organization's admin (its facilitator in `partnership()`) wires its own intranet.
-  const originsA = await call("PUT", `/organizations/${w.orgA}/allowed-origins`, {
+  const originsA = await send("PUT", `/organizations/${w.orgA}/allowed-origins`, {
     token: w.facA.token,
     body: { origins: [INTRANET] },
   });
   expect(originsA.status).toBe(200);
-  const originsB = await call("PUT", `/organizations/${w.orgB}/allowed-origins`, {
+  const originsB = await send("PUT", `/organizations/${w.orgB}/allowed-origins`, {
     token: w.facB.token,
     body: { origins: ["https://intranet.b.example"] },
   });
@@ -38,7 +38,7 @@ const embed = (
   token: string,
   opts: { origin?: string | null; method?: string; body?: unknown } = {},
 ) =>
-  call(opts.method ?? "GET", `/embed/${pid}${path}`, {
+  send(opts.method ?? "GET", `/embed/${pid}${path}`, {
     token,
     body: opts.body,
     headers: opts.origin === null ? {} : { Origin: opts.origin ?? INTRANET },
@@ -47,20 +47,20 @@ const embed = (
 describe("embed tokens", () => {
   it("signs in a new person on first use and makes them a member; one human is one person", async () => {
     const w = await embedWorld();
-    const invited = await call("POST", `/partnerships/${w.pid}/invites`, {
+    const invited = await send("POST", `/partnerships/${w.pid}/invites`, {
       token: w.facA.token,
       body: { name: "Robin", externalId: "robin@a.example" },
     });
     const first = await embed(w.pid, "/principles", await embedToken(w.claims, w.key.secret));
     expect(first.status).toBe(200);
     expect(first.headers.get("Access-Control-Allow-Origin")).toBe(INTRANET);
-    const people = await call("GET", `/partnerships/${w.pid}/people`, { token: w.facA.token });
+    const people = await send("GET", `/partnerships/${w.pid}/people`, { token: w.facA.token });
     expect(people.body.people).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: "Sam", externalId: "sam@a.example", role: "member" })]),
     );
     const robin = await embedToken({ ...w.claims, sub: "robin@a.example", name: "R." }, w.key.secret);
     expect((await embed(w.pid, "/principles", robin)).status).toBe(200);
-    const after = await call("GET", `/partnerships/${w.pid}/people`, { token: w.facA.token });
+    const after = await send("GET", `/partnerships/${w.pid}/people`, { token: w.facA.token });
     const robins = after.body.people.filter((p: { externalId?: string }) => p.externalId === "robin@a.example");
     expect(robins).toEqual([expect.objectContaining({ id: invited.body.person.id, name: "Robin" })]);
   });
@@ -149,7 +149,7 @@ describe("embed door CORS and origins", () => {
 
   it("acts with member rights only, even for a facilitator", async () => {
     const w = await embedWorld();
-    const me = await call("GET", "/me", { token: w.facA.token });
+    const me = await send("GET", "/me", { token: w.facA.token });
     await env.DB.prepare("UPDATE people SET external_id = 'fay@a.example' WHERE id = ?").bind(me.body.person.id).run();
     await agreedPrinciples(w.pid, w.facA, w.facB, 1);
     const token = await embedToken({ ...w.claims, sub: "fay@a.example" }, w.key.secret);
@@ -203,23 +203,23 @@ describe("embed keys", () => {
     const rows = JSON.stringify((await env.DB.prepare("SELECT * FROM embed_keys").all()).results);
     expect(rows).not.toContain(w.key.secret);
     const keys = `/organizations/${w.orgA}/embed-keys`;
-    const list = await call("GET", keys, { token: w.facA.token });
+    const list = await send("GET", keys, { token: w.facA.token });
     expect(JSON.stringify(list.body)).not.toContain(w.key.secret);
     expect(list.body.keys).toEqual([expect.objectContaining({ id: w.key.id, label: "Intranet", revokedAt: null })]);
 
-    const rotated = await call("POST", `${keys}/${w.key.id}/rotate`, { token: w.facA.token });
+    const rotated = await send("POST", `${keys}/${w.key.id}/rotate`, { token: w.facA.token });
     expect(rotated.status).toBe(201);
     expect(rotated.body.secret).not.toBe(w.key.secret);
     const oldToken = await embedToken(w.claims, w.key.secret);
     const newToken = await embedToken({ ...w.claims, iss: rotated.body.id }, rotated.body.secret);
     expect((await embed(w.pid, "/principles", oldToken)).status).toBe(200);
     expect((await embed(w.pid, "/principles", newToken)).status).toBe(200);
-    expect((await call("DELETE", `${keys}/${w.key.id}`, { token: w.facA.token })).status).toBe(204);
+    expect((await send("DELETE", `${keys}/${w.key.id}`, { token: w.facA.token })).status).toBe(204);
     expect((await embed(w.pid, "/principles", oldToken)).status).toBe(401);
     expect((await embed(w.pid, "/principles", newToken)).status).toBe(200);
-    const log = await call("GET", `/partnerships/${w.pid}/audit`, { token: w.facA.token });
+    const log = await send("GET", `/partnerships/${w.pid}/audit`, { token: w.facA.token });
     expect(JSON.stringify(log.body)).not.toContain(rotated.body.secret);
-    const organizationLog = await call("GET", `/organizations/${w.orgA}/audit`, { token: w.facA.token });
+    const organizationLog = await send("GET", `/organizations/${w.orgA}/audit`, { token: w.facA.token });
     expect(organizationLog.body.entries.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(["embed_key.created", "embed_key.rotated", "embed_key.revoked"]),
     );
@@ -231,18 +231,18 @@ describe("embed keys", () => {
     const w = await embedWorld();
     const keysA = `/organizations/${w.orgA}/embed-keys`;
     const keysB = `/organizations/${w.orgB}/embed-keys`;
-    expect((await call("GET", keysA, { token: w.membersA[0]?.token })).status).toBe(403);
+    expect((await send("GET", keysA, { token: w.membersA[0]?.token })).status).toBe(403);
     // Facilitating a partnership is not administering the organization.
     const facilitator = await invite(w.pid, w.facA, "Second facilitator", "facilitator");
-    expect((await call("GET", keysA, { token: facilitator.token })).status).toBe(403);
-    expect((await call("POST", keysA, { token: facilitator.token, body: { label: "Mine" } })).status).toBe(403);
+    expect((await send("GET", keysA, { token: facilitator.token })).status).toBe(403);
+    expect((await send("POST", keysA, { token: facilitator.token, body: { label: "Mine" } })).status).toBe(403);
     // Org B's admin sees nothing of org A's keys: not through A's route, nor A's key through B's.
-    expect((await call("GET", keysA, { token: w.facB.token })).status).toBe(404);
-    expect((await call("DELETE", `${keysA}/${w.key.id}`, { token: w.facB.token })).status).toBe(404);
-    expect((await call("DELETE", `${keysB}/${w.key.id}`, { token: w.facB.token })).status).toBe(404);
-    const seenByB = await call("GET", keysB, { token: w.facB.token });
+    expect((await send("GET", keysA, { token: w.facB.token })).status).toBe(404);
+    expect((await send("DELETE", `${keysA}/${w.key.id}`, { token: w.facB.token })).status).toBe(404);
+    expect((await send("DELETE", `${keysB}/${w.key.id}`, { token: w.facB.token })).status).toBe(404);
+    const seenByB = await send("GET", keysB, { token: w.facB.token });
     expect(seenByB.body.keys).toEqual([]);
-    const stillThere = await call("GET", keysA, { token: w.facA.token });
+    const stillThere = await send("GET", keysA, { token: w.facA.token });
     expect(stillThere.body.keys).toEqual([expect.objectContaining({ id: w.key.id, revokedAt: null })]);
   });
 });

@@ -1,23 +1,28 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../worker/src/app";
 import {
   type Actor,
   aggregatesAndRecount,
-  agreedPrinciples,
+  allowOrigins,
   answer,
+  appWith,
+  as,
+  assertOk,
   call,
+  embedAs,
   embedToken,
   endCycle,
+  fails,
   invite,
-  type Loose,
+  ok,
   openCycle,
   organizationKey,
   partnership,
-  type Res,
+  type Raw,
+  send,
   snapshot,
+  world,
 } from "./helpers";
 
 const TRANSIENT = "D1_ERROR: Network connection lost.";
@@ -70,53 +75,48 @@ function flaky(db: D1Database, failures: number, lost: "before" | "after" = "bef
   });
 }
 
-async function fetchWith(db: D1Database, method: string, path: string, token: string, body?: unknown, headers = {}) {
-  const ctx = createExecutionContext();
-  const res = await createApp().fetch(
-    new Request(`http://accord.test/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    { ...env, DB: db },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return { status: res.status, headers: res.headers, body: (await res.json().catch(() => null)) as Loose };
-}
-
 describe("transient database faults", () => {
+  /** A person's client whose requests reach the app over a flaky database. */
+  const over = (db: D1Database, who: Actor) => as(who, { via: appWith({ DB: db }) });
+
   it("retries a rating whose batch was lost before running, and counts it once", async () => {
-    const w = await partnership();
-    const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
-    const cycle = await openCycle(w.pid, w.facA);
-    const res = await fetchWith(
-      flaky(env.DB, 2, "before"),
-      "POST",
-      `/partnerships/${w.pid}/cycles/${cycle.id}/responses`,
-      w.facB.token,
-      {
-        answers: [{ principleId: p, performance: 4, importance: 5 }],
-      },
+    const w = await world({ principles: 1, cycle: "assessment" });
+    const [p] = w.principles as [string];
+    const cycle = w.cycle as NonNullable<typeof w.cycle>;
+    ok(
+      await call(
+        over(flaky(env.DB, 2, "before"), w.facB),
+        "post",
+        "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses",
+        {
+          params: { partnershipId: w.pid, cycleId: cycle.id },
+          body: { answers: [{ principleId: p, performance: 4, importance: 5 }] },
+        },
+      ),
+      200,
     );
-    expect(res.status).toBe(200);
     const { stored, recount } = await aggregatesAndRecount(cycle.id);
     expect(stored).toEqual(recount);
     expect(stored).toEqual([expect.objectContaining({ perf_n: 1, perf_sum: 4 })]);
   });
 
   it("retries a rating whose batch committed but whose answer was lost, without counting it twice", async () => {
-    const w = await partnership();
-    const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
-    const cycle = await openCycle(w.pid, w.facA);
-    const body = { answers: [{ principleId: p, performance: 2, importance: 5 }] };
-    const path = `/partnerships/${w.pid}/cycles/${cycle.id}/responses`;
-    const keyed = await fetchWith(flaky(env.DB, 1, "after"), "POST", path, w.facB.token, body, {
-      "Idempotency-Key": "k1",
-    });
-    expect(keyed.status).toBe(200);
-    const plain = await fetchWith(flaky(env.DB, 1, "after"), "POST", path, w.facA.token, body);
-    expect(plain.status).toBe(200);
+    const w = await world({ principles: 1, cycle: "assessment" });
+    const [p] = w.principles as [string];
+    const cycle = w.cycle as NonNullable<typeof w.cycle>;
+    const submit = (who: Actor, headers: Record<string, string> = {}) =>
+      call(
+        over(flaky(env.DB, 1, "after"), who),
+        "post",
+        "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses",
+        {
+          params: { partnershipId: w.pid, cycleId: cycle.id },
+          body: { answers: [{ principleId: p, performance: 2, importance: 5 }] },
+          headers,
+        },
+      );
+    ok(await submit(w.facB, { "Idempotency-Key": "k1" }), 200);
+    ok(await submit(w.facA), 200);
     const { stored, recount } = await aggregatesAndRecount(cycle.id);
     expect(stored).toEqual(recount);
     expect(stored.reduce((n, r) => n + (r.perf_n as number), 0)).toBe(2);
@@ -124,29 +124,30 @@ describe("transient database faults", () => {
 
   it("retries reads on transient errors", async () => {
     const w = await partnership();
-    const res = await fetchWith(
-      flaky(env.DB, 0, "before", 2),
-      "GET",
-      `/partnerships/${w.pid}/principles`,
-      w.facA.token,
+    ok(
+      await call(
+        over(flaky(env.DB, 0, "before", 2), w.facA),
+        "get",
+        "/api/v1/partnerships/{partnershipId}/principles",
+        {
+          params: { partnershipId: w.pid },
+        },
+      ),
+      200,
     );
-    expect(res.status).toBe(200);
   });
 
   it("answers 503 with Retry-After and a clean body when the database stays unavailable; nothing is written", async () => {
-    const w = await partnership();
-    const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
-    const cycle = await openCycle(w.pid, w.facA);
+    const w = await world({ principles: 1, cycle: "assessment" });
+    const [p] = w.principles as [string];
+    const cycle = w.cycle as NonNullable<typeof w.cycle>;
     const before = await snapshot();
-    const res = await fetchWith(
-      flaky(env.DB, 99, "before"),
-      "POST",
-      `/partnerships/${w.pid}/cycles/${cycle.id}/responses`,
-      w.facB.token,
-      {
-        answers: [{ principleId: p, performance: 4, importance: 5 }],
-      },
-    );
+    // Raw, to read the body exactly as sent.
+    const res = await send("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/responses`, {
+      token: w.facB.token,
+      body: { answers: [{ principleId: p, performance: 4, importance: 5 }] },
+      via: appWith({ DB: flaky(env.DB, 99, "before") }),
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("5");
     expect(res.body).toEqual({ error: { code: "unavailable", message: expect.stringMatching(/busy/) } });
@@ -157,49 +158,49 @@ describe("transient database faults", () => {
 
 describe("rate limits", () => {
   it("answers 429 with Retry-After past a person's write limit; another person is unaffected", async () => {
-    const w = await partnership({ members: 1 });
-    const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
+    const w = await world({ principles: 1 });
+    const [p] = w.principles as [string];
     const member = w.membersA[0] as Actor;
-    const path = `/partnerships/${w.pid}/principles/${p}/comments`;
-    let limited: Res | null = null;
+    const comments = "/api/v1/partnerships/{partnershipId}/principles/{principleId}/comments" as const;
+    const params = { partnershipId: w.pid, principleId: p };
+    const comment = (who: Actor, text: string) => call(as(who), "post", comments, { params, body: { body: text } });
+    let limited: ReturnType<typeof fails> | null = null;
     for (let i = 0; i < 130 && !limited; i++) {
-      const res = await call("POST", path, { token: member.token, body: { body: `note ${i}` } });
-      if (res.status === 429) limited = res;
-      else expect(res.status).toBe(201);
+      const res = await comment(member, `note ${i}`);
+      if (!res.ok && res.error.status === 429) limited = fails(res, 429, "rate_limited");
+      else ok(res, 201);
     }
-    expect(limited?.body.error.code).toBe("rate_limited");
-    expect(limited?.headers.get("Retry-After")).toBe("60");
-    expect((await call("POST", path, { token: w.facB.token, body: { body: "still fine" } })).status).toBe(201);
+    expect(limited?.code).toBe("rate_limited");
+    expect(limited?.retryAfter).toBe(60);
+    ok(await comment(w.facB, "still fine"), 201);
     // Reads are not limited.
-    expect((await call("GET", path, { token: member.token })).status).toBe(200);
+    ok(await call(as(member), "get", comments, { params }), 200);
   });
 
   it("slows down sign-in attempts from one address", async () => {
+    const from = (address: string) =>
+      call(as(null, { headers: { "CF-Connecting-IP": address } }), "post", "/api/v1/sign-in", {
+        body: { code: "AAAA-BBBB-CCCC" },
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await call("POST", "/sign-in", {
-        body: { code: "AAAA-BBBB-CCCC" },
-        headers: { "CF-Connecting-IP": "198.51.100.7" },
-      });
-      statuses.push(res.status);
+      const res = await from("198.51.100.7");
+      statuses.push(res.ok ? res.status : res.error.status);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses.slice(10)).toEqual([429, 429]);
-    const other = await call("POST", "/sign-in", {
-      body: { code: "AAAA-BBBB-CCCC" },
-      headers: { "CF-Connecting-IP": "198.51.100.8" },
-    });
-    expect(other.status).toBe(401);
+    fails(await from("198.51.100.8"), 401);
   });
 });
 
 describe("headers", () => {
   it("sends a strict policy on every API answer, errors included", async () => {
     const w = await partnership();
+    // Raw: the typed client does not hand back an error's headers.
     for (const res of [
-      await call("GET", `/partnerships/${w.pid}`, { token: w.facA.token }),
-      await call("GET", "/me"),
-      await call("GET", "/openapi.json"),
+      await send("GET", `/partnerships/${w.pid}`, { token: w.facA.token }),
+      await send("GET", "/me"),
+      await send("GET", "/openapi.json"),
     ]) {
       expect(res.headers.get("Content-Security-Policy")).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
@@ -209,50 +210,72 @@ describe("headers", () => {
   });
 });
 
+/** The API's own routes, from its OpenAPI document, with path parameters filled from `ids`. */
+async function documentedRoutes(ids: Record<string, string>) {
+  const doc = await send("GET", "/openapi.json");
+  const routes: { name: string; method: string; path: string }[] = [];
+  for (const [template, ops] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
+    for (const method of Object.keys(ops)) {
+      const path = template.replace("/api/v1", "");
+      routes.push({
+        name: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path: path.replaceAll(/\{(\w+)\}/g, (_, n: string) => ids[n] ?? "x"),
+      });
+    }
+  }
+  return routes;
+}
+
+/** A partnership with one of everything a route may name: principle, cycle, action, key, proposal. */
+async function everything(cycle: { opensAt?: string } = {}) {
+  const w = await world({ principles: 1 });
+  const [principleId] = w.principles as [string];
+  const opened = await openCycle(w.pid, w.facA, "assessment", cycle);
+  const pid = { partnershipId: w.pid };
+  const action = ok(
+    await call(as(w.facA), "post", "/api/v1/partnerships/{partnershipId}/actions", {
+      params: pid,
+      body: { kind: "improve", title: "A" },
+    }),
+    201,
+  );
+  const key = await organizationKey(w.facA);
+  const proposal = ok(
+    await call(as(w.facA), "post", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+      params: pid,
+      body: { k: 4 },
+    }),
+    201,
+  );
+  const ids: Record<string, string> = {
+    partnershipId: w.pid,
+    principleId,
+    cycleId: opened.id,
+    actionId: action.id,
+    keyId: key.id,
+    proposalId: proposal.id,
+    organizationId: w.orgA,
+    tokenId: "tok_none",
+  };
+  return { ...w, ids };
+}
+
 describe("bad input never hurts", () => {
   afterEach(() => vi.restoreAllMocks());
 
   async function writeRoutes() {
-    const w = await partnership({ members: 1 });
-    const [principleId] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
-    const cycle = await openCycle(w.pid, w.facA);
-    const action = await call("POST", `/partnerships/${w.pid}/actions`, {
-      token: w.facA.token,
-      body: { kind: "improve", title: "A" },
-    });
-    const key = await organizationKey(w.facA);
-    const proposal = await call("POST", `/partnerships/${w.pid}/settings-proposals`, {
-      token: w.facA.token,
-      body: { k: 4 },
-    });
-    expect(proposal.status).toBe(201);
-    const ids: Record<string, string> = {
-      partnershipId: w.pid,
-      principleId: principleId as string,
-      cycleId: cycle.id,
-      actionId: action.body.id,
-      keyId: key.id,
-      proposalId: proposal.body.id,
-      personId: (w.membersA[0] as Actor).personId,
-      organizationId: w.orgA,
-      tokenId: "tok_none",
-    };
-    const doc = await call("GET", "/openapi.json");
-    const routes: { method: string; path: string }[] = [];
-    for (const [path, ops] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
-      for (const method of Object.keys(ops)) {
-        if (method === "get" || path.startsWith("/api/v1/embed/")) continue;
-        if (/sign-out|tokens\/|archive|\/people\/\{personId\}/.test(path) && method !== "patch") continue; // would end the test's own access
-        routes.push({
-          method: method.toUpperCase(),
-          path: path.replace("/api/v1", "").replaceAll(/\{(\w+)\}/g, (_, n: string) => ids[n] ?? "x"),
-        });
-      }
-    }
+    const w = await everything();
+    const routes = (await documentedRoutes({ ...w.ids, personId: (w.membersA[0] as Actor).personId })).filter(
+      (r) =>
+        r.method !== "GET" &&
+        !r.name.includes(" /embed/") &&
+        // These would end the test's own access.
+        !(/sign-out|tokens\/|archive|\/people\/\{personId\}/.test(r.name) && r.method !== "PATCH"),
+    );
     // Spread the writes over several facilitators, so the per-person limit is not what is tested.
-    const tokens = [w.facA.token];
-    for (let i = 0; i < 5; i++) tokens.push((await invite(w.pid, w.facA, `Fac ${i}`, "facilitator")).token);
-    return { routes, tokens };
+    const others = await Promise.all([0, 1, 2, 3, 4].map((i) => invite(w.pid, w.facA, `Fac ${i}`, "facilitator")));
+    return { routes, tokens: [w.facA.token, ...others.map((o) => o.token)] };
   }
 
   it("answers random JSON at every write route with a 4xx or a success, never a 500 or a partial write", async () => {
@@ -268,14 +291,14 @@ describe("bad input never hurts", () => {
         ),
         async (route, raw) => {
           const before = await snapshot();
-          const res = await call(route.method, route.path, {
+          const res = await send(route.method, route.path, {
             token: tokens[n++ % tokens.length],
             raw,
             headers: { "Content-Type": "application/json" },
           });
           expect(res.status, `${route.method} ${route.path} ${raw.slice(0, 80)}`).toBeLessThan(500);
           if (res.status >= 400) {
-            expect(res.body.error.code).toMatch(/^[a-z_]+$/);
+            expect(res.error?.code).toMatch(/^[a-z_]+$/);
             expect(await snapshot()).toEqual(before);
           }
         },
@@ -287,21 +310,24 @@ describe("bad input never hurts", () => {
   it("refuses other media types with 415 and bodies over 64 KB with 413 at every write route", async () => {
     const { routes, tokens } = await writeRoutes();
     const before = await snapshot();
-    for (const [i, route] of routes.entries()) {
-      const token = tokens[i % tokens.length];
-      const form = await call(route.method, route.path, {
-        token,
-        raw: "a=1",
-        headers: { "Content-Type": "text/plain" },
-      });
-      expect(form.status, `${route.method} ${route.path}`).toBe(415);
-      const huge = await call(route.method, route.path, {
-        token,
-        raw: JSON.stringify({ body: "x".repeat(70_000) }),
-        headers: { "Content-Type": "application/json" },
-      });
-      expect(huge.status, `${route.method} ${route.path}`).toBe(413);
-    }
+    // Each route is refused before it reads anything, so the routes can be tried together.
+    await Promise.all(
+      routes.map(async (route, i) => {
+        const token = tokens[i % tokens.length];
+        const form = await send(route.method, route.path, {
+          token,
+          raw: "a=1",
+          headers: { "Content-Type": "text/plain" },
+        });
+        expect(form.status, `${route.method} ${route.path}`).toBe(415);
+        const huge = await send(route.method, route.path, {
+          token,
+          raw: JSON.stringify({ body: "x".repeat(70_000) }),
+          headers: { "Content-Type": "application/json" },
+        });
+        expect(huge.status, `${route.method} ${route.path}`).toBe(413);
+      }),
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -310,12 +336,15 @@ describe("bad input never hurts", () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }), async (text) => {
         const title = text.trim().slice(0, 80) || "x";
-        const res = await call("POST", `/partnerships/${w.pid}/principles`, {
-          token: w.facA.token,
+        const res = await call(as(w.facA), "post", "/api/v1/partnerships/{partnershipId}/principles", {
+          params: { partnershipId: w.pid },
           body: { title, description: text },
         });
-        expect(res.status).toBeLessThan(500);
-        if (res.status === 201) expect(res.body.current.title).toBe(title);
+        if (!res.ok) expect(res.error.status).toBeLessThan(500);
+        else {
+          expect(res.status).toBe(201);
+          expect(res.value.current.title).toBe(title);
+        }
       }),
       { numRuns: 40 },
     );
@@ -323,11 +352,7 @@ describe("bad input never hurts", () => {
 
   it("answers broken embed tokens with 401 and never a 500", async () => {
     const w = await partnership();
-    const origins = await call("PUT", `/organizations/${w.orgA}/allowed-origins`, {
-      token: w.facA.token,
-      body: { origins: ["https://i.example"] },
-    });
-    expect(origins.status).toBe(200);
+    await allowOrigins(w.facA, ["https://i.example"]);
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -338,12 +363,13 @@ describe("bad input never hurts", () => {
         async (tokenOrPromise) => {
           const token = await tokenOrPromise;
           if (!/^\S+$/.test(token)) return;
-          const res = await call("GET", `/embed/${w.pid}/principles`, {
-            token,
-            headers: { Origin: "https://i.example" },
-          });
-          expect(res.status).toBe(401);
-          expect(res.body.error.code).toBe("unauthorized");
+          fails(
+            await call(embedAs(token, "https://i.example"), "get", "/api/v1/partnerships/{partnershipId}/principles", {
+              params: { partnershipId: w.pid },
+            }),
+            401,
+            "unauthorized",
+          );
         },
       ),
       { numRuns: 80 },
@@ -364,17 +390,21 @@ describe("secrets stay out of logs and error bodies", () => {
     const w = await partnership();
     const key = await organizationKey(w.facA);
     const revoked = w.facB.token;
-    await call("POST", "/sign-out", { token: revoked });
+    ok(await call(as(revoked), "post", "/api/v1/sign-out"), 204);
+    // Raw: every body exactly as sent.
     const bodies = [
-      await call("GET", "/me", { token: revoked }),
-      await call("GET", "/me", { token: `${w.facA.token}x` }),
-      await call("POST", "/sign-in", { body: { code: "ZZZZ-ZZZZ-ZZZZ" } }),
-      await call("GET", `/embed/${w.pid}/principles`, {
+      await send("GET", "/me", { token: revoked }),
+      await send("GET", "/me", { token: `${w.facA.token}x` }),
+      await send("POST", "/sign-in", { body: { code: "ZZZZ-ZZZZ-ZZZZ" } }),
+      await send("GET", `/embed/${w.pid}/principles`, {
         token: await embedToken({ iss: key.id }, "wrong"),
         headers: { Origin: "https://x.example" },
       }),
-      await fetchWith(flaky(env.DB, 99, "before", 99), "GET", `/partnerships/${w.pid}/principles`, w.facA.token),
-    ].map((r) => JSON.stringify(r.body));
+      await send("GET", `/partnerships/${w.pid}/principles`, {
+        token: w.facA.token,
+        via: appWith({ DB: flaky(env.DB, 99, "before", 99) }),
+      }),
+    ].map((r: Raw) => JSON.stringify(r.body));
     const secrets = [w.facA.token, revoked, key.secret, "ZZZZ-ZZZZ-ZZZZ"];
     for (const text of [...lines, ...bodies]) for (const s of secrets) expect(text).not.toContain(s);
     expect(lines.some((l) => l.includes("d1_unavailable"))).toBe(true);
@@ -383,26 +413,29 @@ describe("secrets stay out of logs and error bodies", () => {
 
 describe("data rights", () => {
   it("exports the partnership as JSON for facilitators, with published figures and no rating rows", async () => {
-    const w = await partnership({ members: 1 });
-    const [p] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
-    const cycle = await openCycle(w.pid, w.facA);
-    await answer(w.pid, cycle.id, w.facB, [
-      { principleId: p, performance: 3, importance: 4, comment: "private words" },
-    ]);
+    const w = await world({ principles: 1, cycle: "assessment" });
+    const [p] = w.principles as [string];
+    const cycle = w.cycle as NonNullable<typeof w.cycle>;
+    ok(
+      await answer(w.pid, cycle.id, w.facB, [
+        { principleId: p, performance: 3, importance: 4, comment: "private words" },
+      ]),
+    );
     // One respondent is below k: the cycle closes by time, publishing suppressed figures.
     await endCycle(cycle.id);
-    const res = await call("GET", `/partnerships/${w.pid}/export`, { token: w.facA.token });
+    const exported = (who: Actor) =>
+      call(as(who), "get", "/api/v1/partnerships/{partnershipId}/export", { params: { partnershipId: w.pid } });
+    const res = await exported(w.facA);
+    assertOk(res);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Disposition")).toMatch(/attachment; filename="accord-prt_/);
-    expect(res.body.partnership.id).toBe(w.pid);
-    expect(res.body.principles).toHaveLength(1);
-    expect(res.body.results[0].principles[0].score).toEqual({ suppressed: true });
-    const text = JSON.stringify(res.body);
+    expect(res.value).toMatchObject({ partnership: { id: w.pid } });
+    expect(res.value.principles).toHaveLength(1);
+    expect(res.value).toMatchObject({ results: [{ principles: [{ score: { suppressed: true } }] }] });
+    const text = JSON.stringify(res.value);
     expect(text).not.toContain("private words");
     expect(text).not.toMatch(/respondent/);
-    expect((await call("GET", `/partnerships/${w.pid}/export`, { token: (w.membersA[0] as Actor).token })).status).toBe(
-      403,
-    );
+    fails(await exported(w.membersA[0] as Actor), 403);
   });
 });
 
@@ -429,44 +462,19 @@ describe("roles, exhaustively", () => {
   ];
 
   it("answers 403 to a member on exactly the facilitator routes", async () => {
-    const w = await partnership({ members: 1 });
-    const [principleId] = await agreedPrinciples(w.pid, w.facA, w.facB, 1);
-    const cycle = await openCycle(w.pid, w.facA, "assessment", {
-      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    const action = await call("POST", `/partnerships/${w.pid}/actions`, {
-      token: w.facA.token,
-      body: { kind: "improve", title: "A" },
-    });
-    const proposal = await call("POST", `/partnerships/${w.pid}/settings-proposals`, {
-      token: w.facA.token,
-      body: { k: 4 },
-    });
-    expect(proposal.status).toBe(201);
+    const w = await everything({ opensAt: new Date(Date.now() + 86_400_000).toISOString() });
     const member = w.membersA[0] as Actor;
-    const ids: Record<string, string> = {
-      partnershipId: w.pid,
-      principleId: principleId as string,
-      cycleId: cycle.id,
-      actionId: action.body.id,
-      proposalId: proposal.body.id,
-      personId: w.facA.personId,
-      organizationId: w.orgA,
-    };
-    const doc = await call("GET", "/openapi.json");
-    const seen: string[] = [];
-    for (const [path, ops] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
-      if (!path.startsWith("/api/v1/partnerships/{partnershipId}")) continue;
-      for (const method of Object.keys(ops)) {
-        const name = `${method.toUpperCase()} ${path.replace("/api/v1", "")}`;
-        const url = path.replace("/api/v1", "").replaceAll(/\{(\w+)\}/g, (_, n: string) => ids[n] ?? "x");
-        const res = await call(method.toUpperCase(), url, {
-          token: member.token,
-          body: method === "get" ? undefined : {},
-        });
-        if (res.status === 403) seen.push(name);
-      }
-    }
+    const routes = (await documentedRoutes({ ...w.ids, personId: w.facA.personId })).filter((r) =>
+      r.name.includes(" /partnerships/{partnershipId}"),
+    );
+    // A member's calls with an empty body are refused or invalid, so none changes what another
+    // sees, and they can all be made at once.
+    const answers = await Promise.all(
+      routes.map((route) =>
+        send(route.method, route.path, { token: member.token, body: route.method === "GET" ? undefined : {} }),
+      ),
+    );
+    const seen = routes.filter((_, i) => answers[i]?.status === 403).map((r) => r.name);
     expect(seen.sort()).toEqual([...FACILITATOR_ONLY].sort());
   });
 });

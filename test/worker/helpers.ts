@@ -1,36 +1,138 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import { type Client, call, type Failure, type Result, type Schemas } from "../../widget/src/api";
+import { createApp } from "../../worker/src/app";
 import { issuePersonalToken } from "../../worker/src/auth/credentials";
 import { isoNow, newId } from "../../worker/src/db/ids";
 
+export { call };
+
+type ErrorCode = Schemas["Error"]["error"]["code"];
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+const BASE = "http://accord.test";
+export const INTRANET = "https://intranet.a.example";
+
+/** The worker's own fetch handler inside workerd (real D1), as a deployed Accord answers. */
+const worker: Fetch = (input, init) => exports.default.fetch(input, init);
+
 /**
- * Response bodies in tests are read loosely and checked with `expect`, which is the assertion;
- * a typed schema per call would only restate what each test already asserts.
+ * The app with some bindings replaced (a flaky or recording D1), waiting for its background work,
+ * for tests that inject faults or watch what the app does to its database.
+ */
+export function appWith(bindings: Partial<Env>): Fetch {
+  return async (input, init) => {
+    const ctx = createExecutionContext();
+    const res = await createApp().fetch(new Request(input, init), { ...env, ...bindings }, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+}
+
+/** A transport for the typed client: workerd's fetch knows no `credentials`, and an embed call names its page's origin. */
+function transport(via: Fetch, extra: Record<string, string>): Fetch {
+  return (input, init = {}) => {
+    const { credentials: _, ...rest } = init;
+    return via(input, { ...rest, headers: { ...(rest.headers as Record<string, string>), ...extra } });
+  };
+}
+
+/**
+ * The typed client as someone holding `token` (a personal token, or an Actor), or anonymous with
+ * `null`; `headers` go with every call (a client address), `via` replaces the worker's fetch.
+ */
+export function as(
+  who: { token: string } | string | null,
+  o: { headers?: Record<string, string>; via?: Fetch } = {},
+): Client {
+  const token = typeof who === "string" ? who : (who?.token ?? null);
+  return {
+    base: BASE,
+    auth: token === null ? { kind: "session" } : { kind: "bearer", token: async () => token },
+    fetch: transport(o.via ?? worker, o.headers ?? {}),
+  };
+}
+
+/** The typed client through the embed door, as an intranet page at `origin` holding an embed token. */
+export function embedAs(token: string | Promise<string>, origin = INTRANET, via: Fetch = worker): Client {
+  return { base: BASE, auth: { kind: "embed", token: async () => token }, fetch: transport(via, { Origin: origin }) };
+}
+
+/** Unwraps a successful call (with the given status, if said), failing the test with the API's error. */
+export function ok<T>(result: Result<T>, status?: number): T {
+  if (!result.ok) {
+    const { status: s, code, message } = result.error;
+    throw new Error(`API answered ${s} ${code}: ${message}`);
+  }
+  if (status !== undefined) expect(result.status, "status").toBe(status);
+  return result.value;
+}
+
+/** Narrows a call to its success, for tests that read its headers or status too. */
+export function assertOk<T>(result: Result<T>): asserts result is Extract<Result<T>, { ok: true }> {
+  ok(result);
+}
+
+/** Asserts a call failed with `status` (and `code`); returns the error to check its message. */
+export function fails(result: Result<unknown>, status: number, code?: ErrorCode): Failure {
+  if (result.ok) {
+    throw new Error(
+      `expected ${status}${code ? ` ${code}` : ""}, API answered ${result.status}: ${JSON.stringify(result.value)}`,
+    );
+  }
+  expect(result.error.status, result.error.message).toBe(status);
+  if (code) expect(result.error.code, result.error.message).toBe(code);
+  return result.error;
+}
+
+/**
+ * Raw bodies are read loosely and checked with `expect`, which is the assertion: they are what the
+ * typed client cannot describe (routes enumerated at run time, answers to malformed requests).
  */
 // biome-ignore lint/suspicious/noExplicitAny: see above
 export type Loose = any;
 
-export interface Res<T = Loose> {
+/** An answer as it came, for `send`. */
+export interface Raw {
   status: number;
-  body: T;
   headers: Headers;
+  /** The parsed JSON body, or null. */
+  body: Loose;
+  /** The error envelope's content, when the body is one. */
+  error: { code: string; message: string } | null;
 }
 
-/** Calls the real worker (fetch handler, real D1) and parses the JSON answer. */
-export async function call<T = Loose>(
+/**
+ * A request exactly as given (path under /api/v1), for what the typed client would refuse to send:
+ * malformed or mistyped bodies, other media types, routes enumerated at run time, and raw headers.
+ */
+export async function send(
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit } = {},
-): Promise<Res<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers["Content-Type"] ??= "application/json";
-  const res = await exports.default.fetch(`http://accord.test/api/v1${path}`, {
+  o: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string>; via?: Fetch } = {},
+): Promise<Raw> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.token) headers.Authorization = `Bearer ${o.token}`;
+  if (o.body !== undefined) headers["Content-Type"] ??= "application/json";
+  const res = await (o.via ?? worker)(`${BASE}/api/v1${path}`, {
     method,
     headers,
-    body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  let body: Loose = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  const envelope = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const error =
+    typeof envelope?.code === "string" && typeof envelope.message === "string"
+      ? { code: envelope.code, message: envelope.message }
+      : null;
+  return { status: res.status, headers: res.headers, body, error };
 }
 
 /**
@@ -59,137 +161,119 @@ export async function person(orgName = "Org", name = "Pat", admin = true) {
   return { token, personId, organizationId };
 }
 
-/** Signs in with a code and returns the new token. */
-export async function signIn(code: string) {
-  // Each sign-in comes from its own client address, as in life; the per-address limit has its own test.
-  const address = `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
-  const res = await call<{ token: string; person: { id: string; organizationId: string } }>("POST", "/sign-in", {
-    body: { code },
-    headers: { "CF-Connecting-IP": address },
-  });
-  if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { token: res.body.token, personId: res.body.person.id, organizationId: res.body.person.organizationId };
-}
-
 export type Actor = Awaited<ReturnType<typeof person>>;
 
-/**
- * A partnership of two organizations A and B, each with a facilitator and `members` members,
- * built through the API the way people build it.
- */
-export async function partnership(opts: { members?: number; name?: string } = {}) {
-  const facA = await person("Org A", "Fay A");
-  const created = await call<{ id: string }>("POST", "/partnerships", {
-    token: facA.token,
-    body: { name: opts.name ?? "A × B" },
-  });
-  const pid = created.body.id;
-  const invited = await call<{ signInCode: string; organization: { id: string } }>(
-    "POST",
-    `/partnerships/${pid}/organizations`,
-    { token: facA.token, body: { name: "Org B", facilitator: { name: "Fay B" } } },
+/** Signs in with a code and returns the new token. */
+export async function signIn(code: string | null): Promise<Actor> {
+  expect(code, "a sign-in code").toEqual(expect.any(String));
+  // Each sign-in comes from its own client address, as in life; the per-address limit has its own test.
+  const address = `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
+  const res = ok(
+    await call(as(null, { headers: { "CF-Connecting-IP": address } }), "post", "/api/v1/sign-in", {
+      body: { code: code as string },
+    }),
+    201,
   );
-  const facB = await signIn(invited.body.signInCode);
-  const membersA: Actor[] = [];
-  const membersB: Actor[] = [];
-  for (let i = 0; i < (opts.members ?? 1); i++) {
-    membersA.push(await invite(pid, facA, `Member A${i}`));
-    membersB.push(await invite(pid, facB, `Member B${i}`));
-  }
-  return { pid, facA, facB, membersA, membersB, orgA: facA.organizationId, orgB: facB.organizationId };
+  return { token: res.token, personId: res.person.id, organizationId: res.person.organizationId };
 }
 
 /** Invites someone into the facilitator's organization and signs them in. */
 export async function invite(pid: string, facilitator: Actor, name: string, role: "member" | "facilitator" = "member") {
-  const res = await call<{ signInCode: string }>("POST", `/partnerships/${pid}/invites`, {
-    token: facilitator.token,
-    body: { name, role },
-  });
-  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return signIn(res.body.signInCode);
+  const res = ok(
+    await call(as(facilitator), "post", "/api/v1/partnerships/{partnershipId}/invites", {
+      params: { partnershipId: pid },
+      body: { name, role },
+    }),
+    201,
+  );
+  return signIn(res.signInCode);
 }
 
-/** Counts rows of a table (for "nothing was written" checks). */
-export async function count(table: string): Promise<number> {
-  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>();
-  return row?.n ?? 0;
+/**
+ * A partnership of two organizations A and B, each with a facilitator (its admin) and `members`
+ * members, built through the API the way people build it.
+ */
+export async function partnership(o: { members?: number; name?: string } = {}) {
+  const facA = await person("Org A", "Fay A");
+  const created = ok(await call(as(facA), "post", "/api/v1/partnerships", { body: { name: o.name ?? "A × B" } }), 201);
+  const pid = created.id;
+  const invited = ok(
+    await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/organizations", {
+      params: { partnershipId: pid },
+      body: { name: "Org B", facilitator: { name: "Fay B" } },
+    }),
+    201,
+  );
+  const facB = await signIn(invited.signInCode);
+  const n = Array.from({ length: o.members ?? 1 }, (_, i) => i);
+  // Invites of different people are independent; running them together saves round trips.
+  const [membersA, membersB] = await Promise.all([
+    Promise.all(n.map((i) => invite(pid, facA, `Member A${i}`))),
+    Promise.all(n.map((i) => invite(pid, facB, `Member B${i}`))),
+  ]);
+  return { pid, facA, facB, membersA, membersB, orgA: facA.organizationId, orgB: facB.organizationId };
 }
 
-/** A snapshot of every table's row count. */
-export async function snapshot(): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
-  ).all<{ name: string }>();
-  const out: Record<string, number> = {};
-  for (const { name } of results) out[name] = await count(name);
-  return out;
-}
+export type Partnership = Awaited<ReturnType<typeof partnership>>;
 
-/** Proposes and agrees `n` principles (both organizations endorse); returns their ids. */
+/** Proposes and agrees `n` principles (both organizations endorse), in order; returns their ids. */
 export async function agreedPrinciples(pid: string, facA: Actor, facB: Actor, n: number, prefix = "Principle") {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const p = await call("POST", `/partnerships/${pid}/principles`, {
-      token: facA.token,
-      body: { title: `${prefix} ${i + 1}`, description: `What good looks like for ${prefix.toLowerCase()} ${i + 1}` },
-    });
-    for (const f of [facA, facB]) {
-      await call("PUT", `/partnerships/${pid}/principles/${p.body.id}/stance`, {
-        token: f.token,
-        body: { stance: "endorse" },
-      });
-    }
-    ids.push(p.body.id);
+    const p = ok(
+      await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: pid },
+        body: { title: `${prefix} ${i + 1}`, description: `What good looks like for ${prefix.toLowerCase()} ${i + 1}` },
+      }),
+      201,
+    );
+    for (const f of [facA, facB]) await stance(pid, f, p.id, "endorse");
+    ids.push(p.id);
   }
   return ids;
 }
 
-/** Schedules a cycle that opens now. */
+/** Records a facilitator's stance on a principle's open proposal. */
+export function stance(
+  pid: string,
+  who: Actor,
+  principleId: string,
+  s: "endorse" | "object",
+  extra: { proposalId?: string; note?: string } = {},
+) {
+  return call(as(who), "put", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/stance", {
+    params: { partnershipId: pid, principleId },
+    body: { stance: s, ...extra },
+  });
+}
+
+type CycleBody = NonNullable<Parameters<typeof call<"/api/v1/partnerships/{partnershipId}/cycles", "post">>[3]>["body"];
+
+/** Schedules a cycle (opening now unless `extra` says otherwise). */
 export async function openCycle(
   pid: string,
   facilitator: Actor,
   kind: "assessment" | "pulse" = "assessment",
-  extra = {},
+  extra: Omit<NonNullable<CycleBody>, "kind"> = {},
 ) {
-  const res = await call("POST", `/partnerships/${pid}/cycles`, { token: facilitator.token, body: { kind, ...extra } });
-  if (res.status !== 201) throw new Error(`schedule failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as {
-    id: string;
-    principles: { principleId: string; title: string }[];
-    status: string;
-    title: string;
-    closesAt: string;
-    k: number | null;
-    commentThreshold: number | null;
-  };
+  return ok(
+    await call(as(facilitator), "post", "/api/v1/partnerships/{partnershipId}/cycles", {
+      params: { partnershipId: pid },
+      body: { kind, ...extra },
+    }),
+    201,
+  );
 }
 
-/** Submits answers for a person. */
-export function answer(pid: string, cycleId: string, who: Actor, answers: unknown[], key?: string) {
-  return call("POST", `/partnerships/${pid}/cycles/${cycleId}/responses`, {
-    token: who.token,
+export type Answer = Schemas["Answer"];
+
+/** Submits answers for a person (with an idempotency key, if given). */
+export function answer(pid: string, cycleId: string, who: Actor, answers: Answer[], key?: string) {
+  return call(as(who), "post", "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses", {
+    params: { partnershipId: pid, cycleId },
     body: { answers },
     headers: key ? { "Idempotency-Key": key } : {},
   });
-}
-
-/** Aggregates as stored next to a recount from the ratings table. */
-export async function aggregatesAndRecount(cycleId: string) {
-  const { recountSql, AGGREGATE_COLUMNS } = await import("../../worker/src/ratings/statements");
-  const cols = AGGREGATE_COLUMNS.join(", ");
-  const stored = await env.DB.prepare(
-    `SELECT cycle_id AS cycleId, principle_id AS principleId, organization_id AS organizationId, ${cols}
-     FROM aggregates WHERE cycle_id = ? AND (perf_n + imp_n + comments + perf_sum + imp_sum) > 0
-     ORDER BY principle_id, organization_id`,
-  )
-    .bind(cycleId)
-    .all();
-  const recount = await env.DB.prepare(
-    `SELECT * FROM (${recountSql()}) WHERE (perf_n + imp_n + comments) > 0 ORDER BY principleId, organizationId`,
-  )
-    .bind(cycleId)
-    .all();
-  return { stored: stored.results, recount: recount.results };
 }
 
 /** Signs an embed token the way a partner's intranet server does (HS256 over the key's secret). */
@@ -211,6 +295,122 @@ export async function embedToken(
   return `${body}.${base64url(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)))}`;
 }
 
+/** A new embed key of the admin's organization: its id and its secret, shown once. */
+export async function organizationKey(admin: Actor, label = "Intranet") {
+  return ok(
+    await call(as(admin), "post", "/api/v1/organizations/{organizationId}/embed-keys", {
+      params: { organizationId: admin.organizationId },
+      body: { label },
+    }),
+    201,
+  );
+}
+
+/** Sets the origins whose pages may use the admin's organization's embed door. */
+export async function allowOrigins(admin: Actor, origins: string[]) {
+  return ok(
+    await call(as(admin), "put", "/api/v1/organizations/{organizationId}/allowed-origins", {
+      params: { organizationId: admin.organizationId },
+      body: { origins },
+    }),
+    200,
+  );
+}
+
+export interface WorldOptions {
+  /** Members per organization besides its facilitator (default 1). */
+  members?: number;
+  /** Agreed principles, "Principle 1" … (default 0). */
+  principles?: number;
+  /** Settings both organizations agreed on before anything else (a proposal by A, approved by B). */
+  settings?: { k?: number; commentThreshold?: number };
+  /** Wire A's intranet: allowed origin INTRANET, an embed key, and tokens signed with it. */
+  intranet?: boolean;
+  /** A cycle of this kind, opened now by A's facilitator. */
+  cycle?: "assessment" | "pulse";
+}
+
+export type Cycle = Awaited<ReturnType<typeof openCycle>>;
+export type Intranet = Awaited<ReturnType<typeof wireIntranet>>;
+
+/** A partnership of A and B, set up as far as a test needs (see WorldOptions). */
+export async function world<const O extends WorldOptions>(o: O = {} as O) {
+  const w = await partnership({ members: o.members ?? 1 });
+  if (o.settings) {
+    const proposed = ok(
+      await call(as(w.facA), "post", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+        params: { partnershipId: w.pid },
+        body: o.settings,
+      }),
+      201,
+    );
+    const approved = ok(
+      await call(as(w.facB), "post", "/api/v1/partnerships/{partnershipId}/settings-proposals/{proposalId}/approve", {
+        params: { partnershipId: w.pid, proposalId: proposed.id },
+      }),
+    );
+    expect(approved.status).toBe("applied");
+  }
+  const principles = await agreedPrinciples(w.pid, w.facA, w.facB, o.principles ?? 0);
+  const intranet = o.intranet ? await wireIntranet(w.facA) : null;
+  const cycle = o.cycle ? await openCycle(w.pid, w.facA, o.cycle) : null;
+  return {
+    ...w,
+    principles,
+    intranet: intranet as O extends { intranet: true } ? Intranet : null,
+    cycle: cycle as O extends { cycle: "assessment" | "pulse" } ? Cycle : null,
+  };
+}
+
+/** A's intranet: its origin allowed, an embed key, and a signer of tokens (10 minutes) with it. */
+async function wireIntranet(admin: Actor) {
+  await allowOrigins(admin, [INTRANET]);
+  const key = await organizationKey(admin);
+  const jwt = (sub: string, extra: Record<string, unknown> = {}) =>
+    embedToken(
+      { iss: key.id, sub, aud: "accord", exp: Math.floor(Date.now() / 1000) + 600, name: sub, ...extra },
+      key.secret,
+    );
+  return { key, jwt, as: (sub: string, extra?: Record<string, unknown>) => embedAs(jwt(sub, extra)) };
+}
+
+/** Counts rows of a table (for "nothing was written" checks). */
+export async function count(table: string): Promise<number> {
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** A snapshot of every table's row count, read in one statement. */
+export async function snapshot(): Promise<Record<string, number>> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
+  ).all<{ name: string }>();
+  // One row of scalar subqueries (D1 caps compound SELECTs at a few terms).
+  const row = await env.DB.prepare(
+    `SELECT ${tables.map(({ name }) => `(SELECT COUNT(*) FROM ${name}) AS "${name}"`).join(", ")}`,
+  ).first<Record<string, number>>();
+  return { ...row };
+}
+
+/** Aggregates as stored next to a recount from the ratings table. */
+export async function aggregatesAndRecount(cycleId: string) {
+  const { recountSql, AGGREGATE_COLUMNS } = await import("../../worker/src/ratings/statements");
+  const cols = AGGREGATE_COLUMNS.join(", ");
+  const stored = await env.DB.prepare(
+    `SELECT cycle_id AS cycleId, principle_id AS principleId, organization_id AS organizationId, ${cols}
+     FROM aggregates WHERE cycle_id = ? AND (perf_n + imp_n + comments + perf_sum + imp_sum) > 0
+     ORDER BY principle_id, organization_id`,
+  )
+    .bind(cycleId)
+    .all();
+  const recount = await env.DB.prepare(
+    `SELECT * FROM (${recountSql()}) WHERE (perf_n + imp_n + comments) > 0 ORDER BY principleId, organizationId`,
+  )
+    .bind(cycleId)
+    .all();
+  return { stored: stored.results, recount: recount.results };
+}
+
 /**
  * Lets time pass until a cycle's planned close: the scheduler's close, which (unlike closing early)
  * publishes whatever the cycle has, with groups below k suppressed.
@@ -223,14 +423,4 @@ export async function endCycle(cycleId: string, at = Date.now() - 1000) {
   )
     .bind(when, cycleId, isoNow(at - 60_000))
     .run();
-}
-
-/** An organization admin's personal token for the organization of `facilitator`. */
-export async function organizationKey(admin: Actor, label = "Intranet") {
-  const res = await call<{ id: string; secret: string }>("POST", `/organizations/${admin.organizationId}/embed-keys`, {
-    token: admin.token,
-    body: { label },
-  });
-  if (res.status !== 201) throw new Error(`embed key failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isOrigin } from "../../worker/src/domain/settings";
 import { verifyEmbedToken } from "../../worker/src/embed/jwt";
 import { csvCell, text } from "../../worker/src/http/text";
-import { call, embedToken, partnership, snapshot } from "./helpers";
+import { embedToken, partnership, send, snapshot } from "./helpers";
 
 const firstMessage = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
   r.error?.issues[0]?.message;
@@ -151,7 +151,7 @@ describe("text hygiene through the API", () => {
       [JSON.stringify({ title: "Fair", description: "D", origin: "\u200B\u200B" }), /"origin".*visible text/],
     ];
     for (const [raw, message] of cases) {
-      const res = await call("POST", `/partnerships/${pid}/principles`, {
+      const res = await send("POST", `/partnerships/${pid}/principles`, {
         token: facA.token,
         raw,
         headers: { "Content-Type": "application/json" },
@@ -165,7 +165,7 @@ describe("text hygiene through the API", () => {
 
   it("accepts newlines and tabs in a description", async () => {
     const { pid, facA } = await partnership();
-    const res = await call("POST", `/partnerships/${pid}/principles`, {
+    const res = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       body: { title: "Share plans early", description: "Why:\r\n\t- fewer surprises\n\t- better plans" },
     });
@@ -175,13 +175,13 @@ describe("text hygiene through the API", () => {
 
   it("refuses a plain-http allowed origin that is not loopback", async () => {
     const { facA, orgA } = await partnership();
-    const res = await call("PUT", `/organizations/${orgA}/allowed-origins`, {
+    const res = await send("PUT", `/organizations/${orgA}/allowed-origins`, {
       token: facA.token,
       body: { origins: ["http://intranet.example.com"] },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/https origin/);
-    const loopback = await call("PUT", `/organizations/${orgA}/allowed-origins`, {
+    const loopback = await send("PUT", `/organizations/${orgA}/allowed-origins`, {
       token: facA.token,
       body: { origins: ["http://localhost:8788"] },
     });

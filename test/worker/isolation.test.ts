@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/src/app";
-import { agreedPrinciples, call, openCycle, partnership } from "./helpers";
+import { agreedPrinciples, openCycle, partnership, send } from "./helpers";
 
 /** Every route the app registered (not middleware), as "METHOD /path/:param". */
 function registeredRoutes() {
@@ -17,11 +17,11 @@ function registeredRoutes() {
 
 describe("tenant isolation", () => {
   it("documents every registered route in the OpenAPI document", async () => {
-    const doc = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>("GET", "/openapi.json");
+    const doc = await send("GET", "/openapi.json");
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe("3.1.0");
     const documented = new Set(
-      Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replaceAll(/\{(\w+)\}/g, ":$1")}`),
       ),
     );
@@ -35,11 +35,11 @@ describe("tenant isolation", () => {
     const second = await partnership({ name: "Elsewhere" });
     const [principleId] = await agreedPrinciples(first.pid, first.facA, first.facB, 1);
     const cycle = await openCycle(first.pid, first.facA);
-    const action = await call("POST", `/partnerships/${first.pid}/actions`, {
+    const action = await send("POST", `/partnerships/${first.pid}/actions`, {
       token: first.facA.token,
       body: { kind: "improve", title: "T", principleId },
     });
-    const proposal = await call("POST", `/partnerships/${first.pid}/settings-proposals`, {
+    const proposal = await send("POST", `/partnerships/${first.pid}/settings-proposals`, {
       token: first.facA.token,
       body: { k: 4 },
     });
@@ -63,68 +63,68 @@ describe("tenant isolation", () => {
           if (!id) throw new Error(`no id for :${name} in ${route.path}`);
           return id;
         });
-      const outsider = await call(route.method, fill(first.pid), {
+      const outsider = await send(route.method, fill(first.pid), {
         token: second.facA.token,
         body: route.method === "GET" ? undefined : {},
       });
-      const missing = await call(route.method, fill("prt_doesnotexist"), {
+      const missing = await send(route.method, fill("prt_doesnotexist"), {
         token: second.facA.token,
         body: route.method === "GET" ? undefined : {},
       });
       expect(outsider.status, `${route.method} ${route.path}`).toBe(404);
       expect(outsider.body, `${route.method} ${route.path}`).toEqual(missing.body);
     }
-    const listed = await call("GET", "/partnerships", { token: second.facA.token });
+    const listed = await send("GET", "/partnerships", { token: second.facA.token });
     expect(listed.body.partnerships.map((p: { id: string }) => p.id)).toEqual([second.pid]);
   });
 
   it("answers 404 for an id of another partnership inside one's own", async () => {
     const first = await partnership();
     const second = await partnership();
-    const foreign = await call("POST", `/partnerships/${second.pid}/principles`, {
+    const foreign = await send("POST", `/partnerships/${second.pid}/principles`, {
       token: second.facA.token,
       body: { title: "T", description: "D" },
     });
-    const probe = await call("GET", `/partnerships/${first.pid}/principles/${foreign.body.id}`, {
+    const probe = await send("GET", `/partnerships/${first.pid}/principles/${foreign.body.id}`, {
       token: first.facA.token,
     });
-    const missing = await call("GET", `/partnerships/${first.pid}/principles/pri_nope`, { token: first.facA.token });
+    const missing = await send("GET", `/partnerships/${first.pid}/principles/pri_nope`, { token: first.facA.token });
     expect(probe.status).toBe(404);
     expect(probe.body).toEqual(missing.body);
-    const person = await call("PATCH", `/partnerships/${first.pid}/people/${second.membersA[0]?.personId}`, {
+    const person = await send("PATCH", `/partnerships/${first.pid}/people/${second.membersA[0]?.personId}`, {
       token: first.facA.token,
       body: { role: "member" },
     });
     expect(person.status).toBe(404);
-    const foreignProposal = await call("POST", `/partnerships/${second.pid}/settings-proposals`, {
+    const foreignProposal = await send("POST", `/partnerships/${second.pid}/settings-proposals`, {
       token: second.facA.token,
       body: { commentThreshold: 4, k: 4 },
     });
     expect(foreignProposal.status).toBe(201);
     for (const verb of ["approve", "reject"]) {
-      const approve = await call(
+      const approve = await send(
         "POST",
         `/partnerships/${first.pid}/settings-proposals/${foreignProposal.body.id}/${verb}`,
         {
           token: first.facA.token,
         },
       );
-      const nope = await call("POST", `/partnerships/${first.pid}/settings-proposals/spr_nope/${verb}`, {
+      const nope = await send("POST", `/partnerships/${first.pid}/settings-proposals/spr_nope/${verb}`, {
         token: first.facA.token,
       });
       expect(approve.status, verb).toBe(404);
       expect(approve.body, verb).toEqual(nope.body);
     }
-    const untouched = await call("GET", `/partnerships/${second.pid}/settings-proposals`, { token: second.facB.token });
+    const untouched = await send("GET", `/partnerships/${second.pid}/settings-proposals`, { token: second.facB.token });
     expect(untouched.body.proposals).toEqual([
       expect.objectContaining({ id: foreignProposal.body.id, status: "open", awaiting: [second.orgB] }),
     ]);
     // Another organization's allowed origins: as missing as an organization that does not exist.
-    const org = await call("PUT", `/organizations/${second.orgB}/allowed-origins`, {
+    const org = await send("PUT", `/organizations/${second.orgB}/allowed-origins`, {
       token: first.facA.token,
       body: { origins: [] },
     });
-    const noOrg = await call("PUT", "/organizations/org_nope/allowed-origins", {
+    const noOrg = await send("PUT", "/organizations/org_nope/allowed-origins", {
       token: first.facA.token,
       body: { origins: [] },
     });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { call, partnership, person, snapshot } from "./helpers";
+import { partnership, person, send, snapshot } from "./helpers";
 
 describe("partnerships", () => {
   it("makes the creator facilitator of their organization, with default settings", async () => {
     const alice = await person("Northwind", "Alice");
-    const res = await call("POST", "/partnerships", {
+    const res = await send("POST", "/partnerships", {
       token: alice.token,
       body: { name: "N × A", purpose: "Ship together" },
     });
@@ -24,7 +24,7 @@ describe("partnerships", () => {
       },
       organizations: [{ id: alice.organizationId, name: "Northwind", allowedOrigins: [] }],
     });
-    const me = await call("GET", "/me", { token: alice.token });
+    const me = await send("GET", "/me", { token: alice.token });
     expect(me.body).toMatchObject({
       person: { id: alice.personId, name: "Alice" },
       organization: { id: alice.organizationId, name: "Northwind" },
@@ -34,13 +34,13 @@ describe("partnerships", () => {
 
   it("updates settings, keeps k ≥ 3 and commentThreshold ≥ k, and audits old and new values", async () => {
     const { pid, facA, membersA } = await partnership();
-    const ok = await call("PATCH", `/partnerships/${pid}`, {
+    const ok = await send("PATCH", `/partnerships/${pid}`, {
       token: facA.token,
       body: { commentThreshold: 6, pulseCadence: "monthly", reminderSites: ["https://*.atlassian.net/*"] },
     });
     expect(ok.status).toBe(200);
     expect(ok.body.settings).toMatchObject({ k: 5, commentThreshold: 6, pulseCadence: "monthly" });
-    const raised = await call("GET", `/partnerships/${pid}/audit`, { token: facA.token });
+    const raised = await send("GET", `/partnerships/${pid}/audit`, { token: facA.token });
     expect(raised.body.entries[0]).toMatchObject({
       action: "settings.updated",
       detail: { changes: { commentThreshold: { from: 5, to: 6 }, pulseCadence: { from: "weekly", to: "monthly" } } },
@@ -54,27 +54,27 @@ describe("partnerships", () => {
       [{ cadenceStart: "next week" }, /cadenceStart/],
       [{}, /at least one/],
     ] as const) {
-      const res = await call("PATCH", `/partnerships/${pid}`, { token: facA.token, body });
+      const res = await send("PATCH", `/partnerships/${pid}`, { token: facA.token, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.message).toMatch(msg);
     }
     // Lowering an anonymity setting is not one organization's call when there are several.
-    const lowered = await call("PATCH", `/partnerships/${pid}`, { token: facA.token, body: { k: 4 } });
+    const lowered = await send("PATCH", `/partnerships/${pid}`, { token: facA.token, body: { k: 4 } });
     expect(lowered.status).toBe(409);
     expect(lowered.body.error.message).toMatch(/settings-proposals/);
-    const alsoLowered = await call("PATCH", `/partnerships/${pid}`, {
+    const alsoLowered = await send("PATCH", `/partnerships/${pid}`, {
       token: facA.token,
       body: { commentThreshold: 5, pulseCadence: "off" },
     });
     expect(alsoLowered.status).toBe(409);
     expect(await snapshot()).toEqual(before);
-    const member = await call("PATCH", `/partnerships/${pid}`, { token: membersA[0]?.token, body: { k: 5 } });
+    const member = await send("PATCH", `/partnerships/${pid}`, { token: membersA[0]?.token, body: { k: 5 } });
     expect(member.status).toBe(403);
   });
 
   it("lowers k only when every organization approved a proposal, and audits each step", async () => {
     const { pid, facA, facB, orgA, orgB, membersA } = await partnership();
-    const proposed = await call("POST", `/partnerships/${pid}/settings-proposals`, {
+    const proposed = await send("POST", `/partnerships/${pid}/settings-proposals`, {
       token: facA.token,
       body: { k: 4, note: "Small teams" },
     });
@@ -87,27 +87,27 @@ describe("partnerships", () => {
       approvals: [{ organizationId: orgA, person: { id: facA.personId } }],
       awaiting: [orgB],
     });
-    expect((await call("GET", `/partnerships/${pid}`, { token: facA.token })).body.settings.k).toBe(5);
+    expect((await send("GET", `/partnerships/${pid}`, { token: facA.token })).body.settings.k).toBe(5);
     const approve = `/partnerships/${pid}/settings-proposals/${proposed.body.id}/approve`;
-    expect((await call("POST", approve, { token: membersA[0]?.token })).status).toBe(403);
+    expect((await send("POST", approve, { token: membersA[0]?.token })).status).toBe(403);
     // A's second approval counts nothing: still waiting for B.
-    const again = await call("POST", approve, { token: facA.token });
+    const again = await send("POST", approve, { token: facA.token });
     expect(again.body).toMatchObject({ status: "open", awaiting: [orgB] });
-    expect((await call("GET", `/partnerships/${pid}`, { token: facA.token })).body.settings.k).toBe(5);
+    expect((await send("GET", `/partnerships/${pid}`, { token: facA.token })).body.settings.k).toBe(5);
 
-    const applied = await call("POST", approve, { token: facB.token });
+    const applied = await send("POST", approve, { token: facB.token });
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject({ status: "applied", awaiting: [], decidedAt: expect.any(String) });
     expect(applied.body.approvals.map((a: { organizationId: string }) => a.organizationId).sort()).toEqual(
       [orgA, orgB].sort(),
     );
-    expect((await call("GET", `/partnerships/${pid}`, { token: facB.token })).body.settings).toMatchObject({
+    expect((await send("GET", `/partnerships/${pid}`, { token: facB.token })).body.settings).toMatchObject({
       k: 4,
       commentThreshold: 5,
     });
-    expect((await call("POST", approve, { token: facB.token })).status).toBe(409);
+    expect((await send("POST", approve, { token: facB.token })).status).toBe(409);
 
-    const log = await call("GET", `/partnerships/${pid}/audit`, { token: facB.token });
+    const log = await send("GET", `/partnerships/${pid}/audit`, { token: facB.token });
     expect(log.body.entries.slice(0, 4)).toEqual([
       expect.objectContaining({ action: "settings.applied", targetId: proposed.body.id }),
       expect.objectContaining({ action: "settings.approved", actor: expect.objectContaining({ id: facB.personId }) }),
@@ -116,17 +116,17 @@ describe("partnerships", () => {
     ]);
 
     // A rejected proposal changes nothing.
-    const second = await call("POST", `/partnerships/${pid}/settings-proposals`, {
+    const second = await send("POST", `/partnerships/${pid}/settings-proposals`, {
       token: facB.token,
       body: { commentThreshold: 4 },
     });
     expect(second.status).toBe(201);
-    const rejected = await call("POST", `/partnerships/${pid}/settings-proposals/${second.body.id}/reject`, {
+    const rejected = await send("POST", `/partnerships/${pid}/settings-proposals/${second.body.id}/reject`, {
       token: facA.token,
     });
     expect(rejected.body).toMatchObject({ status: "rejected", awaiting: [] });
-    expect((await call("GET", `/partnerships/${pid}`, { token: facA.token })).body.settings.commentThreshold).toBe(5);
-    expect((await call("GET", `/partnerships/${pid}/audit`, { token: facA.token })).body.entries[0]).toMatchObject({
+    expect((await send("GET", `/partnerships/${pid}`, { token: facA.token })).body.settings.commentThreshold).toBe(5);
+    expect((await send("GET", `/partnerships/${pid}/audit`, { token: facA.token })).body.entries[0]).toMatchObject({
       action: "settings.rejected",
       targetId: second.body.id,
     });
@@ -134,12 +134,12 @@ describe("partnerships", () => {
 
   it("lowers k directly where the caller's organization is the only party", async () => {
     const alice = await person("Northwind", "Alice");
-    const created = await call("POST", "/partnerships", { token: alice.token, body: { name: "Solo" } });
+    const created = await send("POST", "/partnerships", { token: alice.token, body: { name: "Solo" } });
     const pid = created.body.id;
-    const ok = await call("PATCH", `/partnerships/${pid}`, { token: alice.token, body: { k: 3, commentThreshold: 4 } });
+    const ok = await send("PATCH", `/partnerships/${pid}`, { token: alice.token, body: { k: 3, commentThreshold: 4 } });
     expect(ok.status).toBe(200);
     expect(ok.body.settings).toMatchObject({ k: 3, commentThreshold: 4 });
-    const log = await call("GET", `/partnerships/${pid}/audit`, { token: alice.token });
+    const log = await send("GET", `/partnerships/${pid}/audit`, { token: alice.token });
     expect(log.body.entries[0]).toMatchObject({
       action: "settings.updated",
       detail: { changes: { k: { from: 5, to: 3 }, commentThreshold: { from: 5, to: 4 } } },
@@ -148,40 +148,40 @@ describe("partnerships", () => {
 
   it("freezes an archived partnership until it is restored", async () => {
     const { pid, facA } = await partnership();
-    expect((await call("POST", `/partnerships/${pid}/archive`, { token: facA.token })).body.archived).toBe(true);
-    const write = await call("POST", `/partnerships/${pid}/principles`, {
+    expect((await send("POST", `/partnerships/${pid}/archive`, { token: facA.token })).body.archived).toBe(true);
+    const write = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       body: { title: "T", description: "D" },
     });
     expect(write.status).toBe(409);
-    expect((await call("GET", `/partnerships/${pid}/principles`, { token: facA.token })).status).toBe(200);
-    expect((await call("POST", `/partnerships/${pid}/restore`, { token: facA.token })).body.archived).toBe(false);
+    expect((await send("GET", `/partnerships/${pid}/principles`, { token: facA.token })).status).toBe(200);
+    expect((await send("POST", `/partnerships/${pid}/restore`, { token: facA.token })).body.archived).toBe(false);
   });
 
   it("lets each organization's admins set only their own allowed embed origins", async () => {
     const { pid, facA, facB, orgA, orgB } = await partnership();
-    const ok = await call("PUT", `/organizations/${orgA}/allowed-origins`, {
+    const ok = await send("PUT", `/organizations/${orgA}/allowed-origins`, {
       token: facA.token,
       body: { origins: ["https://intranet.northwind.example", "http://localhost:8788"] },
     });
     expect(ok.status).toBe(200);
     expect(ok.body.origins).toEqual(["https://intranet.northwind.example", "http://localhost:8788"]);
     // Another organization's origins are as invisible as a missing organization's.
-    const other = await call("PUT", `/organizations/${orgB}/allowed-origins`, {
+    const other = await send("PUT", `/organizations/${orgB}/allowed-origins`, {
       token: facA.token,
       body: { origins: [] },
     });
     expect(other.status).toBe(404);
-    const bad = await call("PUT", `/organizations/${orgA}/allowed-origins`, {
+    const bad = await send("PUT", `/organizations/${orgA}/allowed-origins`, {
       token: facA.token,
       body: { origins: ["https://intranet.example/path"] },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/origins\.0/);
-    const seenByB = await call("GET", `/partnerships/${pid}`, { token: facB.token });
+    const seenByB = await send("GET", `/partnerships/${pid}`, { token: facB.token });
     const a = seenByB.body.organizations.find((o: { id: string }) => o.id === orgA);
     expect(a.allowedOrigins).toBeUndefined();
-    const seenByA = await call("GET", `/partnerships/${pid}`, { token: facA.token });
+    const seenByA = await send("GET", `/partnerships/${pid}`, { token: facA.token });
     expect(seenByA.body.organizations.find((o: { id: string }) => o.id === orgA).allowedOrigins).toEqual(
       ok.body.origins,
     );

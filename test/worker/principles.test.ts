@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, call, invite, partnership } from "./helpers";
+import { type Actor, invite, partnership, send } from "./helpers";
 
 const wording = {
   title: "We share bad news early",
@@ -7,13 +7,13 @@ const wording = {
 };
 
 async function propose(pid: string, who: Actor, body = wording) {
-  const res = await call("POST", `/partnerships/${pid}/principles`, { token: who.token, body });
+  const res = await send("POST", `/partnerships/${pid}/principles`, { token: who.token, body });
   expect(res.status).toBe(201);
   return res.body as { id: string; proposal: { id: string } };
 }
 
 const stance = (pid: string, who: Actor, id: string, s: "endorse" | "object", extra: Record<string, unknown> = {}) =>
-  call("PUT", `/partnerships/${pid}/principles/${id}/stance`, { token: who.token, body: { stance: s, ...extra } });
+  send("PUT", `/partnerships/${pid}/principles/${id}/stance`, { token: who.token, body: { stance: s, ...extra } });
 
 describe("principle lifecycle", () => {
   it("is agreed only once every organization endorses the same version", async () => {
@@ -34,7 +34,7 @@ describe("principle lifecycle", () => {
     const p = await propose(pid, facA);
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "endorse");
-    const v2 = await call("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
+    const v2 = await send("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
       token: facB.token,
       body: { title: "We share bad news the same day", description: "Risks are raised the day they are seen." },
     });
@@ -49,7 +49,7 @@ describe("principle lifecycle", () => {
     await stance(pid, facA, p.id, "endorse");
     const done = await stance(pid, facB, p.id, "endorse");
     expect(done.body).toMatchObject({ status: "agreed", agreedVersion: { number: 2 }, proposal: null });
-    const detail = await call("GET", `/partnerships/${pid}/principles/${p.id}`, { token: facA.token });
+    const detail = await send("GET", `/partnerships/${pid}/principles/${p.id}`, { token: facA.token });
     expect(detail.body.history.versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
     expect(detail.body.history.proposals.map((x: { status: string }) => x.status)).toEqual(["accepted", "accepted"]);
   });
@@ -71,14 +71,14 @@ describe("principle lifecycle", () => {
     const p = await propose(pid, facA);
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "endorse");
-    const proposed = await call("POST", `/partnerships/${pid}/principles/${p.id}/retire`, {
+    const proposed = await send("POST", `/partnerships/${pid}/principles/${p.id}/retire`, {
       token: facA.token,
       body: {},
     });
     expect(proposed.body).toMatchObject({ status: "agreed", proposal: { kind: "retire" } });
     expect((await stance(pid, facA, p.id, "endorse")).body).toMatchObject({ status: "agreed" });
     expect((await stance(pid, facB, p.id, "endorse")).body).toMatchObject({ status: "retired" });
-    const edit = await call("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
+    const edit = await send("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
       token: facA.token,
       body: wording,
     });
@@ -90,13 +90,13 @@ describe("principle lifecycle", () => {
     const p = await propose(pid, facA);
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "endorse");
-    const invited = await call("POST", `/partnerships/${pid}/organizations`, {
+    const invited = await send("POST", `/partnerships/${pid}/organizations`, {
       token: facA.token,
       body: { name: "Org C", facilitator: { name: "Fay C" } },
     });
     const { signIn } = await import("./helpers");
     const facC = await signIn(invited.body.signInCode);
-    const after = await call("GET", `/partnerships/${pid}/principles/${p.id}`, { token: facC.token });
+    const after = await send("GET", `/partnerships/${pid}/principles/${p.id}`, { token: facC.token });
     expect(after.body).toMatchObject({ status: "agreed" });
     const reopened = await stance(pid, facC, p.id, "object", { note: "We were not asked" });
     expect(reopened.body).toMatchObject({ status: "proposed", proposal: { kind: "adopt", awaiting: [] } });
@@ -107,7 +107,7 @@ describe("principle lifecycle", () => {
   it("answers 409 for a stale proposal id and for endorsing with nothing open", async () => {
     const { pid, facA, facB } = await partnership();
     const p = await propose(pid, facA);
-    await call("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
+    await send("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
       token: facA.token,
       body: { title: "Another", description: "Different" },
     });
@@ -128,7 +128,7 @@ describe("principle lifecycle", () => {
     const refused = await stance(pid, facB, extra.id, "endorse");
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/at most 20/);
-    const list = await call("GET", `/partnerships/${pid}/principles?status=agreed`, { token: facA.token });
+    const list = await send("GET", `/partnerships/${pid}/principles?status=agreed`, { token: facA.token });
     expect(list.body.principles).toHaveLength(20);
   });
 
@@ -139,12 +139,12 @@ describe("principle lifecycle", () => {
     const res = await stance(pid, member, p.id, "endorse");
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("forbidden");
-    const comment = await call("POST", `/partnerships/${pid}/principles/${p.id}/comments`, {
+    const comment = await send("POST", `/partnerships/${pid}/principles/${p.id}/comments`, {
       token: member.token,
       body: { body: "Can we say what 'early' means?" },
     });
     expect(comment.status).toBe(201);
-    const comments = await call("GET", `/partnerships/${pid}/principles/${p.id}/comments`, { token: member.token });
+    const comments = await send("GET", `/partnerships/${pid}/principles/${p.id}/comments`, { token: member.token });
     expect(comments.body.comments).toEqual([expect.objectContaining({ body: "Can we say what 'early' means?" })]);
   });
 
@@ -154,8 +154,8 @@ describe("principle lifecycle", () => {
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "object", { note: "no" });
     await stance(pid, facB, p.id, "endorse");
-    await call("POST", `/partnerships/${pid}/principles/${p.id}/comments`, { token: facB.token, body: { body: "ok" } });
-    const log = await call("GET", `/partnerships/${pid}/audit`, { token: facB.token });
+    await send("POST", `/partnerships/${pid}/principles/${p.id}/comments`, { token: facB.token, body: { body: "ok" } });
+    const log = await send("GET", `/partnerships/${pid}/audit`, { token: facB.token });
     expect(log.status).toBe(200);
     const actions = log.body.entries.map((e: { action: string }) => e.action);
     expect(actions.slice(0, 6)).toEqual([
@@ -167,7 +167,7 @@ describe("principle lifecycle", () => {
       "principle.proposed",
     ]);
     expect(log.body.entries[1].actor).toMatchObject({ id: facB.personId });
-    const denied = await call("GET", `/partnerships/${pid}/audit`, { token: (membersA[0] as Actor).token });
+    const denied = await send("GET", `/partnerships/${pid}/audit`, { token: (membersA[0] as Actor).token });
     expect(denied.status).toBe(403);
     void invite;
   });

@@ -7,20 +7,22 @@ import {
   aggregatesAndRecount,
   agreedPrinciples,
   answer,
+  as,
+  assertOk,
   call,
   endCycle,
+  fails,
   invite,
+  ok,
   openCycle,
   partnership,
+  send,
   snapshot,
+  world,
 } from "./helpers";
 
-async function setup(members = 1, principles = 2) {
-  const world = await partnership({ members });
-  const ids = await agreedPrinciples(world.pid, world.facA, world.facB, principles);
-  const cycle = await openCycle(world.pid, world.facA);
-  return { ...world, ids, cycle };
-}
+/** A partnership with two agreed principles and an open assessment. */
+const setup = () => world({ principles: 2, cycle: "assessment" });
 
 const ratingsIn = async (cycleId: string) =>
   (await env.DB.prepare("SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = ?").bind(cycleId).first<{ n: number }>())
@@ -31,15 +33,14 @@ const cell = (cycleId: string, principleId: string) =>
 
 describe("responding", () => {
   it("saves partial answers, reads them back while open and updates without counting twice", async () => {
-    const { pid, cycle, ids, membersA } = await setup();
+    const { pid, cycle, principles: ids, membersA } = await setup();
     const me = membersA[0] as Actor;
     const [p1, p2] = ids as [string, string];
-    const first = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3 }]);
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ progress: { answered: 0, total: 2 } });
+    const first = ok(await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3 }]), 200);
+    expect(first).toMatchObject({ progress: { answered: 0, total: 2 } });
     await answer(pid, cycle.id, me, [{ principleId: p1, importance: 5, comment: "Mostly" }]);
     await answer(pid, cycle.id, me, [{ principleId: p2, performance: "cant_say", importance: 4 }]);
-    const mine = await call("GET", `/partnerships/${pid}/cycles/${cycle.id}/responses/mine`, { token: me.token });
+    const mine = await send("GET", `/partnerships/${pid}/cycles/${cycle.id}/responses/mine`, { token: me.token });
     expect(mine.body).toEqual({
       cycleId: cycle.id,
       answers: [
@@ -63,8 +64,8 @@ describe("responding", () => {
   });
 
   it("rejects bad values and principles outside the cycle with 400, writing nothing", async () => {
-    const { pid, cycle, ids, membersA, facA } = await setup();
-    const outside = await call("POST", `/partnerships/${pid}/principles`, {
+    const { pid, cycle, principles: ids, membersA, facA } = await setup();
+    const outside = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       body: { title: "New", description: "D" },
     });
@@ -90,18 +91,20 @@ describe("responding", () => {
       [[{ principleId: p1 }], /answers\.0/],
       [[], /answers/],
     ];
+    // Raw: these bodies are what the typed client would refuse to build.
+    const responses = `/partnerships/${pid}/cycles/${cycle.id}/responses`;
     for (const [answers, field] of bad) {
-      const res = await answer(pid, cycle.id, me, answers);
+      const res = await send("POST", responses, { token: me.token, body: { answers } });
       expect(res.status, JSON.stringify(answers)).toBe(400);
-      expect(res.body.error.code).toBe("invalid_request");
-      expect(res.body.error.message).toMatch(field);
+      expect(res.error?.code).toBe("invalid_request");
+      expect(res.error?.message).toMatch(field);
     }
     // A valid first answer with an invalid second: nothing partial is written.
     const mixed = await answer(pid, cycle.id, me, [
       { principleId: p1, performance: 3 },
-      { principleId: ids[1], performance: 9 },
+      { principleId: ids[1] as string, performance: 9 },
     ]);
-    expect(mixed.status).toBe(400);
+    fails(mixed, 400);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -114,71 +117,78 @@ describe("responding", () => {
     });
     expect(later.status).toBe("scheduled");
     const pid = world.pid;
-    const p = later.principles[0]?.principleId;
+    const p = later.principles[0]?.principleId as string;
     const early = await answer(pid, later.id, world.facA, [{ principleId: p, performance: 3, importance: 3 }]);
-    expect(early.status).toBe(409);
-    expect(early.body.error.message).toMatch(/not open yet/);
+    expect(fails(early, 409).message).toMatch(/not open yet/);
     const now = await openCycle(pid, world.facA);
     await endCycle(now.id);
     const late = await answer(pid, now.id, world.facA, [{ principleId: p, performance: 3, importance: 3 }]);
-    expect(late.status).toBe(409);
-    expect(late.body.error.message).toMatch(/closed/);
-    const readBack = await call("GET", `/partnerships/${pid}/cycles/${now.id}/responses/mine`, {
-      token: world.facA.token,
-    });
-    expect(readBack.status).toBe(409);
+    expect(fails(late, 409).message).toMatch(/closed/);
+    const readBack = await call(
+      as(world.facA),
+      "get",
+      "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses/mine",
+      {
+        params: { partnershipId: pid, cycleId: now.id },
+      },
+    );
+    fails(readBack, 409);
   });
 
   it("takes a pulse as one answer with a performance of 1–5 only", async () => {
     const world = await partnership();
-    const [p] = await agreedPrinciples(world.pid, world.facA, world.facB, 1);
+    const [p] = (await agreedPrinciples(world.pid, world.facA, world.facB, 1)) as [string];
     const pulse = await openCycle(world.pid, world.facA, "pulse");
     expect(pulse.principles.map((x) => x.principleId)).toEqual([p]);
     for (const bad of [
-      [{ principleId: p, performance: "cant_say" }],
+      [{ principleId: p, performance: "cant_say" as const }],
       [{ principleId: p, performance: 4, importance: 3 }],
       [{ principleId: p, performance: 4, comment: "hi" }],
     ]) {
-      expect((await answer(world.pid, pulse.id, world.facB, bad)).status).toBe(400);
+      fails(await answer(world.pid, pulse.id, world.facB, bad), 400);
     }
-    const ok = await answer(world.pid, pulse.id, world.facB, [{ principleId: p, performance: 4 }]);
-    expect(ok.body).toMatchObject({ progress: { answered: 1, total: 1 } });
+    const saved = ok(await answer(world.pid, pulse.id, world.facB, [{ principleId: p, performance: 4 }]));
+    expect(saved).toMatchObject({ progress: { answered: 1, total: 1 } });
   });
 });
 
 describe("idempotency", () => {
   it("replays the first result of a key and keeps the latest answer (3 with K1, 5 with K2, retry K1)", async () => {
-    const { pid, cycle, ids, membersA } = await setup();
+    const { pid, cycle, principles: ids, membersA } = await setup();
     const me = membersA[0] as Actor;
     const p1 = ids[0] as string;
-    const k1 = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3, importance: 4 }], "K1");
-    const k2 = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 5, importance: 4 }], "K2");
-    expect(k2.body.answers[0].performance).toBe(5);
+    const k1 = ok(await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3, importance: 4 }], "K1"));
+    const k2 = ok(await answer(pid, cycle.id, me, [{ principleId: p1, performance: 5, importance: 4 }], "K2"));
+    expect(k2.answers[0]?.performance).toBe(5);
     const retry = await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3, importance: 4 }], "K1");
+    assertOk(retry);
     expect(retry.status).toBe(200);
-    expect(retry.body).toEqual(k1.body);
+    expect(retry.value).toEqual(k1);
     expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
-    const mine = await call("GET", `/partnerships/${pid}/cycles/${cycle.id}/responses/mine`, { token: me.token });
-    expect(mine.body.answers[0].performance).toBe(5);
+    const mine = ok(
+      await call(as(me), "get", "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses/mine", {
+        params: { partnershipId: pid, cycleId: cycle.id },
+      }),
+    );
+    expect(mine.answers[0]?.performance).toBe(5);
     expect((await cell(cycle.id, p1)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 5, perf_5: 1, perf_3: 0 });
   });
 
   it("answers 409 when a key is reused for a different request", async () => {
-    const { pid, cycle, ids, membersA } = await setup();
+    const { pid, cycle, principles: ids, membersA } = await setup();
     const me = membersA[0] as Actor;
-    await answer(pid, cycle.id, me, [{ principleId: ids[0], performance: 3 }], "K");
-    const reuse = await answer(pid, cycle.id, me, [{ principleId: ids[0], performance: 4 }], "K");
-    expect(reuse.status).toBe(409);
-    expect(reuse.body.error.code).toBe("conflict");
+    const p1 = ids[0] as string;
+    ok(await answer(pid, cycle.id, me, [{ principleId: p1, performance: 3 }], "K"));
+    fails(await answer(pid, cycle.id, me, [{ principleId: p1, performance: 4 }], "K"), 409, "conflict");
   });
 
   it("stores exactly one rating for 50 concurrent submissions with one key", async () => {
-    const { pid, cycle, ids, membersA } = await setup();
+    const { pid, cycle, principles: ids, membersA } = await setup();
     const me = membersA[0] as Actor;
-    const body = [{ principleId: ids[0], performance: 4, importance: 5 }];
+    const body = [{ principleId: ids[0] as string, performance: 4, importance: 5 }];
     const all = await Promise.all(Array.from({ length: 50 }, () => answer(pid, cycle.id, me, body, "same-key")));
-    expect(all.map((r) => r.status)).toEqual(Array(50).fill(200));
-    expect(new Set(all.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(all.map((r) => (r.ok ? r.status : r.error.status))).toEqual(Array(50).fill(200));
+    expect(new Set(all.map((r) => JSON.stringify(ok(r)))).size).toBe(1);
     expect(await ratingsIn(cycle.id)).toBe(1);
     expect((await cell(cycle.id, ids[0] as string)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 4, imp_n: 1 });
     const replays = await env.DB.prepare("SELECT COUNT(*) AS n FROM idempotency WHERE key = 'same-key'").first<{
@@ -206,14 +216,13 @@ describe("aggregates", () => {
         const cycle = await openCycle(world.pid, world.facA);
         for (const s of steps) {
           const a = {
-            principleId: ids[s.principle],
+            principleId: ids[s.principle] as string,
             performance: s.performance,
             importance: s.importance,
             comment: s.comment,
           };
           if (a.performance === undefined && a.importance === undefined && a.comment === undefined) a.performance = 3;
-          const res = await answer(world.pid, cycle.id, people[s.who] as Actor, [a]);
-          expect(res.status).toBe(200);
+          ok(await answer(world.pid, cycle.id, people[s.who] as Actor, [a]), 200);
         }
         const { stored, recount } = await aggregatesAndRecount(cycle.id);
         expect(stored).toEqual(recount);
@@ -225,7 +234,7 @@ describe("aggregates", () => {
   });
 
   it("leaves nothing behind when the last statement of a rating batch fails", async () => {
-    const { cycle, ids } = await setup();
+    const { cycle, principles: ids } = await setup();
     const before = await snapshot();
     const statements = ratingWriteStatements(env.DB, {
       cycleId: cycle.id,
@@ -276,17 +285,17 @@ describe("confidential storage", () => {
       world.pid,
       cycle.id,
       leaver,
-      [{ principleId: ids[0], performance: 2, importance: 5, comment: "c" }],
+      [{ principleId: ids[0] as string, performance: 2, importance: 5, comment: "c" }],
       "k-leave",
     );
-    expect(answered.status).toBe(200);
+    ok(answered, 200);
     const respondent = (
       await env.DB.prepare("SELECT respondent FROM ratings WHERE cycle_id = ?")
         .bind(cycle.id)
         .first<{ respondent: string }>()
     )?.respondent;
     expect(respondent).toBeTruthy();
-    const removed = await call("DELETE", `/partnerships/${world.pid}/people/${leaver.personId}`, {
+    const removed = await send("DELETE", `/partnerships/${world.pid}/people/${leaver.personId}`, {
       token: world.facA.token,
     });
     expect(removed.status).toBe(204);

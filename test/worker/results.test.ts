@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Cell, computeResults, isSuppressed, SUPPRESSED } from "../../worker/src/domain/results";
-import { type Actor, agreedPrinciples, answer, call, endCycle, openCycle, partnership } from "./helpers";
+import { type Actor, agreedPrinciples, answer, endCycle, ok, openCycle, partnership, send } from "./helpers";
 
 type Scale = number | "cant_say" | undefined;
 
@@ -14,19 +14,18 @@ async function rate(
   values: [Scale, Scale, string?][],
 ) {
   for (const [i, [performance, importance, comment]] of values.entries()) {
-    const res = await answer(pid, cycleId, people[i] as Actor, [{ principleId, performance, importance, comment }]);
-    expect(res.status).toBe(200);
+    ok(await answer(pid, cycleId, people[i] as Actor, [{ principleId, performance, importance, comment }]), 200);
   }
 }
 
 async function world() {
   const w = await partnership({ members: 4 });
   // Lowering k takes both organizations: A proposes (and so approves), B approves.
-  const proposal = await call("POST", `/partnerships/${w.pid}/settings-proposals`, {
+  const proposal = await send("POST", `/partnerships/${w.pid}/settings-proposals`, {
     token: w.facA.token,
     body: { k: 3, commentThreshold: 3 },
   });
-  const approved = await call("POST", `/partnerships/${w.pid}/settings-proposals/${proposal.body.id}/approve`, {
+  const approved = await send("POST", `/partnerships/${w.pid}/settings-proposals/${proposal.body.id}/approve`, {
     token: w.facB.token,
   });
   expect(approved.body.status).toBe("applied");
@@ -42,7 +41,7 @@ describe("results", () => {
       [4, 5],
       [3, 4],
     ]);
-    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersB[0]?.token });
+    const res = await send("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersB[0]?.token });
     expect(res.status).toBe(200);
     expect(res.body.published).toBe(false);
     expect(res.body.principles).toBeUndefined();
@@ -52,7 +51,7 @@ describe("results", () => {
       { organizationId: w.orgB, invited: 5, responded: null, fewerThanK: true },
     ]);
     await rate(w.pid, cycle.id, w.p1, w.a.slice(2), [[5, 5]]);
-    const atK = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersB[0]?.token });
+    const atK = await send("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersB[0]?.token });
     expect(atK.body.published).toBe(false);
     expect(atK.body.principles).toBeUndefined();
     expect(atK.body.participation).toEqual([
@@ -101,10 +100,10 @@ describe("results", () => {
       [5, 4],
     ]);
     expect(
-      (await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facB.token })).status,
+      (await send("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facB.token })).status,
     ).toBe(200);
 
-    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersA[1]?.token });
+    const res = await send("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results`, { token: w.membersA[1]?.token });
     expect(res.body.published).toBe(true);
     const [r1, r2, r3] = res.body.principles;
     expect(r1).toMatchObject({
@@ -169,9 +168,9 @@ describe("results", () => {
       [3, 5],
     ]);
     expect(
-      (await call("POST", `/partnerships/${w.pid}/cycles/${first.id}/close`, { token: w.facA.token })).status,
+      (await send("POST", `/partnerships/${w.pid}/cycles/${first.id}/close`, { token: w.facA.token })).status,
     ).toBe(200);
-    const action = await call("POST", `/partnerships/${w.pid}/actions`, {
+    const action = await send("POST", `/partnerships/${w.pid}/actions`, {
       token: w.facA.token,
       body: {
         kind: "improve",
@@ -194,9 +193,9 @@ describe("results", () => {
       [3, 5],
     ]);
     expect(
-      (await call("POST", `/partnerships/${w.pid}/cycles/${second.id}/close`, { token: w.facA.token })).status,
+      (await send("POST", `/partnerships/${w.pid}/cycles/${second.id}/close`, { token: w.facA.token })).status,
     ).toBe(200);
-    const res = await call("GET", `/partnerships/${w.pid}/cycles/${second.id}/results`, { token: w.facB.token });
+    const res = await send("GET", `/partnerships/${w.pid}/cycles/${second.id}/results`, { token: w.facB.token });
     const r1 = res.body.principles[0];
     expect(res.body.previousCycleId).toBe(first.id);
     expect(r1.score).toBe(3.83);
@@ -219,23 +218,15 @@ describe("results", () => {
     await rate(w.pid, cycle.id, w.p1, w.b, [[1, 5]]);
     // Org B has one respondent, below k: the cycle cannot close early, it closes by time.
     expect(
-      (await call("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facA.token })).status,
+      (await send("POST", `/partnerships/${w.pid}/cycles/${cycle.id}/close`, { token: w.facA.token })).status,
     ).toBe(409);
     await endCycle(cycle.id);
-    const res = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
-      token: w.facB.token,
-    }).catch(() => null);
-    expect(res).toBeNull(); // the body is CSV, not JSON
-    const { exports } = await import("cloudflare:workers");
-    const csv = await exports.default.fetch(
-      `http://accord.test/api/v1/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`,
-      {
-        headers: { Authorization: `Bearer ${w.facB.token}` },
-      },
-    );
+    // Raw: the body is CSV, not JSON.
+    const csv = await send("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, { token: w.facB.token });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
-    const lines = (await csv.text()).trim().split("\r\n");
+    expect(csv.error).toBeNull();
+    const lines = (csv.body as string).trim().split("\r\n");
     expect(lines[0]).toBe(
       "principle,version,group,n,performance,importance,gap,priority,perception_gap,trend,dist_1,dist_2,dist_3,dist_4,dist_5",
     );
@@ -243,7 +234,7 @@ describe("results", () => {
     expect(lines[2]).toBe("Principle 1,1,Org A,3,4.33,5,,,,,0,0,0,2,1");
     expect(lines[3]).toMatch(/^Principle 1,1,Org B,suppressed,suppressed,suppressed/);
     expect(lines.join("\n")).not.toMatch(/per_|Member|Fay/);
-    const member = await call("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
+    const member = await send("GET", `/partnerships/${w.pid}/cycles/${cycle.id}/results.csv`, {
       token: w.membersA[0]?.token,
     });
     expect(member.status).toBe(403);

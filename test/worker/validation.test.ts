@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, partnership, snapshot } from "./helpers";
+import { partnership, send, snapshot } from "./helpers";
 
 describe("validation at the edge", () => {
   it("rejects unknown keys, wrong types and over-long text naming the field, writing nothing", async () => {
@@ -15,7 +15,7 @@ describe("validation at the edge", () => {
       ["just text", /body/],
     ];
     for (const [body, field] of cases) {
-      const res = await call("POST", `/partnerships/${pid}/principles`, { token: facA.token, body });
+      const res = await send("POST", `/partnerships/${pid}/principles`, { token: facA.token, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe("invalid_request");
       expect(res.body.error.message).toMatch(field);
@@ -26,21 +26,21 @@ describe("validation at the edge", () => {
   it("answers malformed JSON with 400, other media types with 415 and huge bodies with 413", async () => {
     const { pid, facA } = await partnership();
     const before = await snapshot();
-    const broken = await call("POST", `/partnerships/${pid}/principles`, {
+    const broken = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       raw: "{not json",
       headers: { "Content-Type": "application/json" },
     });
     expect(broken.status).toBe(400);
     expect(broken.body.error).toEqual({ code: "invalid_request", message: expect.stringMatching(/JSON/) });
-    const form = await call("POST", `/partnerships/${pid}/principles`, {
+    const form = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       raw: "title=x",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     });
     expect(form.status).toBe(415);
     expect(form.body.error.code).toBe("unsupported_media_type");
-    const huge = await call("POST", `/partnerships/${pid}/principles`, {
+    const huge = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       body: { title: "T", description: "x".repeat(70 * 1024) },
     });
@@ -51,13 +51,13 @@ describe("validation at the edge", () => {
 
   it("rejects a query parameter it does not know", async () => {
     const { pid, facA } = await partnership();
-    const res = await call("GET", `/partnerships/${pid}/principles?status=maybe`, { token: facA.token });
+    const res = await send("GET", `/partnerships/${pid}/principles?status=maybe`, { token: facA.token });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/"status"/);
   });
 
   it("answers unknown API routes with the error envelope", async () => {
-    const res = await call("GET", "/nowhere");
+    const res = await send("GET", "/nowhere");
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: "not_found", message: "No such route" } });
   });
