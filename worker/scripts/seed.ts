@@ -9,7 +9,7 @@ import { OPENING_SQL } from "../src/cycles/queries";
 import { isoNow, newId } from "../src/db/ids";
 import { DESCRIPTION_MAX, ORIGIN_MAX, TITLE_MAX } from "../src/domain/agreement";
 import type { Role } from "../src/domain/roles";
-import { AGGREGATE_COLUMNS, recountSql } from "../src/ratings/statements";
+import { AGGREGATE_COLUMNS, recountSql } from "../src/ratings/queries";
 import { demoHistory, type History } from "./seed-ratings";
 
 export type SqlValue = string | number | null;

@@ -27,7 +27,7 @@ import { principleRoutes } from "./principles/routes";
 import { ratingRoutes } from "./ratings/routes";
 import { resultRoutes } from "./results/routes";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** Writes must carry JSON; anything else is refused before it reaches a handler. */
 const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -69,6 +69,7 @@ const partnershipResources = [
 /** What the widget needs, and nothing a facilitator does. */
 const embedResources = [principleRoutes, cycleRoutes, ratingRoutes, resultRoutes];
 
+/** The OpenAPI document's header, for the served document and the generated client types. */
 export const OPENAPI_HEAD = {
   openapi: "3.1.0",
   info: {
@@ -155,15 +156,6 @@ export function createApp() {
       'Embed routes (/api/v1/embed/{partnershipId}/…) take an HS256 JWT signed by the intranet with its embed secret: iss = embed key id, sub = externalId, aud = "accord", exp ≤ 1 hour ahead.',
   });
   app.route("/api/v1", api);
-  app.doc31("/api/v1/openapi.json", (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "Accord API",
-      version: "1.0.0",
-      description:
-        'Run a partnership on principles every organization agreed. Errors are `{"error":{"code","message"}}` with a code from a fixed list.',
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  app.doc31("/api/v1/openapi.json", (c) => ({ ...OPENAPI_HEAD, servers: [{ url: new URL(c.req.url).origin }] }));
   return app;
 }

@@ -1,5 +1,68 @@
 import { isoNow } from "../db/ids";
 
+/** Every action the audit logs record; the OpenAPI schema carries them, so clients can name each. */
+export const AUDIT_ACTIONS = [
+  "partnership.created",
+  "partnership.archived",
+  "partnership.restored",
+  "settings.updated",
+  "settings.proposed",
+  "settings.approved",
+  "settings.applied",
+  "settings.rejected",
+  "organization.invited",
+  "organization.origins_updated",
+  "organization.provisioning_changed",
+  "person.invited",
+  "person.provisioned",
+  "person.role_changed",
+  "person.updated",
+  "person.removed",
+  "person.restored",
+  "person.recovery_issued",
+  "embed_key.created",
+  "embed_key.rotated",
+  "embed_key.revoked",
+  "principle.proposed",
+  "principle.version_proposed",
+  "principle.retirement_proposed",
+  "principle.endorsed",
+  "principle.objected",
+  "principle.agreed",
+  "principle.retired",
+  "principle.commented",
+  "cycle.scheduled",
+  "cycle.opened",
+  "cycle.closed",
+  "cycle.reopened",
+  "action.created",
+  "action.updated",
+  "action.noted",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit entry is about. */
+export const AUDIT_TARGETS = [
+  "partnership",
+  "settings_proposal",
+  "organization",
+  "person",
+  "embed_key",
+  "principle",
+  "cycle",
+  "action",
+] as const;
+export type AuditTarget = (typeof AUDIT_TARGETS)[number];
+
+interface AuditEntryInput {
+  partnershipId: string;
+  actorId: string | null;
+  action: AuditAction;
+  targetType: AuditTarget;
+  targetId: string;
+  detail?: Record<string, unknown>;
+}
+
 /**
  * An audit entry to add to the same batch as the change it records. With `onlyIf` (an SQL
  * condition and its values) the entry is written only when the condition holds inside the batch,
@@ -7,14 +70,7 @@ import { isoNow } from "../db/ids";
  */
 export function auditStatement(
   db: D1Database,
-  entry: {
-    partnershipId: string;
-    actorId: string | null;
-    action: string;
-    targetType: string;
-    targetId: string;
-    detail?: Record<string, unknown>;
-  },
+  entry: AuditEntryInput,
   onlyIf: { sql: string; values?: unknown[] } = { sql: "1" },
   now = Date.now(),
 ) {
@@ -35,13 +91,13 @@ export function auditStatement(
     );
 }
 
-export interface AuditRow {
+interface AuditRow {
   id: number;
   actorId: string | null;
   actorName: string | null;
   actorOrganizationId: string | null;
-  action: string;
-  targetType: string;
+  action: AuditAction;
+  targetType: AuditTarget;
   targetId: string;
   detail: string;
   at: string;

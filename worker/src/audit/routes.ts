@@ -1,14 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { bearerSecurity, commonErrors, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { facilitatorOnly } from "../partnerships/scope";
-import { listAudit } from "./queries";
+import { AUDIT_ACTIONS, AUDIT_TARGETS, listAudit } from "./queries";
 
 export const AuditEntry = z
   .object({
     id: z.number().int(),
     actor: z.object({ id: z.string(), name: z.string(), organizationId: z.string() }).nullable(),
-    action: z.string(),
-    targetType: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
+    targetType: z.enum(AUDIT_TARGETS),
     targetId: z.string(),
     detail: z.record(z.string(), z.unknown()),
     at: z.string(),

@@ -1,12 +1,19 @@
 import { isoNow, newId } from "../db/ids";
 import { base64url, sha256Hex } from "./crypto";
+import {
+  createSignInCodeStatement,
+  createTokenStatement,
+  findLiveToken,
+  redeemSignInCodeStatements,
+  touchTokenStatement,
+} from "./queries";
 
 /** Personal tokens: "acc_" + 32 random bytes, base64url. Only the SHA-256 is stored. */
-export function newPersonalToken(): string {
+function newPersonalToken(): string {
   return `acc_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
-export const TOKEN_PATTERN = /^acc_[A-Za-z0-9_-]{43}$/;
+const TOKEN_PATTERN = /^acc_[A-Za-z0-9_-]{43}$/;
 
 // Crockford-style alphabet: no I, L, O, U, so codes survive being read aloud or retyped.
 const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -43,12 +50,14 @@ export async function signInCodeStatement(
 ) {
   const code = newSignInCode();
   const expiresAt = isoNow(now + SIGN_IN_CODE_TTL_MS[purpose]);
-  const statement = db
-    .prepare(
-      `INSERT INTO sign_in_codes (code_hash, person_id, purpose, issued_by, expires_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(await sha256Hex(normalizeSignInCode(code)), personId, purpose, issuedBy, expiresAt, isoNow(now));
+  const statement = createSignInCodeStatement(db, {
+    hash: await sha256Hex(normalizeSignInCode(code)),
+    personId,
+    purpose,
+    issuedBy,
+    expiresAt,
+    at: isoNow(now),
+  });
   return { code, expiresAt, statement };
 }
 
@@ -60,21 +69,7 @@ export async function signInCodeStatement(
 export async function redeemSignInCode(db: D1Database, code: string, now = Date.now()) {
   const hash = await sha256Hex(normalizeSignInCode(code));
   const at = isoNow(now);
-  const [redeemed] = await db.batch([
-    db
-      .prepare(
-        `UPDATE sign_in_codes SET used_at = ?1
-         WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1
-           AND person_id IN (SELECT id FROM people WHERE removed_at IS NULL)
-         RETURNING person_id AS personId`,
-      )
-      .bind(at, hash),
-    db
-      .prepare(
-        "UPDATE people SET signed_in_at = ?1 WHERE signed_in_at IS NULL AND id = (SELECT person_id FROM sign_in_codes WHERE code_hash = ?2 AND used_at = ?1)",
-      )
-      .bind(at, hash),
-  ]);
+  const [redeemed] = await db.batch(redeemSignInCodeStatements(db, hash, at));
   return (redeemed?.results[0] as { personId: string } | undefined) ?? null;
 }
 
@@ -82,14 +77,11 @@ export async function redeemSignInCode(db: D1Database, code: string, now = Date.
 export async function issuePersonalToken(db: D1Database, personId: string, label: string, now = Date.now()) {
   const token = newPersonalToken();
   const id = newId("tok");
-  await db
-    .prepare(`INSERT INTO personal_tokens (id, person_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)`)
-    .bind(id, personId, await sha256Hex(token), label, isoNow(now))
-    .run();
+  await createTokenStatement(db, { id, personId, hash: await sha256Hex(token), label, at: isoNow(now) }).run();
   return { id, token };
 }
 
-export interface TokenOwner {
+interface TokenOwner {
   tokenId: string;
   personId: string;
   organizationId: string;
@@ -101,15 +93,7 @@ export interface TokenOwner {
 /** Finds the live token's owner. The lookup is by hash, so it leaks nothing through timing. */
 export async function findTokenOwner(db: D1Database, token: string): Promise<TokenOwner | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await db
-    .prepare(
-      `SELECT t.id AS tokenId, p.id AS personId, p.organization_id AS organizationId, p.name AS name,
-              p.admin, t.last_used_at AS lastUsedAt
-       FROM personal_tokens t JOIN people p ON p.id = t.person_id
-       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND p.removed_at IS NULL`,
-    )
-    .bind(await sha256Hex(token))
-    .first<Omit<TokenOwner, "admin"> & { admin: number }>();
+  const row = await findLiveToken(db, await sha256Hex(token));
   return row ? { ...row, admin: row.admin === 1 } : null;
 }
 
@@ -120,10 +104,7 @@ export async function findTokenOwner(db: D1Database, token: string): Promise<Tok
 export function touchToken(db: D1Database, owner: TokenOwner, now = Date.now()) {
   const today = isoNow(now).slice(0, 10);
   if (owner.lastUsedAt?.startsWith(today)) return null;
-  return db
-    .prepare("UPDATE personal_tokens SET last_used_at = ? WHERE id = ?")
-    .bind(`${today}T00:00:00.000Z`, owner.tokenId)
-    .run();
+  return touchTokenStatement(db, owner.tokenId, today).run();
 }
 
 /** A rating submission: a request that must write nothing naming a person. */

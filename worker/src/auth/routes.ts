@@ -4,8 +4,10 @@ import { isoNow } from "../db/ids";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { text } from "../http/text";
+import { findPersonWithOrganization } from "../people/queries";
 import { issuePersonalToken, redeemSignInCode } from "./credentials";
 import { SESSION_COOKIE } from "./middleware";
+import { revokeTokenStatement } from "./queries";
 
 const SignIn = z
   .strictObject({
@@ -46,13 +48,10 @@ export const signInRoutes = router().openapi(
 async function exchange(db: D1Database, code: string, label: string) {
   const redeemed = await redeemSignInCode(db, code);
   if (!redeemed) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
-  const person = await db
-    .prepare("SELECT id, name, organization_id AS organizationId FROM people WHERE id = ?")
-    .bind(redeemed.personId)
-    .first<{ id: string; name: string; organizationId: string }>();
+  const person = await findPersonWithOrganization(db, redeemed.personId);
   if (!person) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
   const { id, token } = await issuePersonalToken(db, person.id, label);
-  return { token, tokenId: id, person };
+  return { token, tokenId: id, person: { id: person.id, name: person.name, organizationId: person.organizationId } };
 }
 
 /** Public: the console signs in with a code and keeps the token in an HttpOnly cookie. */
@@ -100,9 +99,7 @@ export const signOutRoutes = router().openapi(
   async (c) => {
     const { tokenId } = c.var.caller;
     if (tokenId) {
-      await c.env.DB.prepare("UPDATE personal_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-        .bind(isoNow(), tokenId)
-        .run();
+      await revokeTokenStatement(c.env.DB, c.var.caller.personId, tokenId, isoNow()).run();
     }
     // Works for both doors: the console's cookie is cleared, a bearer token is simply revoked.
     deleteCookie(c, SESSION_COOKIE.plain, { path: "/" });

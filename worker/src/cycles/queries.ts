@@ -2,11 +2,13 @@ import { isoNow } from "../db/ids";
 import { rows } from "../db/rows";
 import { type CycleKind, cycleStatus } from "../domain/schedule";
 
+export const CYCLE_SOURCES = ["cadence", "manual"] as const;
+
 export interface CycleRow {
   id: string;
   partnershipId: string;
   kind: CycleKind;
-  source: "cadence" | "manual";
+  source: (typeof CYCLE_SOURCES)[number];
   periodStart: string;
   title: string;
   opensAt: string;
@@ -61,7 +63,7 @@ export const snapshotStatement = (db: D1Database, cycleId: string) =>
     )
     .bind(cycleId);
 
-export async function snapshotOf(db: D1Database, cycleId: string) {
+export async function listSnapshot(db: D1Database, cycleId: string) {
   const { results } = await snapshotStatement(db, cycleId).all<SnapshotRow>();
   return results;
 }
@@ -114,7 +116,7 @@ export function participationFrom(
 }
 
 /** Participation per organization of one cycle. */
-export async function participationOf(db: D1Database, cycle: CycleRow) {
+export async function listParticipation(db: D1Database, cycle: CycleRow) {
   const [invited, responded] = await db.batch<unknown>([...participationStatements(db, cycle.partnershipId, cycle.id)]);
   return participationFrom(invited, responded, cycle);
 }
@@ -175,10 +177,10 @@ export function withdrawEligibilityStatement(
  * Another assessment of the partnership whose time overlaps [opensAt, closesAt): at most one
  * assessment is open at a time, so the survey never has to guess which one is meant.
  */
-export const OVERLAP_SQL = `SELECT id, title, opens_at AS opensAt, closes_at AS closesAt FROM cycles
+const OVERLAP_SQL = `SELECT id, title, opens_at AS opensAt, closes_at AS closesAt FROM cycles
   WHERE partnership_id = ?1 AND kind = 'assessment' AND id <> ?2 AND opens_at < ?4 AND closes_at > ?3`;
 
-export async function overlappingAssessment(
+export async function findOverlappingAssessment(
   db: D1Database,
   partnershipId: string,
   cycleId: string,
@@ -261,4 +263,118 @@ export function createCycleStatements(
       )
       .bind(c.id, c.partnershipId, c.principleId ?? null),
   ];
+}
+
+// A cycle's own k and comment threshold (the partnership's only for a cycle never recorded as opened).
+const OWN_THRESHOLDS = `COALESCE(k, (SELECT k FROM partnerships p WHERE p.id = cycles.partnership_id)) AS k,
+  COALESCE(comment_threshold, (SELECT comment_threshold FROM partnerships p WHERE p.id = cycles.partnership_id))
+    AS commentThreshold`;
+
+export interface ClosedCycleRow {
+  id: string;
+  k: number;
+  commentThreshold: number;
+}
+
+/**
+ * The latest cycles of a kind closed by `closedBy`, newest first, with the thresholds they were
+ * published with; `except` leaves one cycle out and `prefer` puts one first when it qualifies.
+ */
+export function closedCyclesStatement(
+  db: D1Database,
+  q: { partnershipId: string; kind: CycleKind; closedBy: string; except?: string; prefer?: string; limit: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT id, ${OWN_THRESHOLDS} FROM cycles
+       WHERE partnership_id = ?1 AND kind = ?2 AND id <> ?3 AND closes_at <= ?4
+       ORDER BY (id = ?5) DESC, closes_at DESC LIMIT ?6`,
+    )
+    .bind(q.partnershipId, q.kind, q.except ?? "", q.closedBy, q.prefer ?? "", q.limit);
+}
+
+export async function listClosedCycles(
+  db: D1Database,
+  q: Parameters<typeof closedCyclesStatement>[1],
+): Promise<ClosedCycleRow[]> {
+  const { results } = await closedCyclesStatement(db, q).all<ClosedCycleRow>();
+  return results;
+}
+
+/** The cycle's own anonymity settings, fixed when it opened: a later change of k never reveals it. */
+export function thresholdsStatement(db: D1Database, cycleId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT COALESCE(c.k, p.k) AS k, COALESCE(c.comment_threshold, p.comment_threshold) AS commentThreshold
+       FROM cycles c JOIN partnerships p ON p.id = c.partnership_id WHERE c.id = ?`,
+    )
+    .bind(cycleId);
+}
+
+/** The open cycle of a kind (or the one named, if it is open). */
+export async function findOpenCycleId(
+  db: D1Database,
+  partnershipId: string,
+  kind: CycleKind,
+  now: string,
+  named: string | null,
+): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT id FROM cycles WHERE partnership_id = ?1 AND kind = ?2 AND opens_at <= ?3 AND closes_at > ?3
+         AND (?4 IS NULL OR id = ?4)
+       ORDER BY opens_at DESC LIMIT 1`,
+    )
+    .bind(partnershipId, kind, now, named)
+    .first<{ id: string }>();
+  return row?.id ?? null;
+}
+
+export async function cycleExists(db: D1Database, cycleId: string): Promise<boolean> {
+  return (await db.prepare("SELECT 1 AS yes FROM cycles WHERE id = ?").bind(cycleId).first()) !== null;
+}
+
+export async function listCycleIds(db: D1Database, partnershipId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM cycles WHERE partnership_id = ?")
+    .bind(partnershipId)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+/** Principles asked by the partnership's latest pulses, newest first. */
+export async function listRecentPulsePrinciples(db: D1Database, partnershipId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT cp.principle_id AS id FROM cycles c JOIN cycle_principles cp ON cp.cycle_id = c.id
+       WHERE c.partnership_id = ? AND c.kind = 'pulse' ORDER BY c.opens_at DESC LIMIT 40`,
+    )
+    .bind(partnershipId)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+/**
+ * Moves a cycle's time to open it now, close it now or reopen it until its planned close. Each is
+ * guarded by the state it expects, so RETURNING is empty when the cycle changed meanwhile.
+ */
+export function moveCycleStatement(
+  db: D1Database,
+  cycleId: string,
+  to: "open" | "close" | "reopen",
+  now: string,
+): D1PreparedStatement {
+  const sql = {
+    open: "UPDATE cycles SET opens_at = ?1 WHERE id = ?2 AND opens_at > ?1 RETURNING id",
+    close:
+      "UPDATE cycles SET closes_at = ?1, closed_at = ?1 WHERE id = ?2 AND opens_at <= ?1 AND closes_at > ?1 RETURNING id",
+    reopen: `UPDATE cycles SET closes_at = planned_closes_at, closed_at = NULL
+       WHERE id = ?2 AND closes_at <= ?1 AND planned_closes_at > ?1 RETURNING id`,
+  }[to];
+  return db.prepare(sql).bind(now, cycleId);
+}
+
+/** Records the close of every cycle whose time is over. */
+export function closeDueCyclesStatement(db: D1Database, now: string): D1PreparedStatement {
+  return db.prepare("UPDATE cycles SET closed_at = closes_at WHERE closed_at IS NULL AND closes_at <= ?").bind(now);
 }

@@ -1,7 +1,7 @@
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /** Random lowercase base32 text of `length` characters (5 bits each, rejection-free). */
-export function randomBase32(length: number): string {
+function randomBase32(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));
   let out = "";
   for (const b of bytes) out += ALPHABET[b & 31];
@@ -17,3 +17,11 @@ export function newId(prefix: string): string {
 export function isoNow(now = Date.now()): string {
   return new Date(now).toISOString();
 }
+
+/** The pattern every id must match to be looked up: a known prefix, then lowercase letters and digits. */
+export function idPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix}_[a-z0-9]{1,32}$`);
+}
+
+/** Whether `value` looks like an id with that prefix (anything else cannot name a row). */
+export const isId = (prefix: string, value: string): boolean => idPattern(prefix).test(value);

@@ -12,7 +12,7 @@ export function isTransient(err: unknown): boolean {
   return TRANSIENT.test(err.message);
 }
 
-export interface RetryOptions {
+interface RetryOptions {
   attempts?: number;
   baseMs?: number;
   sleep?: (ms: number) => Promise<unknown>;

@@ -1,6 +1,7 @@
 /** Co-authored principles (SPEC §2 "Principles"): consensus of every party organization. */
-export type Stance = "endorse" | "object";
-export type Outcome = "accepted" | "blocked" | "pending";
+export const STANCES = ["endorse", "object"] as const;
+export type Stance = (typeof STANCES)[number];
+type Outcome = "accepted" | "blocked" | "pending";
 
 export interface OrganizationStance {
   organizationId: string;

@@ -12,8 +12,8 @@ export const SUPPRESSED = { suppressed: true } as const;
 export type Suppressed = typeof SUPPRESSED;
 export type Figure<T> = T | Suppressed;
 
-export const STRENGTH_MIN = 4.0;
-export const PERCEPTION_GAP_FLAG = 1.0;
+const STRENGTH_MIN = 4.0;
+const PERCEPTION_GAP_FLAG = 1.0;
 const TOP = 3;
 
 export interface Cell {
@@ -27,7 +27,7 @@ export interface Cell {
   comments: number;
 }
 
-export interface OrganizationResult {
+interface OrganizationResult {
   organizationId: string;
   n: Figure<number>;
   performance: Figure<number>;
@@ -53,7 +53,7 @@ export interface PrincipleResult {
   commentsVisibleFor: string[];
 }
 
-export interface ResultsInput {
+interface ResultsInput {
   kind: "assessment" | "pulse";
   k: number;
   commentThreshold: number;
@@ -75,7 +75,7 @@ function emptyCell(principleId: string, organizationId: string): Cell {
 }
 
 /** Whether a cell's figures may be shown: enough people rated performance (and importance, in assessments). */
-export function cellShown(cell: Cell, kind: ResultsInput["kind"], k: number): boolean {
+function cellShown(cell: Cell, kind: ResultsInput["kind"], k: number): boolean {
   return cell.perfN >= k && (kind === "pulse" || cell.impN >= k);
 }
 

@@ -1,8 +1,10 @@
 /** Check-in schedule (SPEC §2 "Cycles"): periods in UTC counted from the partnership's cadenceStart. */
 import type { AssessmentCadence, PulseCadence } from "./settings";
 
-export type CycleKind = "assessment" | "pulse";
-export type CycleStatus = "scheduled" | "open" | "closed";
+export const CYCLE_KINDS = ["assessment", "pulse"] as const;
+export type CycleKind = (typeof CYCLE_KINDS)[number];
+export const CYCLE_STATUSES = ["scheduled", "open", "closed"] as const;
+type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 const DAY = 86_400_000;
 
@@ -22,7 +24,7 @@ export function addMonths(date: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 

@@ -1,27 +1,24 @@
 import { createMiddleware } from "hono/factory";
 import { isSubmission } from "../auth/credentials";
-import { isoNow, newId } from "../db/ids";
+import { isId, isoNow, newId } from "../db/ids";
 import type { AppEnv } from "../http/context";
 import { ApiError, errorBody, forbidden, notFound } from "../http/errors";
-import { organizationAuditStatements } from "../organizations/queries";
+import { findAllowedOrigins, organizationAuditStatements } from "../organizations/queries";
 import { verifyEmbedToken } from "./jwt";
+import {
+  embedMembershipStatement,
+  externalPersonStatement,
+  findEmbedPerson,
+  findLiveKey,
+  isParty,
+  listPartnershipOrigins,
+  provisionPersonStatement,
+  touchKeyStatement,
+} from "./queries";
 import { unseal } from "./seal";
 
-const ID = /^prt_[a-z0-9]{1,32}$/;
 const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-None-Match";
 const EXPOSED_HEADERS = "ETag, Idempotent-Replayed, Retry-After";
-
-async function originsOfPartnership(db: D1Database, partnershipId: string): Promise<Set<string>> {
-  if (!ID.test(partnershipId)) return new Set();
-  const { results } = await db
-    .prepare(
-      `SELECT o.allowed_origins AS origins FROM parties pa JOIN organizations o ON o.id = pa.organization_id
-       WHERE pa.partnership_id = ?`,
-    )
-    .bind(partnershipId)
-    .all<{ origins: string }>();
-  return new Set(results.flatMap((r) => JSON.parse(r.origins) as string[]));
-}
 
 /**
  * CORS for the embed door. A preflight is answered for the union of the partnership's
@@ -29,9 +26,10 @@ async function originsOfPartnership(db: D1Database, partnershipId: string): Prom
  * Access-Control-Allow-Origin, errors included, so the widget can show what went wrong.
  */
 export const embedCors = createMiddleware<AppEnv>(async (c, next) => {
+  const partnershipId = c.req.param("partnershipId") ?? "";
   const origin = c.req.header("Origin");
   const allowed = origin
-    ? (await originsOfPartnership(c.env.DB, c.req.param("partnershipId") ?? "")).has(origin)
+    ? isId("prt", partnershipId) && (await listPartnershipOrigins(c.env.DB, partnershipId)).has(origin)
     : false;
   if (c.req.method === "OPTIONS") {
     if (!allowed || !origin)
@@ -66,12 +64,7 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
   if (!match?.[1]) throw unauthorized("Send the embed token as 'Authorization: Bearer <jwt>'");
   let organizationId = "";
   const verified = await verifyEmbedToken(match[1], async (keyId) => {
-    const key = await db
-      .prepare(
-        "SELECT organization_id AS organizationId, secret_sealed AS sealed FROM embed_keys WHERE id = ? AND revoked_at IS NULL",
-      )
-      .bind(keyId)
-      .first<{ organizationId: string; sealed: string }>();
+    const key = await findLiveKey(db, keyId);
     if (!key) return null;
     organizationId = key.organizationId;
     return unseal(c.env.RATING_KEY, keyId, key.sealed);
@@ -79,34 +72,19 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
   if (!verified.ok) throw unauthorized(verified.reason);
 
   const origin = c.req.header("Origin");
-  const org = await db
-    .prepare("SELECT allowed_origins AS origins FROM organizations WHERE id = ?")
-    .bind(organizationId)
-    .first<{ origins: string }>();
-  if (!origin || !(JSON.parse(org?.origins ?? "[]") as string[]).includes(origin)) {
+  if (!origin || !(await findAllowedOrigins(db, organizationId)).includes(origin)) {
     throw forbidden("This page's origin is not among your organization's allowed origins");
   }
 
   const partnershipId = c.req.param("partnershipId") ?? "";
-  const party = ID.test(partnershipId)
-    ? await db
-        .prepare("SELECT 1 FROM parties WHERE partnership_id = ? AND organization_id = ?")
-        .bind(partnershipId, organizationId)
-        .first()
-    : null;
-  if (!party) throw notFound("Partnership not found");
+  if (!isId("prt", partnershipId) || !(await isParty(db, partnershipId, organizationId))) {
+    throw notFound("Partnership not found");
+  }
 
   const { sub, name } = verified.claims;
   const now = isoNow();
   const submission = isSubmission(c.req.method, c.req.path);
-  const known = await db
-    .prepare(
-      `SELECT p.id, p.name, p.removed_at AS removedAt,
-              EXISTS (SELECT 1 FROM memberships m WHERE m.partnership_id = ?3 AND m.person_id = p.id) AS member
-       FROM people p WHERE p.organization_id = ?1 AND p.external_id = ?2`,
-    )
-    .bind(organizationId, sub, partnershipId)
-    .first<{ id: string; name: string; removedAt: string | null; member: number }>();
+  const known = await findEmbedPerson(db, organizationId, sub, partnershipId);
   if (known?.removedAt) throw forbidden("Your organization's admins removed you from Accord");
   if (!known?.member && submission) {
     // Someone who was not a member yet cannot be eligible for an open cycle; and a submission must
@@ -126,11 +104,7 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
   });
   if (!submission) {
     c.executionCtx.waitUntil(
-      db
-        .prepare(
-          "UPDATE embed_keys SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)",
-        )
-        .bind(now, verified.keyId, isoNow(Date.now() - 60_000))
+      touchKeyStatement(db, verified.keyId, Date.now())
         .run()
         .catch(() => undefined),
     );
@@ -148,12 +122,13 @@ async function provision(
 ) {
   const newPersonId = newId("per");
   const results = await db.batch([
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO people (id, organization_id, external_id, name, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT provisioning FROM organizations WHERE id = ?2) = 1`,
-      )
-      .bind(newPersonId, p.organizationId, p.sub, p.name ?? p.sub, p.now),
+    provisionPersonStatement(db, {
+      id: newPersonId,
+      organizationId: p.organizationId,
+      externalId: p.sub,
+      name: p.name ?? p.sub,
+      at: p.now,
+    }),
     ...organizationAuditStatements(
       db,
       {
@@ -166,15 +141,13 @@ async function provision(
       },
       { sql: "changes() > 0" },
     ),
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO memberships (partnership_id, person_id, role, created_at)
-         SELECT ?, id, 'member', ? FROM people WHERE organization_id = ? AND external_id = ? AND removed_at IS NULL`,
-      )
-      .bind(p.partnershipId, p.now, p.organizationId, p.sub),
-    db
-      .prepare("SELECT id, name, removed_at AS removedAt FROM people WHERE organization_id = ? AND external_id = ?")
-      .bind(p.organizationId, p.sub),
+    embedMembershipStatement(db, {
+      partnershipId: p.partnershipId,
+      organizationId: p.organizationId,
+      externalId: p.sub,
+      at: p.now,
+    }),
+    externalPersonStatement(db, p.organizationId, p.sub),
   ]);
   const row = results.at(-1)?.results[0] as { id: string; name: string; removedAt: string | null } | undefined;
   if (!row) {

@@ -1,19 +1,20 @@
 import { fromBase64url, hmacKey } from "../auth/crypto";
+import { isId } from "../db/ids";
 import { text } from "../http/text";
 
 /** Embed tokens (SPEC §3 "API"): HS256 JWTs an intranet server signs with its embed secret. */
-export const MAX_LIFETIME_S = 3600;
+const MAX_LIFETIME_S = 3600;
 const SUB = text({ max: 200 });
 const NAME = text({ max: 120 });
-export const SKEW_S = 60;
+const SKEW_S = 60;
 
-export interface EmbedClaims {
+interface EmbedClaims {
   iss: string;
   sub: string;
   name?: string;
 }
 
-export type Verified = { ok: true; claims: EmbedClaims; keyId: string } | { ok: false; reason: string };
+type Verified = { ok: true; claims: EmbedClaims; keyId: string } | { ok: false; reason: string };
 
 const decoder = new TextDecoder();
 const json = (part: string): Record<string, unknown> | null => {
@@ -47,7 +48,7 @@ export async function verifyEmbedToken(
   const payload = json(p);
   if (!payload) return { ok: false, reason: "The embed token payload is unreadable" };
   const keyId = payload.iss;
-  if (typeof keyId !== "string" || !/^ek_[a-z0-9]{1,32}$/.test(keyId)) {
+  if (typeof keyId !== "string" || !isId("ek", keyId)) {
     return { ok: false, reason: 'The embed token needs "iss": the embed key id' };
   }
   const secret = await secretFor(keyId);

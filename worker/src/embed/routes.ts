@@ -6,6 +6,7 @@ import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, router } from "../http/openapi";
 import { text } from "../http/text";
 import { organizationAuditStatements } from "../organizations/queries";
+import { createEmbedKeyStatement, findEmbedKey, listEmbedKeys, revokeEmbedKeyStatement } from "./queries";
 import { seal } from "./seal";
 
 const EmbedKey = z
@@ -36,18 +37,21 @@ async function createKey(
   workerSecret: string,
   caller: Caller,
   label: string,
-  action: string,
+  action: "embed_key.created" | "embed_key.rotated",
   replaces?: string,
 ) {
   const id = newId("ek");
   const secret = `accord_embed_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
   const now = isoNow();
   await db.batch([
-    db
-      .prepare(
-        "INSERT INTO embed_keys (id, organization_id, secret_sealed, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .bind(id, caller.organizationId, await seal(workerSecret, id, secret), label, caller.personId, now),
+    createEmbedKeyStatement(db, {
+      id,
+      organizationId: caller.organizationId,
+      sealed: await seal(workerSecret, id, secret),
+      label,
+      by: caller.personId,
+      at: now,
+    }),
     ...organizationAuditStatements(db, {
       organizationId: caller.organizationId,
       actorId: caller.personId,
@@ -61,13 +65,7 @@ async function createKey(
 }
 
 async function findKey(db: D1Database, organizationId: string, keyId: string) {
-  const key = await db
-    .prepare(
-      `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
-       FROM embed_keys WHERE id = ? AND organization_id = ?`,
-    )
-    .bind(keyId, organizationId)
-    .first<z.infer<typeof EmbedKey>>();
+  const key = await findEmbedKey(db, organizationId, keyId);
   if (!key) throw notFound("Embed key not found");
   return key;
 }
@@ -84,15 +82,7 @@ export const embedKeyRoutes = router()
       request: { params: OrganizationParams },
       responses: { 200: jsonResponse(z.object({ keys: z.array(EmbedKey) }), "Keys"), ...commonErrors },
     }),
-    async (c) => {
-      const { results } = await c.env.DB.prepare(
-        `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
-         FROM embed_keys WHERE organization_id = ? ORDER BY created_at DESC`,
-      )
-        .bind(c.var.caller.organizationId)
-        .all<z.infer<typeof EmbedKey>>();
-      return c.json({ keys: results }, 200);
-    },
+    async (c) => c.json({ keys: await listEmbedKeys(c.env.DB, c.var.caller.organizationId) }, 200),
   )
   .openapi(
     createRoute({
@@ -146,7 +136,7 @@ export const embedKeyRoutes = router()
       await findKey(c.env.DB, caller.organizationId, keyId);
       const db = c.env.DB;
       await db.batch([
-        db.prepare("UPDATE embed_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(isoNow(), keyId),
+        revokeEmbedKeyStatement(db, keyId, isoNow()),
         ...organizationAuditStatements(
           db,
           {

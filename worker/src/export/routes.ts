@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { listActionRecords } from "../actions/queries";
 import { listAudit } from "../audit/queries";
 import { listCycles } from "../cycles/queries";
 import { cycleStatus } from "../domain/schedule";
 import { bearerSecurity, commonErrors, jsonResponse, PartnershipParams, router } from "../http/openapi";
-import { readPartnership } from "../partnerships/queries";
+import { findPartnership } from "../partnerships/queries";
 import { facilitatorOnly } from "../partnerships/scope";
 import { listMembers } from "../people/queries";
-import { readHistory, readPrinciples } from "../principles/queries";
-import { buildResults } from "../results/routes";
+import { getHistory, listPartnershipComments, listPrinciples } from "../principles/queries";
+import { buildResults } from "../results/build";
 
 /**
  * Everything the partnership holds, as JSON, for its facilitators (data portability). Ratings
@@ -29,27 +30,15 @@ export const exportRoutes = router().openapi(
     const { scope, caller } = c.var;
     const db = c.env.DB;
     const pid = scope.partnershipId;
-    const [partnership, people, principles, cycles, actions, notes, comments] = await Promise.all([
-      readPartnership(db, pid, scope.role, caller.organizationId),
+    const [partnership, people, principles, cycles, actions, comments] = await Promise.all([
+      findPartnership(db, pid, scope.role, caller.organizationId),
       listMembers(db, pid),
-      readPrinciples(db, pid),
+      listPrinciples(db, pid),
       listCycles(db, pid),
-      db.prepare("SELECT * FROM actions WHERE partnership_id = ? ORDER BY created_at").bind(pid).all(),
-      db
-        .prepare(
-          `SELECT n.* FROM action_notes n JOIN actions a ON a.id = n.action_id WHERE a.partnership_id = ? ORDER BY n.created_at`,
-        )
-        .bind(pid)
-        .all(),
-      db
-        .prepare(
-          `SELECT c.id, c.principle_id AS principleId, c.person_id AS personId, c.body, c.created_at AS createdAt
-           FROM principle_comments c JOIN principles p ON p.id = c.principle_id WHERE p.partnership_id = ? ORDER BY c.created_at`,
-        )
-        .bind(pid)
-        .all(),
+      listActionRecords(db, pid),
+      listPartnershipComments(db, pid),
     ]);
-    const histories = await Promise.all(principles.map(async (p) => ({ ...p, history: await readHistory(db, p.id) })));
+    const histories = await Promise.all(principles.map(async (p) => ({ ...p, history: await getHistory(db, p.id) })));
     const results = [];
     for (const cycle of cycles) {
       if (cycleStatus(cycle) === "closed") results.push(await buildResults(db, pid, cycle));
@@ -62,11 +51,11 @@ export const exportRoutes = router().openapi(
         p.organizationId === caller.organizationId ? { ...p, externalId } : p,
       ),
       principles: histories,
-      principleComments: comments.results,
+      principleComments: comments,
       cycles: cycles.map((cy) => ({ ...cy, status: cycleStatus(cy) })),
       results,
-      actions: actions.results,
-      actionNotes: notes.results,
+      actions: actions.actions,
+      actionNotes: actions.notes,
       audit,
     };
     return c.json(body, 200, {

@@ -1,10 +1,11 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ZodType } from "zod";
+import { idPattern } from "../db/ids";
 import type { AppEnv } from "./context";
 import { ApiError, ERROR_CODES, type ErrorCode } from "./errors";
 
 /** Describes the first problem of a failed validation, naming the field. */
-export function describeIssue(error: z.ZodError, where: string): string {
+function describeIssue(error: z.ZodError, where: string): string {
   const issue = error.issues[0];
   if (!issue) return `Invalid ${where}`;
   if (issue.code === "unrecognized_keys") {
@@ -27,7 +28,7 @@ export function router() {
   });
 }
 
-export const ErrorSchema = z
+const ErrorSchema = z
   .object({
     error: z.object({
       code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
@@ -66,13 +67,13 @@ export function jsonResponse<T extends ZodType>(schema: T, description: string) 
 
 /** Prefixed random ids: "prt_…", "org_…". */
 export const Id = (prefix: string) =>
-  z
-    .string()
-    .max(40)
-    .regex(new RegExp(`^${prefix}_[a-z0-9]{1,32}$`), `must be an id starting with "${prefix}_"`);
+  z.string().max(40).regex(idPattern(prefix), `must be an id starting with "${prefix}_"`);
 
 export const PartnershipParams = z.object({
   partnershipId: Id("prt").openapi({ param: { name: "partnershipId", in: "path" } }),
 });
+
+/** A calendar date, e.g. a due date or a cadence start. */
+export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
 
 export const bearerSecurity = [{ bearer: [] }];

@@ -1,10 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { signInCodeStatement } from "../auth/credentials";
+import { listRecoveries, listTokens, revokeTokenStatement } from "../auth/queries";
 import { isoNow } from "../db/ids";
 import { ROLES } from "../domain/roles";
 import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonResponse, router } from "../http/openapi";
 import { listPartnershipsOf } from "../partnerships/queries";
+import { findPersonWithOrganization } from "../people/queries";
 
 const Me = z
   .object({
@@ -47,40 +49,16 @@ export const meRoutes = router()
       const db = c.env.DB;
       const { personId } = c.var.caller;
       const [row, partnerships, recoveries] = await Promise.all([
-        db
-          .prepare(
-            `SELECT p.id, p.name, p.external_id AS externalId, p.admin, o.id AS organizationId,
-                    o.name AS organizationName
-             FROM people p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?`,
-          )
-          .bind(personId)
-          .first<{
-            id: string;
-            name: string;
-            externalId: string | null;
-            admin: number;
-            organizationId: string;
-            organizationName: string;
-          }>(),
+        findPersonWithOrganization(db, personId),
         listPartnershipsOf(db, personId),
-        db
-          .prepare(
-            `SELECT c.issued_by AS issuedById, p.name AS issuedByName, c.created_at AS at
-             FROM sign_in_codes c LEFT JOIN people p ON p.id = c.issued_by
-             WHERE c.person_id = ? AND c.purpose = 'recovery' ORDER BY c.created_at DESC LIMIT 20`,
-          )
-          .bind(personId)
-          .all<{ issuedById: string | null; issuedByName: string | null; at: string }>(),
+        listRecoveries(db, personId),
       ]);
       if (!row) throw notFound("Person not found");
       return c.json(
         {
           person: { id: row.id, name: row.name, externalId: row.externalId, admin: row.admin === 1 },
           organization: { id: row.organizationId, name: row.organizationName },
-          recoveries: recoveries.results.map((r) => ({
-            issuedBy: r.issuedById && r.issuedByName ? { id: r.issuedById, name: r.issuedByName } : null,
-            at: r.at,
-          })),
+          recoveries,
           partnerships,
         },
         200,
@@ -98,13 +76,8 @@ export const meRoutes = router()
     }),
     async (c) => {
       const { personId, tokenId } = c.var.caller;
-      const { results } = await c.env.DB.prepare(
-        `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
-         FROM personal_tokens WHERE person_id = ? ORDER BY created_at DESC`,
-      )
-        .bind(personId)
-        .all<Omit<z.infer<typeof Token>, "current">>();
-      return c.json({ tokens: results.map((t) => ({ ...t, current: t.id === tokenId })) }, 200);
+      const tokens = await listTokens(c.env.DB, personId);
+      return c.json({ tokens: tokens.map((t) => ({ ...t, current: t.id === tokenId })) }, 200);
     },
   )
   .openapi(
@@ -119,11 +92,7 @@ export const meRoutes = router()
     }),
     async (c) => {
       const { tokenId } = c.req.valid("param");
-      const result = await c.env.DB.prepare(
-        "UPDATE personal_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND person_id = ?",
-      )
-        .bind(isoNow(), tokenId, c.var.caller.personId)
-        .run();
+      const result = await revokeTokenStatement(c.env.DB, c.var.caller.personId, tokenId, isoNow()).run();
       if (result.meta.changes === 0) throw notFound("Token not found");
       return c.body(null, 204);
     },

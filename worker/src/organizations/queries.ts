@@ -1,10 +1,11 @@
+import type { AuditAction, AuditTarget } from "../audit/queries";
 import { isoNow } from "../db/ids";
 
-export interface OrganizationAuditEntry {
+interface OrganizationAuditEntry {
   organizationId: string;
   actorId: string | null;
-  action: string;
-  targetType: string;
+  action: AuditAction;
+  targetType: AuditTarget;
   targetId: string;
   detail?: Record<string, unknown>;
 }
@@ -39,7 +40,7 @@ export function organizationAuditStatements(
   ];
 }
 
-export interface OrganizationRow {
+interface OrganizationView {
   id: string;
   name: string;
   provisioning: boolean;
@@ -47,7 +48,7 @@ export interface OrganizationRow {
   partnerships: { id: string; name: string }[];
 }
 
-export async function readOrganization(db: D1Database, organizationId: string): Promise<OrganizationRow | null> {
+export async function findOrganization(db: D1Database, organizationId: string): Promise<OrganizationView | null> {
   const [org, partnerships] = await db.batch<unknown>([
     db
       .prepare("SELECT id, name, provisioning, allowed_origins AS allowedOrigins FROM organizations WHERE id = ?")
@@ -128,7 +129,7 @@ const NOT_LAST_FACILITATOR = `NOT EXISTS (
       AND m2.person_id <> ?1))`;
 
 /** The partnerships where the person is the organization's last facilitator. */
-export async function lastFacilitatorIn(db: D1Database, organizationId: string, personId: string) {
+export async function listLastFacilitatorPartnerships(db: D1Database, organizationId: string, personId: string) {
   const { results } = await db
     .prepare(
       `SELECT pr.name FROM memberships m JOIN partnerships pr ON pr.id = m.partnership_id
@@ -151,7 +152,7 @@ export const setOriginsStatement = (db: D1Database, organizationId: string, orig
   db.prepare("UPDATE organizations SET allowed_origins = ? WHERE id = ?").bind(JSON.stringify(origins), organizationId);
 
 /** Who else in the organization holds an externalId (one human is one person). */
-export const externalIdHolder = (db: D1Database, organizationId: string, externalId: string, personId: string) =>
+export const findExternalIdHolder = (db: D1Database, organizationId: string, externalId: string, personId: string) =>
   db
     .prepare("SELECT name FROM people WHERE organization_id = ? AND external_id = ? AND id <> ?")
     .bind(organizationId, externalId, personId)
@@ -208,3 +209,28 @@ export const signOutEverywhereStatements = (db: D1Database, personId: string, no
     .prepare("UPDATE sign_in_codes SET expires_at = ?1 WHERE person_id = ?2 AND used_at IS NULL AND expires_at > ?1")
     .bind(now, personId),
 ];
+
+export function createOrganizationStatement(
+  db: D1Database,
+  o: { id: string; name: string; at: string },
+): D1PreparedStatement {
+  return db.prepare("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)").bind(o.id, o.name, o.at);
+}
+
+/** The organization's allowed origins (where its intranet may embed Accord). */
+export async function findAllowedOrigins(db: D1Database, organizationId: string): Promise<string[]> {
+  const row = await db
+    .prepare("SELECT allowed_origins AS origins FROM organizations WHERE id = ?")
+    .bind(organizationId)
+    .first<{ origins: string }>();
+  return JSON.parse(row?.origins ?? "[]") as string[];
+}
+
+/** Names of organizations by id, in the order asked (an unknown id stands for itself). */
+export async function listOrganizationNames(db: D1Database, ids: string[]): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT id, name FROM organizations WHERE id IN (${ids.map(() => "?").join(", ")})`)
+    .bind(...ids)
+    .all<{ id: string; name: string }>();
+  return ids.map((id) => results.find((r) => r.id === id)?.name ?? id);
+}

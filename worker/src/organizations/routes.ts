@@ -4,6 +4,7 @@ import { AuditEntries, AuditPage } from "../audit/routes";
 import { signInCodeStatement } from "../auth/credentials";
 import { withdrawEligibilityStatement } from "../cycles/queries";
 import { isoNow } from "../db/ids";
+import { ROLES } from "../domain/roles";
 import { OrganizationParams } from "../embed/routes";
 import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -11,12 +12,12 @@ import { AllowedOrigins, ExternalId, PersonName } from "../partnerships/schemas"
 import { dropCredentialsIfUnattachedStatements } from "../people/queries";
 import { removalStatements } from "../people/removal";
 import {
-  externalIdHolder,
   findDirectoryPerson,
-  lastFacilitatorIn,
+  findExternalIdHolder,
+  findOrganization,
   listDirectory,
+  listLastFacilitatorPartnerships,
   organizationAuditStatements,
-  readOrganization,
   removePersonStatements,
   restorePersonStatement,
   setOriginsStatement,
@@ -46,7 +47,7 @@ const DirectoryPerson = z
     removedAt: z.string().nullable(),
     signedInAt: z.string().nullable(),
     createdAt: z.string(),
-    partnerships: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(["facilitator", "member"]) })),
+    partnerships: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) })),
   })
   .openapi("DirectoryPerson");
 
@@ -84,7 +85,7 @@ export const organizationRoutes = router()
       responses: { 200: jsonResponse(OrganizationDetail, "The organization"), ...commonErrors },
     }),
     async (c) => {
-      const org = await readOrganization(c.env.DB, c.var.caller.organizationId);
+      const org = await findOrganization(c.env.DB, c.var.caller.organizationId);
       if (!org) throw notFound("Organization not found");
       return c.json(org, 200);
     },
@@ -118,7 +119,7 @@ export const organizationRoutes = router()
           { sql: "changes() > 0" },
         ),
       ]);
-      return c.json((await readOrganization(db, caller.organizationId)) as z.infer<typeof OrganizationDetail>, 200);
+      return c.json((await findOrganization(db, caller.organizationId)) as z.infer<typeof OrganizationDetail>, 200);
     },
   )
   .openapi(
@@ -135,7 +136,7 @@ export const organizationRoutes = router()
     async (c) => {
       const { caller } = c.var;
       const db = c.env.DB;
-      const before = await readOrganization(db, caller.organizationId);
+      const before = await findOrganization(db, caller.organizationId);
       const origins = [...new Set(c.req.valid("json").origins)];
       const added = origins.filter((o) => !before?.allowedOrigins.includes(o));
       const removed = (before?.allowedOrigins ?? []).filter((o) => !origins.includes(o));
@@ -189,7 +190,7 @@ export const organizationRoutes = router()
       const externalId = patch.externalId === undefined ? before.externalId : patch.externalId;
       const admin = patch.admin ?? before.admin;
       if (externalId !== before.externalId && externalId !== null) {
-        const clash = await externalIdHolder(db, caller.organizationId, externalId, personId);
+        const clash = await findExternalIdHolder(db, caller.organizationId, externalId, personId);
         if (clash) throw conflict(`externalId "${externalId}" already belongs to ${clash.name}`);
       }
       const changes = Object.fromEntries(
@@ -243,7 +244,7 @@ export const organizationRoutes = router()
       const db = c.env.DB;
       const target = await person(db, caller.organizationId, personId);
       if (target.removedAt) throw conflict(`${target.name} is already removed`);
-      const last = await lastFacilitatorIn(db, caller.organizationId, personId);
+      const last = await listLastFacilitatorPartnerships(db, caller.organizationId, personId);
       if (last.length) {
         throw conflict(
           `${target.name} is your organization's last facilitator in ${last.join(", ")}: make someone else facilitator there first`,

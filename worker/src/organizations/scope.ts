@@ -1,8 +1,7 @@
 import { createMiddleware } from "hono/factory";
+import { isId } from "../db/ids";
 import type { AppEnv } from "../http/context";
 import { forbidden, notFound } from "../http/errors";
-
-const ID = /^org_[a-z0-9]{1,32}$/;
 
 /**
  * Scopes /organizations/:organizationId to the caller's own organization (another one answers
@@ -10,7 +9,7 @@ const ID = /^org_[a-z0-9]{1,32}$/;
  */
 export const organizationAdminScope = createMiddleware<AppEnv>(async (c, next) => {
   const organizationId = c.req.param("organizationId") ?? "";
-  if (!ID.test(organizationId) || organizationId !== c.var.caller.organizationId) {
+  if (!isId("org", organizationId) || organizationId !== c.var.caller.organizationId) {
     throw notFound("Organization not found");
   }
   if (!c.var.caller.admin) throw forbidden("Only your organization's admins can manage it");

@@ -10,13 +10,13 @@ import {
   MIN_K,
   PULSE_CADENCES,
 } from "../domain/settings";
+import { DateOnly } from "../http/openapi";
 import { text } from "../http/text";
 
 export const Name = text({ max: 120 });
 export const PersonName = text({ max: 120 });
 export const ExternalId = text({ max: 200 });
 const Purpose = text({ max: 1000, min: 0, multiline: true });
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
 
 export const Settings = z
   .object({
@@ -27,7 +27,7 @@ export const Settings = z
     assessmentCadence: z.enum(ASSESSMENT_CADENCES),
     assessmentWindowDays: z.number().int().min(1).max(90),
     pulseCadence: z.enum(PULSE_CADENCES),
-    cadenceStart: IsoDate,
+    cadenceStart: DateOnly,
     reminderSites: z
       .array(z.string().max(200).refine(isReminderSitePattern, "must be a match pattern like https://*.example.com/*"))
       .max(20),

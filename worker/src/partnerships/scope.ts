@@ -1,21 +1,14 @@
 import { createMiddleware } from "hono/factory";
-import type { Role } from "../domain/roles";
+import { isId } from "../db/ids";
 import type { AppEnv, Scope } from "../http/context";
 import { conflict, forbidden, notFound } from "../http/errors";
-
-const ID = /^prt_[a-z0-9]{1,32}$/;
+import { findMembership } from "./queries";
 
 /** Loads the caller's membership of the partnership in the path; 404 when they are not in it. */
 export const partnershipScope = createMiddleware<AppEnv>(async (c, next) => {
   const partnershipId = c.req.param("partnershipId") ?? "";
-  if (!ID.test(partnershipId)) throw notFound("Partnership not found");
-  const row = await c.env.DB.prepare(
-    `SELECT m.role AS role, p.archived_at AS archivedAt
-     FROM memberships m JOIN partnerships p ON p.id = m.partnership_id
-     WHERE m.partnership_id = ? AND m.person_id = ?`,
-  )
-    .bind(partnershipId, c.var.caller.personId)
-    .first<{ role: Role; archivedAt: string | null }>();
+  if (!isId("prt", partnershipId)) throw notFound("Partnership not found");
+  const row = await findMembership(c.env.DB, partnershipId, c.var.caller.personId);
   if (!row) throw notFound("Partnership not found");
   const scope: Scope = { partnershipId, role: row.role, archived: row.archivedAt !== null };
   const isWrite = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);

@@ -1,6 +1,6 @@
 import type { Role } from "../domain/roles";
 
-export interface MemberRow {
+interface MemberRow {
   id: string;
   name: string;
   externalId: string | null;
@@ -9,14 +9,12 @@ export interface MemberRow {
   joinedAt: string;
 }
 
+const MEMBER = `SELECT p.id, p.name, p.external_id AS externalId, p.organization_id AS organizationId, m.role,
+  m.created_at AS joinedAt FROM memberships m JOIN people p ON p.id = m.person_id`;
+
 export async function listMembers(db: D1Database, partnershipId: string) {
   const { results } = await db
-    .prepare(
-      `SELECT p.id, p.name, p.external_id AS externalId, p.organization_id AS organizationId, m.role,
-              m.created_at AS joinedAt
-       FROM memberships m JOIN people p ON p.id = m.person_id
-       WHERE m.partnership_id = ? ORDER BY p.organization_id, m.role, p.name`,
-    )
+    .prepare(`${MEMBER} WHERE m.partnership_id = ? ORDER BY p.organization_id, m.role, p.name`)
     .bind(partnershipId)
     .all<MemberRow>();
   return results;
@@ -24,14 +22,46 @@ export async function listMembers(db: D1Database, partnershipId: string) {
 
 export async function findMember(db: D1Database, partnershipId: string, personId: string) {
   return db
-    .prepare(
-      `SELECT p.id, p.name, p.external_id AS externalId, p.organization_id AS organizationId, m.role,
-              m.created_at AS joinedAt
-       FROM memberships m JOIN people p ON p.id = m.person_id
-       WHERE m.partnership_id = ? AND m.person_id = ?`,
-    )
+    .prepare(`${MEMBER} WHERE m.partnership_id = ? AND m.person_id = ?`)
     .bind(partnershipId, personId)
     .first<MemberRow>();
+}
+
+/** A person of an organization; `admin` makes them one of its admins. */
+export function createPersonStatement(
+  db: D1Database,
+  p: { id: string; organizationId: string; externalId: string | null; name: string; admin?: boolean; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO people (id, organization_id, external_id, name, admin, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .bind(p.id, p.organizationId, p.externalId, p.name, p.admin ? 1 : 0, p.at);
+}
+
+export function membershipStatement(
+  db: D1Database,
+  m: { partnershipId: string; personId: string; role: Role; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO memberships (partnership_id, person_id, role, created_at) VALUES (?, ?, ?, ?)")
+    .bind(m.partnershipId, m.personId, m.role, m.at);
+}
+
+/** A person with the organization they belong to. */
+export async function findPersonWithOrganization(db: D1Database, personId: string) {
+  return db
+    .prepare(
+      `SELECT p.id, p.name, p.external_id AS externalId, p.admin, o.id AS organizationId, o.name AS organizationName
+       FROM people p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?`,
+    )
+    .bind(personId)
+    .first<{
+      id: string;
+      name: string;
+      externalId: string | null;
+      admin: number;
+      organizationId: string;
+      organizationName: string;
+    }>();
 }
 
 /**

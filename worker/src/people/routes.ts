@@ -9,10 +9,12 @@ import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipPa
 import { ExternalId, PersonName } from "../partnerships/schemas";
 import { facilitatorOnly } from "../partnerships/scope";
 import {
+  createPersonStatement,
   dropCredentialsIfUnattachedStatements,
   findByExternalId,
   findMember,
   listMembers,
+  membershipStatement,
   removeMembershipStatement,
   setRoleStatement,
 } from "./queries";
@@ -102,15 +104,15 @@ export const peopleRoutes = router()
         ...(existing
           ? []
           : [
-              db
-                .prepare(
-                  "INSERT INTO people (id, organization_id, external_id, name, created_at) VALUES (?, ?, ?, ?, ?)",
-                )
-                .bind(personId, caller.organizationId, body.externalId ?? null, body.name, now),
+              createPersonStatement(db, {
+                id: personId,
+                organizationId: caller.organizationId,
+                externalId: body.externalId ?? null,
+                name: body.name,
+                at: now,
+              }),
             ]),
-        db
-          .prepare("INSERT INTO memberships (partnership_id, person_id, role, created_at) VALUES (?, ?, ?, ?)")
-          .bind(scope.partnershipId, personId, body.role, now),
+        membershipStatement(db, { partnershipId: scope.partnershipId, personId, role: body.role, at: now }),
         ...(code ? [code.statement] : []),
         auditStatement(db, {
           partnershipId: scope.partnershipId,

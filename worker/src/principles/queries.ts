@@ -1,10 +1,15 @@
+// Over 400 lines: every statement on principles, their versions, proposals, stances and comments.
 import { rows } from "../db/rows";
 import { awaiting, type OrganizationStance, type Stance } from "../domain/agreement";
 import { MAX_AGREED_PRINCIPLES } from "../domain/settings";
+import { partiesStatement } from "../partnerships/queries";
 
-export type PrincipleStatus = "proposed" | "agreed" | "retired";
+export const PRINCIPLE_STATUSES = ["proposed", "agreed", "retired"] as const;
+type PrincipleStatus = (typeof PRINCIPLE_STATUSES)[number];
+export const PROPOSAL_KINDS = ["adopt", "retire"] as const;
+export const PROPOSAL_STATUSES = ["open", "accepted", "superseded"] as const;
 
-export interface VersionRow {
+interface VersionRow {
   id: string;
   principleId: string;
   number: number;
@@ -15,12 +20,12 @@ export interface VersionRow {
   createdAt: string;
 }
 
-export interface ProposalRow {
+interface ProposalRow {
   id: string;
   principleId: string;
-  kind: "adopt" | "retire";
+  kind: (typeof PROPOSAL_KINDS)[number];
   versionId: string | null;
-  status: "open" | "accepted" | "superseded";
+  status: (typeof PROPOSAL_STATUSES)[number];
   createdBy: string;
   createdAt: string;
   decidedAt: string | null;
@@ -47,6 +52,17 @@ const VERSION_COLUMNS = `v.id, v.principle_id AS principleId, v.number, v.title,
 const PROPOSAL_COLUMNS = `pr.id, pr.principle_id AS principleId, pr.kind, pr.version_id AS versionId, pr.status,
   pr.created_by AS createdBy, pr.created_at AS createdAt, pr.decided_at AS decidedAt`;
 
+const STANCE_COLUMNS = `s.proposal_id AS proposalId, s.organization_id AS organizationId, s.stance, s.note,
+  s.person_id AS personId, pe.name AS personName, s.at`;
+
+const stanceView = (s: StanceRow) => ({
+  organizationId: s.organizationId,
+  stance: s.stance,
+  note: s.note,
+  by: { id: s.personId, name: s.personName },
+  at: s.at,
+});
+
 const versionView = (v: VersionRow) => ({
   id: v.id,
   number: v.number,
@@ -56,19 +72,11 @@ const versionView = (v: VersionRow) => ({
   createdAt: v.createdAt,
 });
 
-export async function partyIds(db: D1Database, partnershipId: string): Promise<string[]> {
-  const { results } = await db
-    .prepare("SELECT organization_id AS id FROM parties WHERE partnership_id = ? ORDER BY joined_at")
-    .bind(partnershipId)
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
-}
-
 /**
  * Reads principles of a partnership as members see them: the version in force, the latest
  * version, and the open proposal with each organization's stance. `onlyId` narrows to one.
  */
-export async function readPrinciples(
+export async function listPrinciples(
   db: D1Database,
   partnershipId: string,
   opts: { onlyId?: string; status?: PrincipleStatus } = {},
@@ -100,16 +108,13 @@ export async function readPrinciples(
       .bind(...binds),
     db
       .prepare(
-        `SELECT s.proposal_id AS proposalId, s.organization_id AS organizationId, s.stance, s.note,
-                s.person_id AS personId, pe.name AS personName, s.at
+        `SELECT ${STANCE_COLUMNS}
          FROM stances s JOIN proposals pr ON pr.id = s.proposal_id JOIN principles p ON p.id = pr.principle_id
          JOIN people pe ON pe.id = s.person_id
          WHERE p.partnership_id = ?1 ${filter} AND pr.status = 'open'`,
       )
       .bind(...binds),
-    db
-      .prepare("SELECT organization_id AS id FROM parties WHERE partnership_id = ?1 ORDER BY joined_at")
-      .bind(partnershipId),
+    partiesStatement(db, partnershipId),
   ]);
   const orgs = rows<{ id: string }>(parties).map((r) => r.id);
   const allVersions = rows<VersionRow>(versions);
@@ -134,13 +139,7 @@ export async function readPrinciples(
             kind: open.kind,
             version: proposedVersion ? versionView(proposedVersion) : null,
             createdAt: open.createdAt,
-            stances: openStances.map((s) => ({
-              organizationId: s.organizationId,
-              stance: s.stance,
-              note: s.note,
-              by: { id: s.personId, name: s.personName },
-              at: s.at,
-            })),
+            stances: openStances.map(stanceView),
             awaiting: awaiting(orgs, openStances),
           }
         : null,
@@ -150,9 +149,9 @@ export async function readPrinciples(
   });
 }
 
-export type PrincipleView = Awaited<ReturnType<typeof readPrinciples>>[number];
+export type PrincipleView = Awaited<ReturnType<typeof listPrinciples>>[number];
 
-export async function readHistory(db: D1Database, principleId: string) {
+export async function getHistory(db: D1Database, principleId: string) {
   const [versions, proposals, stances] = await db.batch<unknown>([
     db
       .prepare(`SELECT ${VERSION_COLUMNS} FROM principle_versions v WHERE v.principle_id = ? ORDER BY v.number`)
@@ -162,8 +161,7 @@ export async function readHistory(db: D1Database, principleId: string) {
       .bind(principleId),
     db
       .prepare(
-        `SELECT s.proposal_id AS proposalId, s.organization_id AS organizationId, s.stance, s.note,
-                s.person_id AS personId, pe.name AS personName, s.at
+        `SELECT ${STANCE_COLUMNS}
          FROM stances s JOIN proposals pr ON pr.id = s.proposal_id JOIN people pe ON pe.id = s.person_id
          WHERE pr.principle_id = ? ORDER BY s.at`,
       )
@@ -181,13 +179,7 @@ export async function readHistory(db: D1Database, principleId: string) {
       decidedAt: pr.decidedAt,
       stances: rows<StanceRow>(stances)
         .filter((s) => s.proposalId === pr.id)
-        .map((s) => ({
-          organizationId: s.organizationId,
-          stance: s.stance,
-          note: s.note,
-          by: { id: s.personId, name: s.personName },
-          at: s.at,
-        })),
+        .map(stanceView),
     })),
   };
 }
@@ -210,12 +202,24 @@ export async function findOpenProposal(db: D1Database, principleId: string) {
     .first<ProposalRow>();
 }
 
-export async function countAgreed(db: D1Database, partnershipId: string) {
+/** Agreed principles of the partnership (or whether `principleId` is one of them: 1 or 0). */
+export async function countAgreed(db: D1Database, partnershipId: string, principleId?: string): Promise<number> {
   const row = await db
-    .prepare("SELECT COUNT(*) AS n FROM principles WHERE partnership_id = ? AND status = 'agreed'")
-    .bind(partnershipId)
+    .prepare(
+      "SELECT COUNT(*) AS n FROM principles WHERE partnership_id = ?1 AND status = 'agreed' AND (?2 IS NULL OR id = ?2)",
+    )
+    .bind(partnershipId, principleId ?? null)
     .first<{ n: number }>();
   return row?.n ?? 0;
+}
+
+/** Ids of the agreed principles, oldest first. */
+export async function listAgreedIds(db: D1Database, partnershipId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM principles WHERE partnership_id = ? AND status = 'agreed' ORDER BY created_at, id")
+    .bind(partnershipId)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
 }
 
 /** Opens a proposal: adopting a version, or (versionId null) retiring the principle. */
@@ -244,14 +248,16 @@ export function stanceStatement(
 }
 
 /**
- * SQL that holds when every party organization endorses the proposal and none objects. It is
- * evaluated inside the batch that records a stance, so two facilitators endorsing at the same
- * moment cannot both miss the other's endorsement.
+ * SQL that holds when every party organization endorses the proposal and none objects: the rule
+ * of `decide()` in domain/agreement.ts, which the route logic uses; test/worker/domain checks the
+ * two agree. It is evaluated inside the batch that records a stance, so two facilitators endorsing
+ * at the same moment cannot both miss the other's endorsement. ?2 = proposal, ?3 = partnership.
  */
-const CONSENSUS = `
+export const CONSENSUS_SQL = `
   (SELECT COUNT(*) FROM stances s JOIN parties pa
      ON pa.organization_id = s.organization_id AND pa.partnership_id = ?3
    WHERE s.proposal_id = ?2 AND s.stance = 'endorse') = (SELECT COUNT(*) FROM parties WHERE partnership_id = ?3)
+  AND EXISTS (SELECT 1 FROM parties WHERE partnership_id = ?3)
   AND NOT EXISTS (SELECT 1 FROM stances s JOIN parties pa
      ON pa.organization_id = s.organization_id AND pa.partnership_id = ?3
    WHERE s.proposal_id = ?2 AND s.stance = 'object')
@@ -274,12 +280,12 @@ export function acceptIfConsensusStatements(
       ? db
           .prepare(
             `UPDATE principles SET status = 'agreed', agreed_version_id = ?4, updated_at = ?5
-             WHERE id = ?1 AND ${CONSENSUS}
+             WHERE id = ?1 AND ${CONSENSUS_SQL}
                AND (status = 'agreed' OR (SELECT COUNT(*) FROM principles WHERE partnership_id = ?3 AND status = 'agreed') < ${MAX_AGREED_PRINCIPLES})`,
           )
           .bind(p.principleId, p.proposalId, p.partnershipId, p.versionId, p.now)
       : db
-          .prepare(`UPDATE principles SET status = 'retired', updated_at = ?4 WHERE id = ?1 AND ${CONSENSUS}`)
+          .prepare(`UPDATE principles SET status = 'retired', updated_at = ?4 WHERE id = ?1 AND ${CONSENSUS_SQL}`)
           .bind(p.principleId, p.proposalId, p.partnershipId, p.now);
   return [
     principleUpdate,
@@ -290,4 +296,111 @@ export function acceptIfConsensusStatements(
       )
       .bind(p.proposalId, p.principleId, p.now),
   ];
+}
+
+export function createPrincipleStatement(
+  db: D1Database,
+  p: { id: string; partnershipId: string; by: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      "INSERT INTO principles (id, partnership_id, status, created_by, created_at, updated_at) VALUES (?, ?, 'proposed', ?, ?, ?)",
+    )
+    .bind(p.id, p.partnershipId, p.by, p.at, p.at);
+}
+
+/** A new wording of a principle, numbered from 1. */
+export function versionStatement(
+  db: D1Database,
+  v: Omit<VersionRow, "createdBy" | "createdAt"> & { by: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO principle_versions (id, principle_id, number, title, description, origin, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(v.id, v.principleId, v.number, v.title, v.description, v.origin, v.by, v.at);
+}
+
+/** Closes the principle's open proposal, if any, because a newer one replaces it. */
+export function supersedeOpenProposalStatement(db: D1Database, principleId: string, at: string): D1PreparedStatement {
+  return db
+    .prepare("UPDATE proposals SET status = 'superseded', decided_at = ? WHERE principle_id = ? AND status = 'open'")
+    .bind(at, principleId);
+}
+
+export function touchPrincipleStatement(db: D1Database, principleId: string, at: string): D1PreparedStatement {
+  return db.prepare("UPDATE principles SET updated_at = ? WHERE id = ?").bind(at, principleId);
+}
+
+/**
+ * Reopening an agreed principle: it is proposed again, carrying the stances of the proposal that
+ * agreed it except the reopening organization's own.
+ */
+export function reopenStatements(
+  db: D1Database,
+  p: { principleId: string; proposalId: string; organizationId: string; at: string },
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO stances (proposal_id, organization_id, stance, note, person_id, at)
+         SELECT ?, s.organization_id, s.stance, s.note, s.person_id, s.at FROM stances s
+         WHERE s.proposal_id = (SELECT id FROM proposals WHERE principle_id = ? AND status = 'accepted'
+                                AND kind = 'adopt' ORDER BY decided_at DESC LIMIT 1)
+           AND s.organization_id <> ?`,
+      )
+      .bind(p.proposalId, p.principleId, p.organizationId),
+    db.prepare("UPDATE principles SET status = 'proposed', updated_at = ? WHERE id = ?").bind(p.at, p.principleId),
+  ];
+}
+
+interface CommentRow {
+  id: string;
+  body: string;
+  createdAt: string;
+  authorId: string;
+  authorName: string;
+  organizationId: string;
+}
+
+const commentView = (r: CommentRow) => ({
+  id: r.id,
+  body: r.body,
+  createdAt: r.createdAt,
+  author: { id: r.authorId, name: r.authorName, organizationId: r.organizationId },
+});
+
+/** Comments on a principle, oldest first. */
+export async function listComments(db: D1Database, principleId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.body, c.created_at AS createdAt, p.id AS authorId, p.name AS authorName, p.organization_id AS organizationId
+       FROM principle_comments c JOIN people p ON p.id = c.person_id
+       WHERE c.principle_id = ? ORDER BY c.created_at, c.id`,
+    )
+    .bind(principleId)
+    .all<CommentRow>();
+  return results.map(commentView);
+}
+
+/** Every comment on the partnership's principles, oldest first (for the export). */
+export async function listPartnershipComments(db: D1Database, partnershipId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.principle_id AS principleId, c.person_id AS personId, c.body, c.created_at AS createdAt
+       FROM principle_comments c JOIN principles p ON p.id = c.principle_id WHERE p.partnership_id = ? ORDER BY c.created_at`,
+    )
+    .bind(partnershipId)
+    .all();
+  return results;
+}
+
+export function commentStatement(
+  db: D1Database,
+  c: { id: string; principleId: string; personId: string; body: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO principle_comments (id, principle_id, person_id, body, created_at) VALUES (?, ?, ?, ?, ?)")
+    .bind(c.id, c.principleId, c.personId, c.body, c.at);
 }

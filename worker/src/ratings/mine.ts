@@ -1,14 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import type { CycleRow, SnapshotRow } from "../cycles/queries";
-import { existingSalt, respondentKey } from "./respondent";
-
-export const CANT_SAY = "cant_say" as const;
-
-/** Stored 0 is "can't say"; NULL is "not answered yet". */
-export const toScale = (v: number | null): number | typeof CANT_SAY | null => (v === 0 ? CANT_SAY : v);
+import { CANT_SAY, toScale } from "../domain/scale";
+import { findSalt, listOwnRows, type OwnRow } from "./queries";
+import { respondentKey } from "./respondent";
 
 const StoredScale = z.union([z.number().int(), z.literal(CANT_SAY)]).nullable();
-export const StoredAnswer = z.object({
+const StoredAnswer = z.object({
   principleId: z.string(),
   performance: StoredScale,
   importance: StoredScale,
@@ -23,25 +20,6 @@ export const MyAnswers = z
   })
   .openapi("MyAnswers");
 
-export interface OwnRow {
-  principleId: string;
-  performance: number | null;
-  importance: number | null;
-  comment: string | null;
-}
-
-export const ownRowsStatement = (db: D1Database, cycleId: string, respondent: string) =>
-  db
-    .prepare(
-      "SELECT principle_id AS principleId, performance, importance, comment FROM ratings WHERE cycle_id = ? AND respondent = ?",
-    )
-    .bind(cycleId, respondent);
-
-async function readOwnRows(db: D1Database, cycleId: string, respondent: string) {
-  const { results } = await ownRowsStatement(db, cycleId, respondent).all<OwnRow>();
-  return results;
-}
-
 /** An answer counts as complete with a performance (and, in assessments, an importance). */
 export const isComplete = (kind: CycleRow["kind"], a: OwnRow) =>
   a.performance !== null && (kind === "pulse" || a.importance !== null);
@@ -55,8 +33,8 @@ export async function readMine(
   cycle: CycleRow,
   snapshot: SnapshotRow[],
 ) {
-  const salt = await existingSalt(db, partnershipId, personId);
-  const own = salt ? await readOwnRows(db, cycle.id, await respondentKey(ratingKey, salt, cycle.id)) : [];
+  const salt = await findSalt(db, partnershipId, personId);
+  const own = salt ? await listOwnRows(db, cycle.id, await respondentKey(ratingKey, salt, cycle.id)) : [];
   const order = new Map(snapshot.map((s) => [s.principleId, s.position]));
   own.sort((a, b) => (order.get(a.principleId) ?? 0) - (order.get(b.principleId) ?? 0));
   return {

@@ -1,6 +1,7 @@
 import type { CycleRow } from "../cycles/queries";
 import { rows } from "../db/rows";
 import { type Cell, computeResults, type Figure } from "../domain/results";
+import type { Thresholds } from "../domain/settings";
 
 interface AggregateRow {
   principleId: string;
@@ -27,22 +28,6 @@ const toCell = (r: AggregateRow): Cell => ({
   impSum: r.imp_sum,
   comments: r.comments,
 });
-
-export interface Thresholds {
-  k: number;
-  commentThreshold: number;
-}
-
-export async function partyOrganizations(db: D1Database, partnershipId: string) {
-  const { results } = await db
-    .prepare(
-      `SELECT o.id, o.name FROM parties pa JOIN organizations o ON o.id = pa.organization_id
-       WHERE pa.partnership_id = ? ORDER BY pa.joined_at, o.name`,
-    )
-    .bind(partnershipId)
-    .all<{ id: string; name: string }>();
-  return results;
-}
 
 /** The two reads behind a cycle's scores (aggregates and asked principles), for a caller's batch. */
 export function scoreStatements(db: D1Database, cycleId: string): [D1PreparedStatement, D1PreparedStatement] {
@@ -83,7 +68,7 @@ export function scoresFrom(
  * Results of a cycle (aggregates only: O(principles × organizations) rows, whatever the number of
  * ratings) with the suppression rules applied.
  */
-export async function scoresOf(
+export async function getScores(
   db: D1Database,
   cycleId: string,
   kind: CycleRow["kind"],
@@ -97,4 +82,13 @@ export async function scoresOf(
 /** Score by principle, as shown (suppressed where it must be). */
 export function scoreMap(results: ReturnType<typeof computeResults>) {
   return new Map(results.principles.map((p) => [p.principleId, p.score]));
+}
+
+/** The comments written in a cycle, by principle and organization (never by person). */
+export function commentsStatement(db: D1Database, cycleId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      "SELECT principle_id AS principleId, organization_id AS organizationId, comment FROM ratings WHERE cycle_id = ? AND comment IS NOT NULL",
+    )
+    .bind(cycleId);
 }
