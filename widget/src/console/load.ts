@@ -61,6 +61,9 @@ export function useLoad<T>(
   return { value, reload, set };
 }
 
+/** A successful Result made in the console (combined or local data), shaped like the client's. */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value, status: 200, headers: new Headers() });
+
 /** Maps a successful result's value; failures pass through. */
 export async function mapResult<A, B>(p: Promise<Result<A>>, f: (a: A) => B): Promise<Result<B>> {
   const r = await p;
@@ -73,8 +76,7 @@ export async function all<T extends readonly unknown[]>(
 ): Promise<Result<T>> {
   const rs = await Promise.all(ps as readonly Promise<Result<unknown>>[]);
   for (const r of rs) if (!r.ok) return r;
-  const values = rs.map((r) => (r.ok ? r.value : null)) as unknown as T;
-  return { ok: true, value: values, status: 200, headers: new Headers() };
+  return ok(rs.map((r) => (r.ok ? r.value : null)) as unknown as T);
 }
 
 /** A write in progress: busy flag and the last failure, for forms that keep their input on error. */

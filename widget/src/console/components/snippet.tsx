@@ -2,7 +2,8 @@
  * The copy-paste snippet for an intranet page: the content-hashed script URL with its integrity
  * hash and crossorigin, and the elements of one partnership.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { ok, useLoad } from "../load";
 import { Check, SelectField, TextField } from "./fields";
 import { CopyField, Notice } from "./ui";
 
@@ -40,17 +41,18 @@ export function Snippet(props: {
   partnerships?: { id: string; name: string }[];
   onPick?: (pid: string) => void;
 }) {
-  const [script, setScript] = useState<EmbedScript | null | "loading" | "missing">("loading");
+  // null: the server has no embed script built.
+  const manifest = useLoad(
+    (signal) =>
+      fetch("/embed/v1/manifest.json", { signal, credentials: "omit" })
+        .then((r) => (r.ok ? r.json() : null))
+        .catch(() => null)
+        .then((json) => ok(parseManifest(json, location.origin))),
+    [],
+  );
+  const script = manifest.value.state === "ready" ? manifest.value.data : null;
   const [chosen, setChosen] = useState<string[]>(["accord-pulse", "accord-survey"]);
   const [tokenUrl, setTokenUrl] = useState("/accord/token");
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch("/embed/v1/manifest.json", { signal: controller.signal, credentials: "omit" })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((json) => setScript(parseManifest(json, location.origin) ?? "missing"))
-      .catch(() => !controller.signal.aborted && setScript("missing"));
-    return () => controller.abort();
-  }, []);
   const pid = props.pid;
   const tags = ELEMENTS.filter((e) => chosen.includes(e.tag))
     .map(
@@ -58,10 +60,9 @@ export function Snippet(props: {
         `<${e.tag} partnership="${pid}" token-url="${tokenUrl}"${e.tag === "accord-results" ? ' cycle="latest"' : ""}></${e.tag}>`,
     )
     .join("\n");
-  const snippet =
-    script && typeof script === "object"
-      ? `<script src="${script.src}"\n        integrity="${script.integrity}"\n        crossorigin="anonymous" defer></script>\n${tags}`
-      : "";
+  const snippet = script
+    ? `<script src="${script.src}"\n        integrity="${script.integrity}"\n        crossorigin="anonymous" defer></script>\n${tags}`
+    : "";
   const list = props.partnerships ?? [];
   return (
     <>
@@ -98,9 +99,9 @@ export function Snippet(props: {
         value={tokenUrl}
         onValue={setTokenUrl}
       />
-      {!pid ? null : script === "loading" ? (
+      {!pid ? null : manifest.value.state === "loading" ? (
         <p class="muted">Looking up the current script…</p>
-      ) : script === "missing" || script === null ? (
+      ) : !script ? (
         <Notice tone="warning" title="The embed script is not built on this server">
           <p>Build the UI (npm run build:ui) and reload this page to get the snippet.</p>
         </Notice>

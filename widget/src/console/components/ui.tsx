@@ -161,6 +161,16 @@ export function CopyField(props: { label: string; value: string; multiline?: boo
   );
 }
 
+/** A one-time sign-in code to hand over, with the link that signs in with it. */
+export function SignInCode(props: { code: string; label?: string }) {
+  return (
+    <>
+      <CopyField label={props.label ?? "Sign-in code"} value={props.code} />
+      <CopyField label="Sign-in link" value={`${location.origin}/sign-in?code=${encodeURIComponent(props.code)}`} />
+    </>
+  );
+}
+
 /** A modal dialog built on <dialog>: focus stays inside, Escape closes it. */
 export function Dialog(props: {
   open: boolean;

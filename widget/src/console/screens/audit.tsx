@@ -1,7 +1,7 @@
 /** The audit log (facilitators): every change to principles, cycles, settings and memberships, newest first. */
 import { AuditLog } from "../components/audit-log";
 import { Notice, PageHeader } from "../components/ui";
-import { useLoad } from "../load";
+import { ok, useLoad } from "../load";
 import { cycleName } from "../names";
 import { api, isFacilitator, orgIndex, orgName, partnership } from "../session";
 import { useTitle } from "../title";
@@ -21,7 +21,7 @@ export function AuditScreen(props: { pid: string }) {
       if (principles.ok) for (const p of principles.value.principles) map.set(p.id, p.current.title);
       if (cycles.ok) for (const c of cycles.value.cycles) map.set(c.id, cycleName(c));
       if (actions.ok) for (const a of actions.value.actions) map.set(a.id, a.title);
-      return { ok: true as const, value: map, status: 200, headers: new Headers() };
+      return ok(map);
     },
     [props.pid],
   );

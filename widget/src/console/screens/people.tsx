@@ -6,7 +6,7 @@
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api";
 import { FormActions, SelectField, TextField } from "../components/fields";
-import { Async, ConfirmButton, CopyField, ErrorNote, Notice, PageHeader, Section } from "../components/ui";
+import { Async, ConfirmButton, ErrorNote, Notice, PageHeader, Section, SignInCode } from "../components/ui";
 import { date, plural } from "../format";
 import { useAction, useLoad } from "../load";
 import { api, isFacilitator, type Me, orgIndex, partnership } from "../session";
@@ -191,11 +191,7 @@ function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited
               It works once and expires on {date(issued.expiresAt)}. They sign in at this console's address, or with the
               link.
             </p>
-            <CopyField label="Sign-in code" value={issued.signInCode} />
-            <CopyField
-              label="Sign-in link"
-              value={`${location.origin}/sign-in?code=${encodeURIComponent(issued.signInCode)}`}
-            />
+            <SignInCode code={issued.signInCode} />
           </div>
         ) : (
           // A code never hands over an existing account: they sign in as they always do.

@@ -172,7 +172,7 @@ function Board(props: {
 }) {
   const columns = props.onlyStatus ? STATUSES.filter((s) => s.key === props.onlyStatus) : STATUSES;
   return (
-    <div class={`board${columns.length === 1 ? " board-single" : ""}`}>
+    <div class={`board ${columns.length === 1 ? "board-single" : "cols-4"}`}>
       {columns.map((col) => {
         const items = props.actions.filter((a) => a.status === col.key);
         return (

@@ -52,7 +52,7 @@ export function Steps(props: { pid: string; data: HomeData }) {
   ];
   return (
     <Section title="The four steps" id="steps" lead="Where this partnership stands in the loop.">
-      <ol class="steps">
+      <ol class="steps cols-4">
         {steps.map((s) => (
           <li key={s.n} class="step">
             <span class="step-n" aria-hidden="true">

@@ -1,7 +1,7 @@
 /** Everything an admin does to one person: details, admin rights, removal and restoring, a recovery code. */
 import { useState } from "preact/hooks";
 import { FormActions, TextField } from "../../components/fields";
-import { ConfirmButton, CopyField, ErrorNote, Notice } from "../../components/ui";
+import { ConfirmButton, ErrorNote, Notice, SignInCode } from "../../components/ui";
 import { date, dateTime, fromNow } from "../../format";
 import { useAction } from "../../load";
 import { api, loadMe } from "../../session";
@@ -141,11 +141,7 @@ export function PersonPanel(props: {
                 Hand it to {p.name} in person or by a channel you trust. It works once and expires{" "}
                 {fromNow(recovery.expiresAt)} ({dateTime(recovery.expiresAt)}).
               </p>
-              <CopyField label="Recovery sign-in code" value={recovery.signInCode} />
-              <CopyField
-                label="Sign-in link"
-                value={`${location.origin}/sign-in?code=${encodeURIComponent(recovery.signInCode)}`}
-              />
+              <SignInCode label="Recovery sign-in code" code={recovery.signInCode} />
             </div>
           ) : (
             <ConfirmButton

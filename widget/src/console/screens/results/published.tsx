@@ -58,14 +58,7 @@ export function Published(props: {
             </>
           )}
           k={k}
-          plan={
-            canPlan &&
-            ((p) => (
-              <button type="button" class="btn btn-small" onClick={() => props.onPlan(p, "celebrate")}>
-                Celebrate<span class="sr-only"> “{p.title}”</span>
-              </button>
-            ))
-          }
+          plan={canPlan && { label: "Celebrate", about: "", onPlan: (p) => props.onPlan(p, "celebrate") }}
         />
         <Insights
           kind="challenge"
@@ -89,12 +82,12 @@ export function Published(props: {
           }
           k={k}
           plan={
-            canPlan &&
-            ((p) => (
-              <button type="button" class="btn btn-small btn-primary" onClick={() => props.onPlan(p, "improve")}>
-                Plan an action<span class="sr-only"> on “{p.title}”</span>
-              </button>
-            ))
+            canPlan && {
+              label: "Plan an action",
+              about: " on",
+              primary: true,
+              onPlan: (p) => props.onPlan(p, "improve"),
+            }
           }
         />
       </div>
@@ -204,9 +197,11 @@ function Insights(props: {
   empty: string;
   k: number;
   figures: (p: PrincipleResult) => ComponentChildren;
-  plan: false | ((p: PrincipleResult) => ComponentChildren);
+  /** The button each principle gets (for facilitators); its name says which principle, after `about`. */
+  plan: false | { label: string; about: string; primary?: boolean; onPlan: (p: PrincipleResult) => void };
 }) {
   const headingId = `${props.kind}s-title`;
+  const plan = props.plan;
   return (
     <section class={`card insight insight-${props.kind}`} aria-labelledby={headingId}>
       <h2 id={headingId}>{props.title}</h2>
@@ -226,7 +221,18 @@ function Insights(props: {
                   {props.figures(p)} <Trend value={p.trend} k={props.k} />
                 </p>
               </div>
-              {props.plan ? props.plan(p) : null}
+              {plan && (
+                <button
+                  type="button"
+                  class={`btn btn-small${plan.primary ? " btn-primary" : ""}`}
+                  onClick={() => plan.onPlan(p)}
+                >
+                  {plan.label}
+                  <span class="sr-only">
+                    {plan.about} “{p.title}”
+                  </span>
+                </button>
+              )}
             </li>
           ))}
         </ol>

@@ -1,7 +1,7 @@
 /** The partner organizations of a partnership, and inviting a new one (a sign-in code for its first facilitator). */
 import { useState } from "preact/hooks";
 import { FormActions, TextField } from "../../components/fields";
-import { CopyField, ErrorNote, Section } from "../../components/ui";
+import { ErrorNote, Section, SignInCode } from "../../components/ui";
 import { date } from "../../format";
 import { useAction } from "../../load";
 import { api, isFacilitator, type Me, partnership } from "../../session";
@@ -72,11 +72,7 @@ export function Organizations(props: { pid: string; me: Me }) {
             {issued.org} is now part of the partnership, with {issued.person} as its first facilitator. Send them the
             code or the link below (by a channel you trust); it works once and expires on {date(issued.expiresAt)}.
           </p>
-          <CopyField label="Sign-in code" value={issued.code} />
-          <CopyField
-            label="Sign-in link"
-            value={`${location.origin}/sign-in?code=${encodeURIComponent(issued.code)}`}
-          />
+          <SignInCode code={issued.code} />
         </div>
       )}
       {open && (
