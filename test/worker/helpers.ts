@@ -99,6 +99,8 @@ export interface Raw {
   headers: Headers;
   /** The parsed JSON body, or null. */
   body: Loose;
+  /** The body as text (CSV, or whatever a malformed request got back). */
+  text: string;
   /** The error envelope's content, when the body is one. */
   error: { code: string; message: string } | null;
 }
@@ -132,7 +134,7 @@ export async function send(
     typeof envelope?.code === "string" && typeof envelope.message === "string"
       ? { code: envelope.code, message: envelope.message }
       : null;
-  return { status: res.status, headers: res.headers, body, error };
+  return { status: res.status, headers: res.headers, body, text, error };
 }
 
 /**
