@@ -24,6 +24,7 @@ export default defineConfig({
   imports: false,
   alias: { "@accord/widget": here("../widget/src") },
   vite: () => ({
+    define: { "import.meta.env.ACCORD_TEST_BUILD": JSON.stringify(TEST_BUILD) },
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
     resolve: { dedupe: ["preact", "@preact/signals"] },
   }),

@@ -7,6 +7,9 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
 export default defineConfig({
   test: {
+    // The worker project's files run beside the browser project's (one browser file at a time):
+    // most of a browser test is waiting on Chromium and workerd, which leaves a core free.
+    maxWorkers: 2,
     projects: ["test/worker/vitest.config.ts", "test/browser/vitest.config.ts", "test/extension/vitest.config.ts"],
   },
 });

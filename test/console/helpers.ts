@@ -3,12 +3,9 @@
  * the API as them (with their session cookie, from the console's own origin), run axe-core, and
  * watch for anything the strict CSP refused.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+import { axeViolations } from "../browser/axe";
 
 export interface ConsolePage {
   context: BrowserContext;
@@ -104,32 +101,9 @@ export async function bearerCall<T = unknown>(
   return { status: res.status, json: text ? (JSON.parse(text) as T) : (null as T) };
 }
 
-/**
- * Runs axe-core on the page as it is and expects no violations. axe is evaluated through the
- * DevTools protocol (page.evaluate), which the page's CSP does not govern: the CSP stays on and
- * nothing is injected as a <script>.
- */
+/** Expects no axe-core violations on the page as it is. */
 export async function expectNoAxeViolations(page: Page, screen: string) {
-  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
-  if (!has) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`),
-    }));
-    interface AxeViolation {
-      id: string;
-      impact: string | null;
-      help: string;
-      nodes: { target: string[]; failureSummary?: string }[];
-    }
-  });
+  const violations = await axeViolations(page);
   expect(violations, `axe-core violations on ${screen}:\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 

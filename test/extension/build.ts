@@ -1,7 +1,7 @@
 /**
  * The extension builds the tests load. The browser tests use the test build (loopback and
  * *.example.test granted at install, since a test browser cannot click a permission prompt); the
- * manifest test checks the release builds. Each is rebuilt here when missing or older than its
+ * manifest tests check the release builds (Chrome's in `npm test`, Firefox's in `npm run test:release`). Each is rebuilt here when missing or older than its
  * sources, so a test never runs against a stale extension.
  */
 import { spawn } from "node:child_process";
@@ -71,11 +71,10 @@ export async function testBuild(): Promise<string> {
   return TEST_BUILD;
 }
 
-/** The release builds for Chrome and Firefox (what `npm run build:extension` makes), fresh. */
-export async function releaseBuilds(): Promise<{ chrome: string; firefox: string }> {
-  if (await stale(CHROME_BUILD)) await run(wxt, ["build", "extension"], { ACCORD_EXTENSION_TEST: "" });
-  if (await stale(FIREFOX_BUILD)) {
-    await run(wxt, ["build", "extension", "-b", "firefox", "--mv3"], { ACCORD_EXTENSION_TEST: "" });
-  }
-  return { chrome: CHROME_BUILD, firefox: FIREFOX_BUILD };
+/** A release build (what `npm run build:extension` makes for that browser), fresh. */
+export async function releaseBuild(browser: "chrome" | "firefox"): Promise<string> {
+  const dir = browser === "chrome" ? CHROME_BUILD : FIREFOX_BUILD;
+  const target = browser === "chrome" ? [] : ["-b", "firefox", "--mv3"];
+  if (await stale(dir)) await run(wxt, ["build", "extension", ...target], { ACCORD_EXTENSION_TEST: "" });
+  return dir;
 }

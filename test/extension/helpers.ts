@@ -1,7 +1,6 @@
 /** Shared steps of the extension's browser tests: the API as a person, pairing, the badge, axe. */
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { AxeResults } from "axe-core";
 import type { BrowserContext, Page, Worker } from "playwright-core";
 import { expect } from "vitest";
 import type { Accord } from "../browser/harness";
@@ -95,26 +94,6 @@ export async function badgeText(context: BrowserContext, extensionId: string): P
 export async function stored<T>(context: BrowserContext, extensionId: string, key: string): Promise<T | undefined> {
   const sw = await serviceWorker(context, extensionId);
   return sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T | undefined>;
-}
-
-let axeSource: string | undefined;
-
-/** Runs axe-core on the page (open shadow roots included) and returns its violations. */
-export async function axeViolations(page: Page): Promise<AxeResults["violations"]> {
-  axeSource ??= await readFile(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
-  // Evaluated through the debugging protocol: extension pages' CSP refuses injected script tags.
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
-      resultTypes: ["violations"],
-    }),
-  );
-  return results.violations;
-}
-
-/** Summarizes violations so a failure names the rule and the element. */
-export function describeViolations(violations: AxeResults["violations"]): string[] {
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Saves a screenshot under test/artifacts/ (git-ignored) for people to look at. */

@@ -2,6 +2,8 @@
  * What a release manifest may ask for, as a pure check over the manifest and the bundled code, so
  * the test can also show it catches a bad manifest.
  */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 
 export const ALLOWED_PERMISSIONS = ["storage", "alarms", "scripting"];
 export const OPTIONAL_HOSTS = ["https://*/*", "http://127.0.0.1/*", "http://localhost/*"];
@@ -39,6 +41,16 @@ export function manifestProblems(manifest: Manifest, code: string): string[] {
   if (/\beval\(|new Function\(|importScripts\(/.test(code))
     problems.push("the code evaluates strings or imports scripts");
   return problems;
+}
+
+/** A build's manifest and its bundled code (scripts and pages), for `manifestProblems`. */
+export async function readBuild(dir: string): Promise<{ manifest: Manifest; code: string }> {
+  const files = await readdir(dir, { recursive: true });
+  const code = await Promise.all(
+    files.filter((f) => f.endsWith(".js") || f.endsWith(".html")).map((f) => readFile(join(dir, f), "utf8")),
+  );
+  const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
+  return { manifest, code: code.join("\n") };
 }
 
 /** File names in a zip, from its central directory (enough to check what a package holds). */

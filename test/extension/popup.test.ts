@@ -4,20 +4,11 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UNDO_WINDOW_MS } from "../../extension/utils/ratings/undo";
+import { axeViolations } from "../browser/axe";
 import { type Accord, launchWithExtension, startAccord } from "../browser/harness";
 import { testBuild } from "./build";
-import {
-  api,
-  axeViolations,
-  badgeText,
-  describeViolations,
-  extensionPage,
-  pair,
-  pairWithCode,
-  person,
-  screenshot,
-  stored,
-} from "./helpers";
+import { api, badgeText, extensionPage, pair, pairWithCode, person, screenshot, stored } from "./helpers";
 
 const PARTNERSHIP = "prt_demonorthwind";
 
@@ -94,7 +85,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     const page = await openPopup();
     await page.getByRole("button", { name: "Pair with Accord" }).waitFor();
     expect(await badgeText(ext.context, ext.extensionId)).toBe("");
-    expect(describeViolations(await axeViolations(page))).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "extension-popup-signed-out.png");
     await page.close();
   });
@@ -111,7 +102,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     expect(tokens.body.tokens.some((t) => t.label === "Browser extension (Chrome)" && !t.revokedAt)).toBe(true);
     // The page never holds the token: it is in the background's storage only.
     expect(await options.evaluate(() => document.documentElement.outerHTML)).not.toContain("acc_");
-    expect(describeViolations(await axeViolations(options))).toEqual([]);
+    expect(await axeViolations(options)).toEqual([]);
     await screenshot(options, "extension-options.png", { fullPage: true });
     await options.close();
   });
@@ -136,7 +127,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
       expect(await scale.getByRole("button", { name: label, exact: true }).count()).toBe(1);
     }
     expect(await badgeText(ext.context, ext.extensionId)).toBe(String(await pending(daniel.token)));
-    expect(describeViolations(await axeViolations(popup))).toEqual([]);
+    expect(await axeViolations(popup)).toEqual([]);
     await screenshot(popup, "extension-popup.png");
   });
 
@@ -145,7 +136,8 @@ describe("extension: pairing, popup, pulse and badge", () => {
     await card.getByRole("button", { name: "2 Sometimes" }).click();
     await card.getByRole("button", { name: "Undo" }).click();
     await card.getByText("Cancelled. Nothing was sent.").waitFor();
-    await popup.waitForTimeout(5000);
+    // Past the test build's undo window: had the undo failed, the rating would have been sent.
+    await popup.waitForTimeout(UNDO_WINDOW_MS.testBuild + 1000);
     expect(await mine(daniel.token)).toBeNull();
     expect(await stored(ext.context, ext.extensionId, "ratingQueue")).toEqual([]);
   });
@@ -293,7 +285,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     const card = popup.getByRole("region", { name: "Pulse" });
     await card.getByText("You joined after this survey opened — you'll be asked from the next one.").waitFor();
     expect(await card.getByRole("button").count()).toBe(0);
-    expect(describeViolations(await axeViolations(popup))).toEqual([]);
+    expect(await axeViolations(popup)).toEqual([]);
     await screenshot(popup, "extension-popup-joined-late.png");
   });
 });

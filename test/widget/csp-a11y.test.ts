@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intranetCsp } from "../../worker/scripts/intranet";
+import { axeViolations } from "../browser/axe";
 import {
   ARTIFACTS,
   builtManifest,
@@ -19,7 +20,6 @@ import {
   violations,
 } from "./fixtures";
 
-const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
 const ELEMENTS = ["accord-survey", "accord-pulse", "accord-principles", "accord-results"];
 
 let demo: EmbedDemo;
@@ -44,21 +44,6 @@ async function hostPage(page: Page, url: string, body: string, csp?: string) {
     }),
   );
   await page.goto(url);
-}
-
-/** Runs axe-core (injected before the page's own policy applies) over the whole page, shadow roots included. */
-async function axeViolations(page: Page) {
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }));
-  });
 }
 
 async function ready(page: Page) {
@@ -144,7 +129,6 @@ describe("accessibility (axe-core)", () => {
   async function axePage(path: string, viewport = { width: 1280, height: 1400 }) {
     const page = await demo.browser.newPage({ viewport });
     // Injected like an extension would be, so the intranet's policy does not apply to it.
-    await page.addInitScript({ path: AXE });
     await page.goto(`${demo.intranet.url}${path}`);
     return page;
   }
@@ -185,7 +169,6 @@ describe("accessibility (axe-core)", () => {
 
   it("finds no violations while loading, signed out or refused", async () => {
     const page = await demo.browser.newPage();
-    await page.addInitScript({ path: AXE });
     // Hold the survey's first request, to look at the loading state.
     let release = () => {};
     const held = new Promise<void>((resolve) => {

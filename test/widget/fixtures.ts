@@ -26,8 +26,17 @@ export const PID = DEMO_PARTNERSHIP_ID;
 const MANIFEST = fileURLToPath(new URL("../../widget/dist/embed/v1/manifest.json", import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
+/** What the widget's build writes to embed/v1/manifest.json. */
+export interface WidgetManifest {
+  script: string;
+  integrity: string;
+  alias: string;
+  gzipBytes: number;
+  lazy: { path: string; integrity: string }[];
+}
+
 /** The built widget's manifest; the tests need the build (npm test runs `npm run build:ui` first). */
-export function builtManifest(): { script: string; integrity: string; alias: string; lazy: { path: string }[] } {
+export function builtManifest(): WidgetManifest {
   if (!existsSync(MANIFEST)) {
     throw new Error("The widget is not built (widget/dist/embed/v1/manifest.json is missing): run `npm run build:ui`");
   }

@@ -3,34 +3,19 @@
  * its first question is in the main script (the saver, the results view, the token-url helper and
  * other languages load on demand), so that script's gzip -9 size is the figure. Plain Node.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { builtManifest } from "./fixtures";
 
 const DIST = fileURLToPath(new URL("../../widget/dist", import.meta.url));
-const MANIFEST = `${DIST}/embed/v1/manifest.json`;
 /** 12 KB (KiB) hard limit; the aim is 10 KB. */
 const BUDGET = 12 * 1024;
 
-interface Manifest {
-  script: string;
-  integrity: string;
-  alias: string;
-  gzipBytes: number;
-  lazy: { path: string; integrity: string }[];
-}
-
-function manifest(): Manifest {
-  if (!existsSync(MANIFEST)) {
-    throw new Error("widget/dist/embed/v1/manifest.json is missing: run `npm run build:ui` (npm test does it first)");
-  }
-  return JSON.parse(readFileSync(MANIFEST, "utf8"));
-}
-
 describe("embed script size", () => {
   it(`stays within ${BUDGET} bytes gzip -9 before a rating element's first question`, () => {
-    const { script, alias, lazy } = manifest();
+    const { script, alias, lazy } = builtManifest();
     const code = readFileSync(`${DIST}${script}`);
     const gzip = gzipSync(code, { level: 9 }).length;
     const lazyFigures = lazy.map(
@@ -44,7 +29,7 @@ describe("embed script size", () => {
   });
 
   it("carries one copy of Preact, and none in the files it loads on demand", () => {
-    const { script, lazy } = manifest();
+    const { script, lazy } = builtManifest();
     const code = readFileSync(`${DIST}${script}`, "utf8");
     // Preact's createElement builds every vnode with this shape; a second copy would repeat it.
     expect(code.match(/constructor:void 0,__v:/g)).toHaveLength(1);

@@ -9,8 +9,9 @@ import { browser } from "wxt/browser";
 import { type QueuedRating, ratingQueueItem, sessionItem } from "../storage";
 import { isTransient, setNotice, settle } from "../sync/connection";
 import { recordAnswer } from "../sync/partnerships";
+import { UNDO_WINDOW_MS } from "./undo";
 
-export const UNDO_MS = 4000;
+export const UNDO_MS = import.meta.env.ACCORD_TEST_BUILD ? UNDO_WINDOW_MS.testBuild : UNDO_WINDOW_MS.release;
 export const RETRY_ALARM = "accord:retry-ratings";
 /** Browsers fire alarms at most every 30 s for packed extensions: the first retry comes then. */
 const FIRST_RETRY_MINUTES = 0.5;
