@@ -328,6 +328,8 @@ export interface WorldOptions {
   settings?: { k?: number; commentThreshold?: number };
   /** Wire A's intranet: allowed origin INTRANET, an embed key, and tokens signed with it. */
   intranet?: boolean;
+  /** Origins B's admin allows for B's own intranet (B gets no key). */
+  originsB?: string[];
   /** A cycle of this kind, opened now by A's facilitator. */
   cycle?: "assessment" | "pulse";
 }
@@ -355,6 +357,7 @@ export async function world<const O extends WorldOptions>(o: O = {} as O) {
   }
   const principles = await agreedPrinciples(w.pid, w.facA, w.facB, o.principles ?? 0);
   const intranet = o.intranet ? await wireIntranet(w.facA) : null;
+  if (o.originsB) await allowOrigins(w.facB, o.originsB);
   const cycle = o.cycle ? await openCycle(w.pid, w.facA, o.cycle) : null;
   return {
     ...w,
