@@ -115,3 +115,16 @@ export async function listRecoveries(db: D1Database, personId: string) {
     at: r.at,
   }));
 }
+
+/** Creates a token with a fixed id, or gives it a new hash and un-revokes it (the demo's tokens). */
+export function refreshTokenStatement(
+  db: D1Database,
+  t: { id: string; personId: string; hash: string; label: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO personal_tokens (id, person_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, revoked_at = NULL`,
+    )
+    .bind(t.id, t.personId, t.hash, t.label, t.at);
+}

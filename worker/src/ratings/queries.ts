@@ -184,3 +184,18 @@ export function forgetRespondentStatements(
       .bind(partnershipId, personId),
   ];
 }
+
+/**
+ * Gives a person a known salt unless they have one. Only the demo script uses it: its salts are
+ * derived from RATING_KEY, so it can compute the respondent keys of the answers it writes.
+ */
+export function knownSaltStatement(
+  db: D1Database,
+  partnershipId: string,
+  personId: string,
+  salt: string,
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT OR IGNORE INTO respondent_salts (partnership_id, person_id, salt) VALUES (?, ?, ?)")
+    .bind(partnershipId, personId, salt);
+}
