@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, invite, partnership, send } from "./helpers";
+import { type Actor, as, call, fails, ok, partnership, signIn, stance } from "./helpers";
 
 const wording = {
   title: "We share bad news early",
@@ -7,22 +7,31 @@ const wording = {
 };
 
 async function propose(pid: string, who: Actor, body = wording) {
-  const res = await send("POST", `/partnerships/${pid}/principles`, { token: who.token, body });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; proposal: { id: string } };
+  const p = ok(
+    await call(as(who), "post", "/api/v1/partnerships/{partnershipId}/principles", {
+      params: { partnershipId: pid },
+      body,
+    }),
+    201,
+  );
+  expect(p.proposal?.id, "the open proposal").toEqual(expect.any(String));
+  return p;
 }
 
-const stance = (pid: string, who: Actor, id: string, s: "endorse" | "object", extra: Record<string, unknown> = {}) =>
-  send("PUT", `/partnerships/${pid}/principles/${id}/stance`, { token: who.token, body: { stance: s, ...extra } });
+/** Proposes new wording for a principle, as `who`. */
+const edit = (pid: string, who: Actor, principleId: string, body: { title: string; description: string }) =>
+  call(as(who), "post", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/versions", {
+    params: { partnershipId: pid, principleId },
+    body,
+  });
 
 describe("principle lifecycle", () => {
   it("is agreed only once every organization endorses the same version", async () => {
     const { pid, facA, facB, membersA } = await partnership();
     const p = await propose(pid, membersA[0] as Actor);
-    expect((await stance(pid, facA, p.id, "endorse")).body).toMatchObject({ status: "proposed" });
-    const agreed = await stance(pid, facB, p.id, "endorse", { proposalId: p.proposal.id });
-    expect(agreed.status).toBe(200);
-    expect(agreed.body).toMatchObject({
+    expect(ok(await stance(pid, facA, p.id, "endorse"))).toMatchObject({ status: "proposed" });
+    const agreed = ok(await stance(pid, facB, p.id, "endorse", { proposalId: p.proposal?.id }), 200);
+    expect(agreed).toMatchObject({
       status: "agreed",
       agreedVersion: { number: 1, title: wording.title },
       proposal: null,
@@ -34,12 +43,14 @@ describe("principle lifecycle", () => {
     const p = await propose(pid, facA);
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "endorse");
-    const v2 = await send("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
-      token: facB.token,
-      body: { title: "We share bad news the same day", description: "Risks are raised the day they are seen." },
-    });
-    expect(v2.status).toBe(201);
-    expect(v2.body).toMatchObject({
+    const v2 = ok(
+      await edit(pid, facB, p.id, {
+        title: "We share bad news the same day",
+        description: "Risks are raised the day they are seen.",
+      }),
+      201,
+    );
+    expect(v2).toMatchObject({
       status: "agreed",
       current: { number: 1, title: wording.title },
       agreedVersion: { number: 1 },
@@ -47,23 +58,27 @@ describe("principle lifecycle", () => {
       proposal: { kind: "adopt", version: { number: 2 } },
     });
     await stance(pid, facA, p.id, "endorse");
-    const done = await stance(pid, facB, p.id, "endorse");
-    expect(done.body).toMatchObject({ status: "agreed", agreedVersion: { number: 2 }, proposal: null });
-    const detail = await send("GET", `/partnerships/${pid}/principles/${p.id}`, { token: facA.token });
-    expect(detail.body.history.versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
-    expect(detail.body.history.proposals.map((x: { status: string }) => x.status)).toEqual(["accepted", "accepted"]);
+    const done = ok(await stance(pid, facB, p.id, "endorse"));
+    expect(done).toMatchObject({ status: "agreed", agreedVersion: { number: 2 }, proposal: null });
+    const detail = ok(
+      await call(as(facA), "get", "/api/v1/partnerships/{partnershipId}/principles/{principleId}", {
+        params: { partnershipId: pid, principleId: p.id },
+      }),
+    );
+    expect(detail.history.versions.map((v) => v.number)).toEqual([1, 2]);
+    expect(detail.history.proposals.map((x) => x.status)).toEqual(["accepted", "accepted"]);
   });
 
   it("is blocked by a standing objection until the objecting organization endorses", async () => {
     const { pid, facA, facB } = await partnership();
     const p = await propose(pid, facA);
     await stance(pid, facB, p.id, "object", { note: "Too vague" });
-    const blocked = await stance(pid, facA, p.id, "endorse");
-    expect(blocked.body).toMatchObject({ status: "proposed" });
-    expect(blocked.body.proposal.stances).toEqual(
+    const blocked = ok(await stance(pid, facA, p.id, "endorse"));
+    expect(blocked).toMatchObject({ status: "proposed" });
+    expect(blocked.proposal?.stances).toEqual(
       expect.arrayContaining([expect.objectContaining({ stance: "object", note: "Too vague" })]),
     );
-    expect((await stance(pid, facB, p.id, "endorse")).body).toMatchObject({ status: "agreed" });
+    expect(ok(await stance(pid, facB, p.id, "endorse"))).toMatchObject({ status: "agreed" });
   });
 
   it("retires only when every organization endorses retirement", async () => {
@@ -71,18 +86,16 @@ describe("principle lifecycle", () => {
     const p = await propose(pid, facA);
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "endorse");
-    const proposed = await send("POST", `/partnerships/${pid}/principles/${p.id}/retire`, {
-      token: facA.token,
-      body: {},
-    });
-    expect(proposed.body).toMatchObject({ status: "agreed", proposal: { kind: "retire" } });
-    expect((await stance(pid, facA, p.id, "endorse")).body).toMatchObject({ status: "agreed" });
-    expect((await stance(pid, facB, p.id, "endorse")).body).toMatchObject({ status: "retired" });
-    const edit = await send("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
-      token: facA.token,
-      body: wording,
-    });
-    expect(edit.status).toBe(409);
+    const proposed = ok(
+      await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/retire", {
+        params: { partnershipId: pid, principleId: p.id },
+        body: {},
+      }),
+    );
+    expect(proposed).toMatchObject({ status: "agreed", proposal: { kind: "retire" } });
+    expect(ok(await stance(pid, facA, p.id, "endorse"))).toMatchObject({ status: "agreed" });
+    expect(ok(await stance(pid, facB, p.id, "endorse"))).toMatchObject({ status: "retired" });
+    fails(await edit(pid, facA, p.id, wording), 409);
   });
 
   it("keeps agreed principles agreed when an organization joins, and lets the newcomer reopen them", async () => {
@@ -90,30 +103,31 @@ describe("principle lifecycle", () => {
     const p = await propose(pid, facA);
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "endorse");
-    const invited = await send("POST", `/partnerships/${pid}/organizations`, {
-      token: facA.token,
-      body: { name: "Org C", facilitator: { name: "Fay C" } },
-    });
-    const { signIn } = await import("./helpers");
-    const facC = await signIn(invited.body.signInCode);
-    const after = await send("GET", `/partnerships/${pid}/principles/${p.id}`, { token: facC.token });
-    expect(after.body).toMatchObject({ status: "agreed" });
-    const reopened = await stance(pid, facC, p.id, "object", { note: "We were not asked" });
-    expect(reopened.body).toMatchObject({ status: "proposed", proposal: { kind: "adopt", awaiting: [] } });
-    expect(reopened.body.proposal.stances).toHaveLength(3);
-    expect((await stance(pid, facC, p.id, "endorse")).body).toMatchObject({ status: "agreed" });
+    const invited = ok(
+      await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/organizations", {
+        params: { partnershipId: pid },
+        body: { name: "Org C", facilitator: { name: "Fay C" } },
+      }),
+    );
+    const facC = await signIn(invited.signInCode);
+    const after = ok(
+      await call(as(facC), "get", "/api/v1/partnerships/{partnershipId}/principles/{principleId}", {
+        params: { partnershipId: pid, principleId: p.id },
+      }),
+    );
+    expect(after).toMatchObject({ status: "agreed" });
+    const reopened = ok(await stance(pid, facC, p.id, "object", { note: "We were not asked" }));
+    expect(reopened).toMatchObject({ status: "proposed", proposal: { kind: "adopt", awaiting: [] } });
+    expect(reopened.proposal?.stances).toHaveLength(3);
+    expect(ok(await stance(pid, facC, p.id, "endorse"))).toMatchObject({ status: "agreed" });
   });
 
   it("answers 409 for a stale proposal id and for endorsing with nothing open", async () => {
     const { pid, facA, facB } = await partnership();
     const p = await propose(pid, facA);
-    await send("POST", `/partnerships/${pid}/principles/${p.id}/versions`, {
-      token: facA.token,
-      body: { title: "Another", description: "Different" },
-    });
-    const stale = await stance(pid, facB, p.id, "endorse", { proposalId: p.proposal.id });
-    expect(stale.status).toBe(409);
-    expect(stale.body.error.code).toBe("conflict");
+    await edit(pid, facA, p.id, { title: "Another", description: "Different" });
+    const stale = await stance(pid, facB, p.id, "endorse", { proposalId: p.proposal?.id });
+    fails(stale, 409, "conflict");
   });
 
   it("allows at most 20 agreed principles", async () => {
@@ -121,31 +135,40 @@ describe("principle lifecycle", () => {
     for (let i = 0; i < 20; i++) {
       const p = await propose(pid, facA, { title: `Principle ${i}`, description: "Good" });
       await stance(pid, facA, p.id, "endorse");
-      expect((await stance(pid, facB, p.id, "endorse")).body.status).toBe("agreed");
+      expect(ok(await stance(pid, facB, p.id, "endorse")).status).toBe("agreed");
     }
     const extra = await propose(pid, facA, { title: "One too many", description: "Good" });
     await stance(pid, facA, extra.id, "endorse");
     const refused = await stance(pid, facB, extra.id, "endorse");
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toMatch(/at most 20/);
-    const list = await send("GET", `/partnerships/${pid}/principles?status=agreed`, { token: facA.token });
-    expect(list.body.principles).toHaveLength(20);
+    expect(fails(refused, 409).message).toMatch(/at most 20/);
+    const list = ok(
+      await call(as(facA), "get", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: pid },
+        query: { status: "agreed" },
+      }),
+    );
+    expect(list.principles).toHaveLength(20);
   });
 
   it("lets members propose and comment but not endorse (403)", async () => {
     const { pid, membersB } = await partnership();
     const member = membersB[0] as Actor;
     const p = await propose(pid, member);
-    const res = await stance(pid, member, p.id, "endorse");
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe("forbidden");
-    const comment = await send("POST", `/partnerships/${pid}/principles/${p.id}/comments`, {
-      token: member.token,
-      body: { body: "Can we say what 'early' means?" },
-    });
-    expect(comment.status).toBe(201);
-    const comments = await send("GET", `/partnerships/${pid}/principles/${p.id}/comments`, { token: member.token });
-    expect(comments.body.comments).toEqual([expect.objectContaining({ body: "Can we say what 'early' means?" })]);
+    fails(await stance(pid, member, p.id, "endorse"), 403, "forbidden");
+    const params = { partnershipId: pid, principleId: p.id };
+    ok(
+      await call(as(member), "post", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/comments", {
+        params,
+        body: { body: "Can we say what 'early' means?" },
+      }),
+      201,
+    );
+    const comments = ok(
+      await call(as(member), "get", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/comments", {
+        params,
+      }),
+    );
+    expect(comments.comments).toEqual([expect.objectContaining({ body: "Can we say what 'early' means?" })]);
   });
 
   it("writes every change to the audit log, which facilitators read and members cannot", async () => {
@@ -154,11 +177,14 @@ describe("principle lifecycle", () => {
     await stance(pid, facA, p.id, "endorse");
     await stance(pid, facB, p.id, "object", { note: "no" });
     await stance(pid, facB, p.id, "endorse");
-    await send("POST", `/partnerships/${pid}/principles/${p.id}/comments`, { token: facB.token, body: { body: "ok" } });
-    const log = await send("GET", `/partnerships/${pid}/audit`, { token: facB.token });
-    expect(log.status).toBe(200);
-    const actions = log.body.entries.map((e: { action: string }) => e.action);
-    expect(actions.slice(0, 6)).toEqual([
+    await call(as(facB), "post", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/comments", {
+      params: { partnershipId: pid, principleId: p.id },
+      body: { body: "ok" },
+    });
+    const audit = (who: Actor) =>
+      call(as(who), "get", "/api/v1/partnerships/{partnershipId}/audit", { params: { partnershipId: pid } });
+    const log = ok(await audit(facB), 200);
+    expect(log.entries.map((e) => e.action).slice(0, 6)).toEqual([
       "principle.commented",
       "principle.agreed",
       "principle.endorsed",
@@ -166,9 +192,7 @@ describe("principle lifecycle", () => {
       "principle.endorsed",
       "principle.proposed",
     ]);
-    expect(log.body.entries[1].actor).toMatchObject({ id: facB.personId });
-    const denied = await send("GET", `/partnerships/${pid}/audit`, { token: (membersA[0] as Actor).token });
-    expect(denied.status).toBe(403);
-    void invite;
+    expect(log.entries[1]?.actor).toMatchObject({ id: facB.personId });
+    fails(await audit(membersA[0] as Actor), 403);
   });
 });
