@@ -7,16 +7,33 @@ import type { components, paths } from "./api-types.gen";
 
 export type Schemas = components["schemas"];
 
+/** The API's error codes (its OpenAPI Error schema), and the client's own for no answer at all. */
+export type ErrorCode = Schemas["Error"]["error"]["code"] | "offline" | "aborted";
+
 export interface Failure {
   /** HTTP status; 0 when the network failed (offline, aborted, CORS refused). */
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   /** Seconds to wait before retrying, when the server said so (429, 503). */
   retryAfter?: number;
 }
 
 export type Result<T> = { ok: true; value: T; status: number; headers: Headers } | { ok: false; error: Failure };
+
+/**
+ * A successful result, for callers that compose results (`call` writes its own literals: the
+ * widget's size budget counts every byte, and unused constructors are left out of its bundle).
+ */
+export const ok = <T>(value: T, status = 200, headers = new Headers()): Result<T> => ({
+  ok: true,
+  value,
+  status,
+  headers,
+});
+
+/** A failed result. */
+export const err = (error: Failure): Result<never> => ({ ok: false, error });
 
 /** How the client proves who it is: an embed token (widget), a personal token, or the console's cookie. */
 export type Auth =
@@ -98,8 +115,8 @@ export async function call<P extends keyof paths, M extends Method>(
         signal: options.signal,
       },
     );
-  } catch (err) {
-    const aborted = err instanceof DOMException && err.name === "AbortError";
+  } catch (error) {
+    const aborted = error instanceof DOMException && error.name === "AbortError";
     return {
       ok: false,
       error: { status: 0, code: aborted ? "aborted" : "offline", message: "Could not reach Accord" },
@@ -116,7 +133,7 @@ export async function call<P extends keyof paths, M extends Method>(
     data = null;
   }
   if (res.ok) return { ok: true, value: data as Ok<Op<P, M>>, status: res.status, headers: res.headers };
-  const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  const error = (data as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
   return {
     ok: false,
     error: {

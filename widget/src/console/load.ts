@@ -1,6 +1,6 @@
 /** Loading data for a screen: one state for loading, failure and data, with reload and polling. */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { Failure, Result } from "../api";
+import { type Failure, ok, type Result } from "../api";
 
 export type Loadable<T> =
   | { state: "loading" }
@@ -60,9 +60,6 @@ export function useLoad<T>(
   );
   return { value, reload, set };
 }
-
-/** A successful Result made in the console (combined or local data), shaped like the client's. */
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value, status: 200, headers: new Headers() });
 
 /** Maps a successful result's value; failures pass through. */
 export async function mapResult<A, B>(p: Promise<Result<A>>, f: (a: A) => B): Promise<Result<B>> {

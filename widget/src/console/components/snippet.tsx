@@ -3,7 +3,8 @@
  * hash and crossorigin, and the elements of one partnership.
  */
 import { useState } from "preact/hooks";
-import { ok, useLoad } from "../load";
+import { ok } from "../../api";
+import { useLoad } from "../load";
 import { Check, SelectField, TextField } from "./fields";
 import { CopyField, Notice } from "./ui";
 

@@ -1,7 +1,9 @@
 /** The audit log (facilitators): every change to principles, cycles, settings and memberships, newest first. */
+
+import { ok } from "../../api";
 import { AuditLog } from "../components/audit-log";
 import { Notice, PageHeader } from "../components/ui";
-import { ok, useLoad } from "../load";
+import { useLoad } from "../load";
 import { cycleName } from "../names";
 import { api, isFacilitator, orgIndex, orgName, partnership } from "../session";
 import { useTitle } from "../title";
