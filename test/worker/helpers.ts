@@ -1,7 +1,15 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { type Client, call, type Failure, type Result, type Schemas } from "../../widget/src/api";
+import {
+  type CallOptions,
+  type Client,
+  call,
+  type Failure,
+  type Op,
+  type Result,
+  type Schemas,
+} from "../../widget/src/api";
 import { createApp } from "../../worker/src/app";
 import { issuePersonalToken } from "../../worker/src/auth/credentials";
 import { isoNow, newId } from "../../worker/src/db/ids";
@@ -326,6 +334,8 @@ export interface WorldOptions {
   principles?: number;
   /** Settings both organizations agreed on before anything else (a proposal by A, approved by B). */
   settings?: { k?: number; commentThreshold?: number };
+  /** Settings A's facilitator changes alone (no proposal needed: nothing is lowered), after the principles. */
+  update?: NonNullable<CallOptions<Op<"/api/v1/partnerships/{partnershipId}", "patch">>["body"]>;
   /** Wire A's intranet: allowed origin INTRANET, an embed key, and tokens signed with it. */
   intranet?: boolean;
   /** Origins B's admin allows for B's own intranet (B gets no key). */
@@ -356,6 +366,14 @@ export async function world<const O extends WorldOptions>(o: O = {} as O) {
     expect(approved.status).toBe("applied");
   }
   const principles = await agreedPrinciples(w.pid, w.facA, w.facB, o.principles ?? 0);
+  if (o.update) {
+    ok(
+      await call(as(w.facA), "patch", "/api/v1/partnerships/{partnershipId}", {
+        params: { partnershipId: w.pid },
+        body: o.update,
+      }),
+    );
+  }
   const intranet = o.intranet ? await wireIntranet(w.facA) : null;
   if (o.originsB) await allowOrigins(w.facB, o.originsB);
   const cycle = o.cycle ? await openCycle(w.pid, w.facA, o.cycle) : null;

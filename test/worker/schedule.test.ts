@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { addMonths, currentPeriod, cycleStatus, dueCycles, nextPulsePrinciple } from "../../worker/src/domain/schedule";
 import worker from "../../worker/src/index";
 import { runSchedule } from "../../worker/src/schedule/run";
-import { type Actor, agreedPrinciples, answer, ok, openCycle, partnership, send } from "./helpers";
+import { type Actor, agreedPrinciples, answer, as, assertOk, call, ok, openCycle, partnership, world } from "./helpers";
 
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
@@ -78,15 +78,9 @@ describe("schedule rules", () => {
   });
 });
 
-async function cadenceWorld(cadenceStart: string) {
-  const w = await partnership({ members: 1 });
-  await agreedPrinciples(w.pid, w.facA, w.facB, 3);
-  await send("PATCH", `/partnerships/${w.pid}`, {
-    token: w.facA.token,
-    body: { cadenceStart, assessmentCadence: "quarterly" },
-  });
-  return w;
-}
+/** One member each, three agreed principles, quarterly assessments counted from `cadenceStart`. */
+const cadenceWorld = (cadenceStart: string) =>
+  world({ members: 1, principles: 3, update: { cadenceStart, assessmentCadence: "quarterly" } });
 
 const cadenceCycles = async (pid: string) =>
   (
@@ -136,11 +130,20 @@ describe("scheduled handler", () => {
 
   it("never creates cycles for a partnership without agreed principles, nor for archived ones", async () => {
     const w = await partnership();
-    await send("PATCH", `/partnerships/${w.pid}`, { token: w.facA.token, body: { cadenceStart: "2026-01-01" } });
+    ok(
+      await call(as(w.facA), "patch", "/api/v1/partnerships/{partnershipId}", {
+        params: { partnershipId: w.pid },
+        body: { cadenceStart: "2026-01-01" },
+      }),
+    );
     await runSchedule(env.DB, at("2026-01-02T00:00:00Z"));
     expect(await cadenceCycles(w.pid)).toEqual([]);
     const archived = await cadenceWorld("2026-01-01");
-    await send("POST", `/partnerships/${archived.pid}/archive`, { token: archived.facA.token });
+    ok(
+      await call(as(archived.facA), "post", "/api/v1/partnerships/{partnershipId}/archive", {
+        params: { partnershipId: archived.pid },
+      }),
+    );
     await runSchedule(env.DB, at("2026-01-02T00:00:00Z"));
     expect(await cadenceCycles(archived.pid)).toEqual([]);
   });
@@ -151,11 +154,12 @@ describe("scheduled handler", () => {
     const ctx = createExecutionContext();
     await worker.scheduled(controller, env, ctx);
     await waitOnExecutionContext(ctx);
-    const cycles = await send("GET", `/partnerships/${w.pid}/cycles`, { token: w.membersA[0]?.token });
-    expect(cycles.body.cycles.map((c: { kind: string; status: string }) => `${c.kind}:${c.status}`).sort()).toEqual([
-      "assessment:open",
-      "pulse:open",
-    ]);
+    const cycles = ok(
+      await call(as(w.membersA[0] as Actor), "get", "/api/v1/partnerships/{partnershipId}/cycles", {
+        params: { partnershipId: w.pid },
+      }),
+    );
+    expect(cycles.cycles.map((c) => `${c.kind}:${c.status}`).sort()).toEqual(["assessment:open", "pulse:open"]);
   });
 });
 
@@ -166,10 +170,12 @@ describe("pending", () => {
     const assessment = await openCycle(w.pid, w.facA);
     const pulse = await openCycle(w.pid, w.facA, "pulse");
     const me = w.membersB[0] as Actor;
-    const first = await send("GET", "/me/pending", { token: me.token });
+    const pending = (headers: Record<string, string> = {}) => call(as(me), "get", "/api/v1/me/pending", { headers });
+    const first = await pending();
+    assertOk(first);
     expect(first.status).toBe(200);
-    expect(first.body.count).toBe(2);
-    expect(first.body.items).toEqual(
+    expect(first.value.count).toBe(2);
+    expect(first.value.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ cycleId: assessment.id, kind: "assessment", answered: 0, total: 2 }),
         expect.objectContaining({
@@ -181,19 +187,18 @@ describe("pending", () => {
     );
     const etag = first.headers.get("ETag") as string;
     expect(etag).toMatch(/^".+"$/);
-    const same = await send("GET", "/me/pending", { token: me.token, headers: { "If-None-Match": etag } });
-    expect(same.status).toBe(304);
+    // The client answers a 304 as a success with no value.
+    expect(ok(await pending({ "If-None-Match": etag }), 304)).toBeNull();
     ok(
       await answer(w.pid, pulse.id, me, [{ principleId: pulse.principles[0]?.principleId ?? "", performance: 4 }]),
       200,
     );
     ok(await answer(w.pid, assessment.id, me, [{ principleId: ids[0] ?? "", performance: 4, importance: 5 }]), 200);
-    const after = await send("GET", "/me/pending", { token: me.token, headers: { "If-None-Match": etag } });
-    expect(after.status).toBe(200);
-    expect(after.body.items).toEqual([expect.objectContaining({ kind: "assessment", answered: 1, total: 2 })]);
+    const after = ok(await pending({ "If-None-Match": etag }), 200);
+    expect(after.items).toEqual([expect.objectContaining({ kind: "assessment", answered: 1, total: 2 })]);
     // A second pulse in the same period is not asked of someone who already answered one.
     await openCycle(w.pid, w.facA, "pulse");
-    const again = await send("GET", "/me/pending", { token: me.token });
-    expect(again.body.items.filter((i: { kind: string }) => i.kind === "pulse")).toEqual([]);
+    const again = ok(await pending());
+    expect(again.items.filter((i) => i.kind === "pulse")).toEqual([]);
   });
 });
