@@ -6,8 +6,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ExternalId, Name, PersonName } from "../src/partnerships/schemas";
+import { type BootstrapInput, bootstrapSql } from "./bootstrap";
 import { applyMigrations, CommandError, executeSql, goOffline, LOCAL_STATE, ROOT, type Target } from "./lib";
-import { type BootstrapInput, bootstrapSql } from "./seed";
 
 export const HELP = `Accord admin
 

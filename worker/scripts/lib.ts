@@ -95,6 +95,21 @@ export async function executeSql(sql: string, target: Target, signal?: AbortSign
   }
 }
 
+/** The rows of one read-only statement, through `wrangler d1 execute --command … --json`. */
+export async function queryRows<T = Record<string, unknown>>(
+  sql: string,
+  target: Target,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const out = await wrangler(
+    ["d1", "execute", DATABASE, ...targetFlags(target), "-c", WRANGLER_CONFIG, "--command", sql, "--json"],
+    target,
+    signal,
+  );
+  const parsed = JSON.parse(out) as { results?: T[] }[];
+  return parsed.flatMap((r) => r.results ?? []);
+}
+
 /** Reads `KEY=value` lines (the .dev.vars / .env format wrangler reads). */
 export function parseDotenv(text: string): Map<string, string> {
   const vars = new Map<string, string>();
