@@ -1,30 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAudit } from "../audit/queries";
 import { AuditEntries, AuditPage } from "../audit/routes";
-import { signInCodeStatement } from "../auth/credentials";
-import { withdrawEligibilityStatement } from "../cycles/queries";
-import { isoNow } from "../db/ids";
 import { ROLES } from "../domain/roles";
 import { OrganizationParams } from "../embed/routes";
-import { conflict, invalid, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, router } from "../http/openapi";
 import { AllowedOrigins, ExternalId, PersonName } from "../partnerships/schemas";
-import { dropCredentialsIfUnattachedStatements } from "../people/queries";
-import { removalStatements } from "../people/removal";
 import {
-  findDirectoryPerson,
-  findExternalIdHolder,
-  findOrganization,
-  listDirectory,
-  listLastFacilitatorPartnerships,
-  organizationAuditStatements,
-  removePersonStatements,
-  restorePersonStatement,
-  setOriginsStatement,
-  setProvisioningStatement,
-  signOutEverywhereStatements,
-  updatePersonStatement,
-} from "./queries";
+  getOrganization,
+  issueRecoveryCode,
+  removeFromOrganization,
+  restoreToOrganization,
+  setAllowedOrigins,
+  setProvisioning,
+  updateDirectoryPerson,
+} from "./process";
+import { listDirectory } from "./queries";
 
 const OrganizationDetail = z
   .object({
@@ -63,12 +53,6 @@ const PersonPatch = z
   })
   .openapi("DirectoryPersonPatch");
 
-async function person(db: D1Database, organizationId: string, personId: string) {
-  const found = await findDirectoryPerson(db, organizationId, personId);
-  if (!found) throw notFound("Person not found");
-  return found;
-}
-
 /**
  * An organization's own resources, for its admins (mounted behind organizationAdminScope):
  * settings, directory, account recovery, audit log. Embed keys live beside them.
@@ -84,11 +68,7 @@ export const organizationRoutes = router()
       request: { params: OrganizationParams },
       responses: { 200: jsonResponse(OrganizationDetail, "The organization"), ...commonErrors },
     }),
-    async (c) => {
-      const org = await findOrganization(c.env.DB, c.var.caller.organizationId);
-      if (!org) throw notFound("Organization not found");
-      return c.json(org, 200);
-    },
+    async (c) => c.json(await getOrganization(c.env.DB, c.var.caller.organizationId), 200),
   )
   .openapi(
     createRoute({
@@ -101,25 +81,8 @@ export const organizationRoutes = router()
       responses: { 200: jsonResponse(OrganizationDetail, "Updated"), ...commonErrors },
     }),
     async (c) => {
-      const { caller } = c.var;
       const { provisioning } = c.req.valid("json");
-      const db = c.env.DB;
-      await db.batch([
-        setProvisioningStatement(db, caller.organizationId, provisioning),
-        ...organizationAuditStatements(
-          db,
-          {
-            organizationId: caller.organizationId,
-            actorId: caller.personId,
-            action: "organization.provisioning_changed",
-            targetType: "organization",
-            targetId: caller.organizationId,
-            detail: { provisioning },
-          },
-          { sql: "changes() > 0" },
-        ),
-      ]);
-      return c.json((await findOrganization(db, caller.organizationId)) as z.infer<typeof OrganizationDetail>, 200);
+      return c.json(await setProvisioning(c.env.DB, c.var.caller, provisioning), 200);
     },
   )
   .openapi(
@@ -134,25 +97,7 @@ export const organizationRoutes = router()
       responses: { 200: jsonResponse(AllowedOrigins, "Saved"), ...commonErrors },
     }),
     async (c) => {
-      const { caller } = c.var;
-      const db = c.env.DB;
-      const before = await findOrganization(db, caller.organizationId);
-      const origins = [...new Set(c.req.valid("json").origins)];
-      const added = origins.filter((o) => !before?.allowedOrigins.includes(o));
-      const removed = (before?.allowedOrigins ?? []).filter((o) => !origins.includes(o));
-      if (added.length || removed.length) {
-        await db.batch([
-          setOriginsStatement(db, caller.organizationId, origins),
-          ...organizationAuditStatements(db, {
-            organizationId: caller.organizationId,
-            actorId: caller.personId,
-            action: "organization.origins_updated",
-            targetType: "organization",
-            targetId: caller.organizationId,
-            detail: { added, removed },
-          }),
-        ]);
-      }
+      const origins = await setAllowedOrigins(c.env.DB, c.var.caller, c.req.valid("json").origins);
       return c.json({ origins }, 200);
     },
   )
@@ -179,51 +124,8 @@ export const organizationRoutes = router()
       responses: { 200: jsonResponse(DirectoryPerson, "Updated"), ...commonErrors },
     }),
     async (c) => {
-      const { caller } = c.var;
       const { personId } = c.req.valid("param");
-      const patch = c.req.valid("json");
-      if (Object.keys(patch).length === 0) throw invalid("Send at least one field to change");
-      const db = c.env.DB;
-      const before = await person(db, caller.organizationId, personId);
-      if (before.removedAt) throw conflict(`${before.name} was removed: restore them first`);
-      const name = patch.name ?? before.name;
-      const externalId = patch.externalId === undefined ? before.externalId : patch.externalId;
-      const admin = patch.admin ?? before.admin;
-      if (externalId !== before.externalId && externalId !== null) {
-        const clash = await findExternalIdHolder(db, caller.organizationId, externalId, personId);
-        if (clash) throw conflict(`externalId "${externalId}" already belongs to ${clash.name}`);
-      }
-      const changes = Object.fromEntries(
-        (
-          [
-            ["name", before.name, name],
-            ["externalId", before.externalId, externalId],
-            ["admin", before.admin, admin],
-          ] as const
-        )
-          .filter(([, from, to]) => from !== to)
-          .map(([k, from, to]) => [k, { from, to }]),
-      );
-      if (Object.keys(changes).length > 0) {
-        const [updated] = await db.batch([
-          updatePersonStatement(db, caller.organizationId, personId, { name, externalId, admin }),
-          ...organizationAuditStatements(
-            db,
-            {
-              organizationId: caller.organizationId,
-              actorId: caller.personId,
-              action: "person.updated",
-              targetType: "person",
-              targetId: personId,
-              detail: { name, changes },
-            },
-            { sql: "changes() > 0" },
-          ),
-        ]);
-        if (!updated?.results.length)
-          throw conflict("Your organization keeps at least one admin: make someone else admin first");
-      }
-      return c.json(await person(db, caller.organizationId, personId), 200);
+      return c.json(await updateDirectoryPerson(c.env.DB, c.var.caller, personId, c.req.valid("json")), 200);
     },
   )
   .openapi(
@@ -239,47 +141,8 @@ export const organizationRoutes = router()
       responses: { 200: jsonResponse(DirectoryPerson, "Removed"), ...commonErrors },
     }),
     async (c) => {
-      const { caller } = c.var;
       const { personId } = c.req.valid("param");
-      const db = c.env.DB;
-      const target = await person(db, caller.organizationId, personId);
-      if (target.removedAt) throw conflict(`${target.name} is already removed`);
-      const last = await listLastFacilitatorPartnerships(db, caller.organizationId, personId);
-      if (last.length) {
-        throw conflict(
-          `${target.name} is your organization's last facilitator in ${last.join(", ")}: make someone else facilitator there first`,
-        );
-      }
-      const now = isoNow();
-      const removedNow = {
-        sql: "EXISTS (SELECT 1 FROM people WHERE id = ? AND removed_at = ?)",
-        values: [personId, now],
-      };
-      const partnershipRemovals = await Promise.all(
-        target.partnerships.map((p) => removalStatements(db, c.env.RATING_KEY, p.id, personId)),
-      );
-      const [removed] = await db.batch([
-        ...removePersonStatements(db, caller.organizationId, personId, now),
-        withdrawEligibilityStatement(db, personId, null, now, removedNow),
-        ...partnershipRemovals.flat(),
-        ...dropCredentialsIfUnattachedStatements(db, personId),
-        ...organizationAuditStatements(
-          db,
-          {
-            organizationId: caller.organizationId,
-            actorId: caller.personId,
-            action: "person.removed",
-            targetType: "person",
-            targetId: personId,
-            detail: { name: target.name },
-          },
-          removedNow,
-        ),
-      ]);
-      if (!removed?.results.length) {
-        throw conflict("Your organization keeps at least one admin: make someone else admin first");
-      }
-      return c.json(await person(db, caller.organizationId, personId), 200);
+      return c.json(await removeFromOrganization(c.env.DB, c.env.RATING_KEY, c.var.caller, personId), 200);
     },
   )
   .openapi(
@@ -294,27 +157,8 @@ export const organizationRoutes = router()
       responses: { 200: jsonResponse(DirectoryPerson, "Restored"), ...commonErrors },
     }),
     async (c) => {
-      const { caller } = c.var;
       const { personId } = c.req.valid("param");
-      const db = c.env.DB;
-      const target = await person(db, caller.organizationId, personId);
-      if (!target.removedAt) throw conflict(`${target.name} is not removed`);
-      await db.batch([
-        restorePersonStatement(db, caller.organizationId, personId),
-        ...organizationAuditStatements(
-          db,
-          {
-            organizationId: caller.organizationId,
-            actorId: caller.personId,
-            action: "person.restored",
-            targetType: "person",
-            targetId: personId,
-            detail: { name: target.name },
-          },
-          { sql: "changes() > 0" },
-        ),
-      ]);
-      return c.json(await person(db, caller.organizationId, personId), 200);
+      return c.json(await restoreToOrganization(c.env.DB, c.var.caller, personId), 200);
     },
   )
   .openapi(
@@ -333,26 +177,8 @@ export const organizationRoutes = router()
       },
     }),
     async (c) => {
-      const { caller } = c.var;
       const { personId } = c.req.valid("param");
-      const db = c.env.DB;
-      const target = await person(db, caller.organizationId, personId);
-      if (target.removedAt) throw conflict(`${target.name} was removed: restore them first`);
-      const now = isoNow();
-      const code = await signInCodeStatement(db, personId, "recovery", caller.personId);
-      await db.batch([
-        ...signOutEverywhereStatements(db, personId, now),
-        code.statement,
-        ...organizationAuditStatements(db, {
-          organizationId: caller.organizationId,
-          actorId: caller.personId,
-          action: "person.recovery_issued",
-          targetType: "person",
-          targetId: personId,
-          detail: { name: target.name },
-        }),
-      ]);
-      return c.json({ signInCode: code.code, expiresAt: code.expiresAt }, 201);
+      return c.json(await issueRecoveryCode(c.env.DB, c.var.caller, personId), 201);
     },
   )
   .openapi(

@@ -1,24 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditStatement } from "../audit/queries";
-import { signInCodeStatement } from "../auth/credentials";
-import { withdrawEligibilityStatement } from "../cycles/queries";
-import { isoNow, newId } from "../db/ids";
 import { ROLES } from "../domain/roles";
-import { conflict, forbidden, notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonBody, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { ExternalId, PersonName } from "../partnerships/schemas";
 import { facilitatorOnly } from "../partnerships/scope";
-import {
-  createPersonStatement,
-  dropCredentialsIfUnattachedStatements,
-  findByExternalId,
-  findMember,
-  listMembers,
-  membershipStatement,
-  removeMembershipStatement,
-  setRoleStatement,
-} from "./queries";
-import { removalStatements } from "./removal";
+import { changeRole, invitePerson, listPeople, removeMember } from "./process";
 
 const Member = z
   .object({
@@ -53,11 +38,7 @@ export const peopleRoutes = router()
     }),
     async (c) => {
       const { caller, scope } = c.var;
-      const rows = await listMembers(c.env.DB, scope.partnershipId);
-      const people = rows.map(({ externalId, ...m }) =>
-        scope.role === "facilitator" && m.organizationId === caller.organizationId ? { ...m, externalId } : m,
-      );
-      return c.json({ people }, 200);
+      return c.json({ people: await listPeople(c.env.DB, scope, caller) }, 200);
     },
   )
   .openapi(
@@ -87,45 +68,7 @@ export const peopleRoutes = router()
     }),
     async (c) => {
       const { caller, scope } = c.var;
-      const body = c.req.valid("json");
-      const db = c.env.DB;
-      const now = isoNow();
-      const existing = body.externalId ? await findByExternalId(db, caller.organizationId, body.externalId) : null;
-      const personId = existing?.id ?? newId("per");
-      if (existing?.removedAt) {
-        throw conflict(`${existing.name} was removed by your organization's admins: an admin must restore them first`);
-      }
-      if (existing) {
-        const member = await findMember(db, scope.partnershipId, personId);
-        if (member) throw conflict(`${member.name} is already in this partnership`);
-      }
-      const code = existing ? null : await signInCodeStatement(db, personId, "invite", caller.personId);
-      await db.batch([
-        ...(existing
-          ? []
-          : [
-              createPersonStatement(db, {
-                id: personId,
-                organizationId: caller.organizationId,
-                externalId: body.externalId ?? null,
-                name: body.name,
-                at: now,
-              }),
-            ]),
-        membershipStatement(db, { partnershipId: scope.partnershipId, personId, role: body.role, at: now }),
-        ...(code ? [code.statement] : []),
-        auditStatement(db, {
-          partnershipId: scope.partnershipId,
-          actorId: caller.personId,
-          action: "person.invited",
-          targetType: "person",
-          targetId: personId,
-          detail: { name: existing?.name ?? body.name, role: body.role, existing: Boolean(existing) },
-        }),
-      ]);
-      const person = await findMember(db, scope.partnershipId, personId);
-      if (!person) throw notFound("Person not found");
-      return c.json({ person, signInCode: code?.code ?? null, expiresAt: code?.expiresAt ?? null }, 201);
+      return c.json(await invitePerson(c.env.DB, caller, scope.partnershipId, c.req.valid("json")), 201);
     },
   )
   .openapi(
@@ -143,34 +86,7 @@ export const peopleRoutes = router()
       const { caller, scope } = c.var;
       const { personId } = c.req.valid("param");
       const { role } = c.req.valid("json");
-      const db = c.env.DB;
-      const person = await findMember(db, scope.partnershipId, personId);
-      if (!person) throw notFound("Person not found");
-      if (person.organizationId !== caller.organizationId) {
-        throw forbidden("Roles are managed by each organization's own facilitators");
-      }
-      if (person.role !== role) {
-        const [updated] = await db.batch([
-          setRoleStatement(db, scope.partnershipId, person, role),
-          auditStatement(
-            db,
-            {
-              partnershipId: scope.partnershipId,
-              actorId: caller.personId,
-              action: "person.role_changed",
-              targetType: "person",
-              targetId: personId,
-              detail: { from: person.role, to: role },
-            },
-            { sql: "changes() > 0" },
-          ),
-        ]);
-        if (!updated?.results.length) {
-          throw conflict("Each organization keeps at least one facilitator: make someone else facilitator first");
-        }
-      }
-      const after = await findMember(db, scope.partnershipId, personId);
-      return c.json(after ?? person, 200);
+      return c.json(await changeRole(c.env.DB, caller, scope.partnershipId, personId, role), 200);
     },
   )
   .openapi(
@@ -189,38 +105,7 @@ export const peopleRoutes = router()
     async (c) => {
       const { caller, scope } = c.var;
       const { personId } = c.req.valid("param");
-      const db = c.env.DB;
-      const person = await findMember(db, scope.partnershipId, personId);
-      if (!person) throw notFound("Person not found");
-      if (person.organizationId !== caller.organizationId) {
-        throw forbidden("People are removed by their own organization's facilitators");
-      }
-      // Everything after the guarded DELETE runs only if it removed the membership.
-      const gone = {
-        sql: "NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = ? AND person_id = ?)",
-        values: [scope.partnershipId, personId],
-      };
-      const [removed] = await db.batch([
-        removeMembershipStatement(db, scope.partnershipId, person),
-        withdrawEligibilityStatement(db, personId, scope.partnershipId, isoNow(), gone),
-        ...(await removalStatements(db, c.env.RATING_KEY, scope.partnershipId, personId)),
-        ...dropCredentialsIfUnattachedStatements(db, personId),
-        auditStatement(
-          db,
-          {
-            partnershipId: scope.partnershipId,
-            actorId: caller.personId,
-            action: "person.removed",
-            targetType: "person",
-            targetId: personId,
-            detail: { name: person.name },
-          },
-          gone,
-        ),
-      ]);
-      if (!removed?.results.length) {
-        throw conflict("Each organization keeps at least one facilitator: make someone else facilitator first");
-      }
+      await removeMember(c.env.DB, c.env.RATING_KEY, caller, scope.partnershipId, personId);
       return c.body(null, 204);
     },
   );
