@@ -5,7 +5,21 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type Actor, appWith, INTRANET, invite, openCycle, send, world } from "./helpers";
+import type { Result } from "../../widget/src/api";
+import {
+  type Actor,
+  type Answer,
+  answer,
+  appWith,
+  as,
+  call,
+  embedAs,
+  INTRANET,
+  invite,
+  ok,
+  openCycle,
+  world,
+} from "./helpers";
 
 /** Columns that name a person or hold their credentials. */
 const NAMING = /^(person_id|external_id|name|token_hash|actor_id|created_by|issued_by|owner_id|code_hash)$/;
@@ -72,9 +86,9 @@ function recording(db: D1Database) {
 }
 
 /** One submission through the real app on a recording binding, waiting for its background work too. */
-async function recorded(path: string, headers: Record<string, string>, body: unknown) {
+async function recorded<T>(submit: (via: ReturnType<typeof appWith>) => Promise<Result<T>>) {
   const { db, executed } = recording(env.DB);
-  return { ...(await send("POST", path, { headers, body, via: appWith({ DB: db }) })), executed };
+  return { result: await submit(appWith({ DB: db })), executed };
 }
 
 async function scene() {
@@ -84,13 +98,18 @@ async function scene() {
   // Members who have never answered anything, one invited and one from the intranet, before the cycle opens.
   const newcomer = await invite(w.pid, w.facA, "Newcomer");
   const intranetPerson = await jwt("iris@a.example");
-  expect(
-    (await send("GET", `/embed/${w.pid}/principles`, { token: intranetPerson, headers: { Origin: INTRANET } })).status,
-  ).toBe(200);
+  ok(
+    await call(embedAs(intranetPerson), "get", "/api/v1/partnerships/{partnershipId}/principles", {
+      params: { partnershipId: w.pid },
+    }),
+    200,
+  );
   const assessment = await openCycle(w.pid, w.facA);
   const pulse = await openCycle(w.pid, w.facA, "pulse", { principleId: principles[0] });
   // Loading the cycle, as the survey does before the first answer (it records the opening).
-  await send("GET", `/partnerships/${w.pid}/cycles/current`, { token: w.facA.token });
+  await call(as(w.facA), "get", "/api/v1/partnerships/{partnershipId}/cycles/current", {
+    params: { partnershipId: w.pid },
+  });
   return { ...w, principles, newcomer, intranetPerson, assessment, pulse, jwt };
 }
 
@@ -113,59 +132,43 @@ describe("a submission writes nothing that names a person", () => {
       expect(naming.has(table), table).toBe(false);
     }
     const [p1, p2, p3] = s.principles;
-    const token = (who: Actor) => ({ Authorization: `Bearer ${who.token}` });
-    const embed = { Authorization: `Bearer ${s.intranetPerson}`, Origin: INTRANET };
-    const a = `/partnerships/${s.pid}/cycles/${s.assessment.id}/responses`;
-    const requests: [string, string, Record<string, string>, unknown][] = [
+    const a = s.assessment.id;
+    // Who submits: a person with a token, or the intranet page of `s.intranetPerson` (the embed door).
+    const intranet = "intranet" as const;
+    const requests: [string, Actor | typeof intranet, string, Answer[], string?][] = [
       // First answer of a member who never answered, a partial save.
-      ["partial save (new member)", a, token(s.newcomer), { answers: [{ principleId: p1, performance: 3 }] }],
+      ["partial save (new member)", s.newcomer, a, [{ principleId: p1, performance: 3 }]],
       [
         "complete",
+        s.newcomer,
         a,
-        token(s.newcomer),
-        {
-          answers: [
-            { principleId: p1, importance: 4 },
-            { principleId: p2, performance: 4, importance: 5 },
-            { principleId: p3, performance: "cant_say", importance: 2, comment: "Hard to say" },
-          ],
-        },
+        [
+          { principleId: p1, importance: 4 },
+          { principleId: p2, performance: 4, importance: 5 },
+          { principleId: p3, performance: "cant_say", importance: 2, comment: "Hard to say" },
+        ],
       ],
-      ["update", a, token(s.newcomer), { answers: [{ principleId: p2, performance: 2 }] }],
-      [
-        "with a key",
-        a,
-        { ...token(s.facA), "Idempotency-Key": "k-1" },
-        { answers: [{ principleId: p1, performance: 5, importance: 5 }] },
-      ],
-      [
-        "idempotent replay",
-        a,
-        { ...token(s.facA), "Idempotency-Key": "k-1" },
-        { answers: [{ principleId: p1, performance: 5, importance: 5 }] },
-      ],
-      [
-        "pulse",
-        `/partnerships/${s.pid}/cycles/${s.pulse.id}/responses`,
-        token(s.facB),
-        { answers: [{ principleId: p1, performance: 4 }] },
-      ],
-      [
-        "embed door, first answer",
-        `/embed/${s.pid}/cycles/${s.assessment.id}/responses`,
-        embed,
-        { answers: [{ principleId: p1, performance: 2, importance: 3 }] },
-      ],
-      [
-        "embed door, pulse",
-        `/embed/${s.pid}/cycles/${s.pulse.id}/responses`,
-        { ...embed, "Idempotency-Key": "e-1" },
-        { answers: [{ principleId: p1, performance: 1 }] },
-      ],
+      ["update", s.newcomer, a, [{ principleId: p2, performance: 2 }]],
+      ["with a key", s.facA, a, [{ principleId: p1, performance: 5, importance: 5 }], "k-1"],
+      ["idempotent replay", s.facA, a, [{ principleId: p1, performance: 5, importance: 5 }], "k-1"],
+      ["pulse", s.facB, s.pulse.id, [{ principleId: p1, performance: 4 }]],
+      ["embed door, first answer", intranet, a, [{ principleId: p1, performance: 2, importance: 3 }]],
+      ["embed door, pulse", intranet, s.pulse.id, [{ principleId: p1, performance: 1 }], "e-1"],
     ];
-    for (const [label, path, headers, body] of requests) {
-      const res = await recorded(path, headers, body);
-      expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBe(200);
+    for (const [label, who, cycleId, answers, key] of requests) {
+      const res = await recorded((via) =>
+        call(
+          who === intranet ? embedAs(s.intranetPerson, INTRANET, via) : as(who, { via }),
+          "post",
+          "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses",
+          {
+            params: { partnershipId: s.pid, cycleId },
+            body: { answers },
+            headers: key ? { "Idempotency-Key": key } : {},
+          },
+        ),
+      );
+      expect(res.result.ok && res.result.status, `${label}: ${JSON.stringify(res.result)}`).toBe(200);
       const writes = res.executed.map(writtenTable).filter((t): t is string => t !== null);
       // A replay writes nothing at all; every other submission writes its rating.
       expect(writes.includes("ratings"), label).toBe(label !== "idempotent replay");
@@ -183,63 +186,48 @@ describe("a submission writes nothing that names a person", () => {
         out[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()).results;
       return out;
     };
-    const pendingBefore = await send("GET", "/me/pending", { token: s.newcomer.token });
-    expect(pendingBefore.body.items.map((i: { cycleId: string }) => i.cycleId)).toEqual(
+    const pending = async () => ok(await call(as(s.newcomer), "get", "/api/v1/me/pending"));
+    expect((await pending()).items.map((i) => i.cycleId)).toEqual(
       expect.arrayContaining([s.assessment.id, s.pulse.id]),
     );
     const before = await dump();
     const [p1, p2, p3] = s.principles;
-    const a = `/partnerships/${s.pid}/cycles/${s.assessment.id}/responses`;
-    expect(
-      (
-        await send("POST", a, {
-          token: s.newcomer.token,
-          body: { answers: [{ principleId: p1, performance: 4, importance: 5 }] },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await send("POST", `/partnerships/${s.pid}/cycles/${s.pulse.id}/responses`, {
-          token: s.newcomer.token,
-          body: { answers: [{ principleId: p1, performance: 3 }] },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await send("POST", `/embed/${s.pid}/cycles/${s.assessment.id}/responses`, {
-          token: s.intranetPerson,
-          headers: { Origin: INTRANET },
-          body: { answers: [{ principleId: p2, performance: 2 }] },
-        })
-      ).status,
-    ).toBe(200);
+    const inAssessment = { partnershipId: s.pid, cycleId: s.assessment.id };
+    ok(await answer(s.pid, s.assessment.id, s.newcomer, [{ principleId: p1, performance: 4, importance: 5 }]), 200);
+    ok(await answer(s.pid, s.pulse.id, s.newcomer, [{ principleId: p1, performance: 3 }]), 200);
+    const throughIntranet = await call(
+      embedAs(s.intranetPerson),
+      "post",
+      "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses",
+      { params: inAssessment, body: { answers: [{ principleId: p2, performance: 2 }] } },
+    );
+    ok(throughIntranet, 200);
     expect(await dump()).toEqual(before);
 
     // Resume: the person reads back their own partial answers, derived from their respondent key.
-    const mine = await send("GET", `${a}/mine`, { token: s.newcomer.token });
-    expect(mine.body.progress).toEqual({ answered: 1, total: 3 });
+    const mine = ok(
+      await call(as(s.newcomer), "get", "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses/mine", {
+        params: inAssessment,
+      }),
+    );
+    expect(mine.progress).toEqual({ answered: 1, total: 3 });
     // Pending (and so the extension's badge count): the pulse is answered, the assessment is 1 of 3.
-    const pending = await send("GET", "/me/pending", { token: s.newcomer.token });
-    expect(pending.body.items).toEqual([expect.objectContaining({ cycleId: s.assessment.id, answered: 1, total: 3 })]);
-    expect(pending.body.count).toBe(1);
-    await send("POST", a, {
-      token: s.newcomer.token,
-      body: {
-        answers: [
-          { principleId: p2, performance: 4, importance: 4 },
-          { principleId: p3, performance: 3, importance: 3 },
-        ],
-      },
-    });
-    expect((await send("GET", "/me/pending", { token: s.newcomer.token })).body.count).toBe(0);
+    const half = await pending();
+    expect(half.items).toEqual([expect.objectContaining({ cycleId: s.assessment.id, answered: 1, total: 3 })]);
+    expect(half.count).toBe(1);
+    await answer(s.pid, s.assessment.id, s.newcomer, [
+      { principleId: p2, performance: 4, importance: 4 },
+      { principleId: p3, performance: 3, importance: 3 },
+    ]);
+    expect((await pending()).count).toBe(0);
     // Participation is counted without a per-person record.
-    const detail = await send("GET", `/partnerships/${s.pid}/cycles/${s.assessment.id}`, { token: s.facA.token });
+    const detail = ok(
+      await call(as(s.facA), "get", "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}", { params: inAssessment }),
+    );
     const counted = await env.DB.prepare("SELECT SUM(responded) AS n FROM participation_counts WHERE cycle_id = ?")
       .bind(s.assessment.id)
       .first<{ n: number }>();
     expect(counted?.n).toBe(2);
-    expect(detail.body.participation.map((p: { invited: number }) => p.invited)).toEqual([4, 2]);
+    expect(detail.participation.map((p) => p.invited)).toEqual([4, 2]);
   });
 });

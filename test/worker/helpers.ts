@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { z } from "zod";
 import {
   type CallOptions,
   type Client,
@@ -94,19 +95,12 @@ export function fails(result: Result<unknown>, status: number, code?: ErrorCode)
   return result.error;
 }
 
-/**
- * Raw bodies are read loosely and checked with `expect`, which is the assertion: they are what the
- * typed client cannot describe (routes enumerated at run time, answers to malformed requests).
- */
-// biome-ignore lint/suspicious/noExplicitAny: see above
-export type Loose = any;
-
 /** An answer as it came, for `send`. */
 export interface Raw {
   status: number;
   headers: Headers;
-  /** The parsed JSON body, or null. */
-  body: Loose;
+  /** The parsed JSON body (the text, when it is not JSON), or null: unknown, since no schema describes it. */
+  body: unknown;
   /** The body as text (CSV, or whatever a malformed request got back). */
   text: string;
   /** The error envelope's content, when the body is one. */
@@ -131,7 +125,7 @@ export async function send(
     body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
   });
   const text = await res.text();
-  let body: Loose = null;
+  let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
@@ -143,6 +137,18 @@ export async function send(
       ? { code: envelope.code, message: envelope.message }
       : null;
   return { status: res.status, headers: res.headers, body, text, error };
+}
+
+const OpenApiDocument = z.object({
+  openapi: z.string(),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+/** The API's OpenAPI document, checked for the fields tests read (it describes the API; no operation returns it). */
+export async function openapi() {
+  const doc = await send("GET", "/openapi.json");
+  expect(doc.status).toBe(200);
+  return OpenApiDocument.parse(doc.body);
 }
 
 /**

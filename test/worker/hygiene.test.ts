@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isOrigin } from "../../worker/src/domain/settings";
 import { verifyEmbedToken } from "../../worker/src/embed/jwt";
 import { csvCell, text } from "../../worker/src/http/text";
-import { embedToken, partnership, send, snapshot } from "./helpers";
+import { as, call, embedToken, fails, ok, partnership, send, snapshot } from "./helpers";
 
 const firstMessage = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
   r.error?.issues[0]?.message;
@@ -157,34 +157,32 @@ describe("text hygiene through the API", () => {
         headers: { "Content-Type": "application/json" },
       });
       expect(res.status, raw).toBe(400);
-      expect(res.body.error.code).toBe("invalid_request");
-      expect(res.body.error.message).toMatch(message);
+      expect(res.error?.code).toBe("invalid_request");
+      expect(res.error?.message).toMatch(message);
     }
     expect(await snapshot()).toEqual(before);
   });
 
   it("accepts newlines and tabs in a description", async () => {
     const { pid, facA } = await partnership();
-    const res = await send("POST", `/partnerships/${pid}/principles`, {
-      token: facA.token,
-      body: { title: "Share plans early", description: "Why:\r\n\t- fewer surprises\n\t- better plans" },
-    });
-    expect(res.status).toBe(201);
-    expect(res.body.current.description).toBe("Why:\n\t- fewer surprises\n\t- better plans");
+    const res = ok(
+      await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: pid },
+        body: { title: "Share plans early", description: "Why:\r\n\t- fewer surprises\n\t- better plans" },
+      }),
+      201,
+    );
+    expect(res.current.description).toBe("Why:\n\t- fewer surprises\n\t- better plans");
   });
 
   it("refuses a plain-http allowed origin that is not loopback", async () => {
     const { facA, orgA } = await partnership();
-    const res = await send("PUT", `/organizations/${orgA}/allowed-origins`, {
-      token: facA.token,
-      body: { origins: ["http://intranet.example.com"] },
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/https origin/);
-    const loopback = await send("PUT", `/organizations/${orgA}/allowed-origins`, {
-      token: facA.token,
-      body: { origins: ["http://localhost:8788"] },
-    });
-    expect(loopback.status).toBe(200);
+    const origins = (origin: string) =>
+      call(as(facA), "put", "/api/v1/organizations/{organizationId}/allowed-origins", {
+        params: { organizationId: orgA },
+        body: { origins: [origin] },
+      });
+    expect(fails(await origins("http://intranet.example.com"), 400).message).toMatch(/https origin/);
+    ok(await origins("http://localhost:8788"), 200);
   });
 });

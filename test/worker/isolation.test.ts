@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/src/app";
-import { agreedPrinciples, openCycle, partnership, send } from "./helpers";
+import { agreedPrinciples, as, call, fails, ok, openapi, openCycle, partnership, send } from "./helpers";
 
 /** Every route the app registered (not middleware), as "METHOD /path/:param". */
 function registeredRoutes() {
@@ -17,11 +17,10 @@ function registeredRoutes() {
 
 describe("tenant isolation", () => {
   it("documents every registered route in the OpenAPI document", async () => {
-    const doc = await send("GET", "/openapi.json");
-    expect(doc.status).toBe(200);
-    expect(doc.body.openapi).toBe("3.1.0");
+    const doc = await openapi();
+    expect(doc.openapi).toBe("3.1.0");
     const documented = new Set(
-      Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.entries(doc.paths).flatMap(([path, ops]) =>
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replaceAll(/\{(\w+)\}/g, ":$1")}`),
       ),
     );
@@ -35,21 +34,26 @@ describe("tenant isolation", () => {
     const second = await partnership({ name: "Elsewhere" });
     const [principleId] = await agreedPrinciples(first.pid, first.facA, first.facB, 1);
     const cycle = await openCycle(first.pid, first.facA);
-    const action = await send("POST", `/partnerships/${first.pid}/actions`, {
-      token: first.facA.token,
-      body: { kind: "improve", title: "T", principleId },
-    });
-    const proposal = await send("POST", `/partnerships/${first.pid}/settings-proposals`, {
-      token: first.facA.token,
-      body: { k: 4 },
-    });
-    expect(proposal.status).toBe(201);
+    const params = { partnershipId: first.pid };
+    const action = ok(
+      await call(as(first.facA), "post", "/api/v1/partnerships/{partnershipId}/actions", {
+        params,
+        body: { kind: "improve", title: "T", principleId },
+      }),
+    );
+    const proposal = ok(
+      await call(as(first.facA), "post", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+        params,
+        body: { k: 4 },
+      }),
+      201,
+    );
     const ids: Record<string, string> = {
-      proposalId: proposal.body.id,
+      proposalId: proposal.id,
       partnershipId: first.pid,
       principleId: principleId as string,
       cycleId: cycle.id,
-      actionId: action.body.id,
+      actionId: action.id,
       personId: first.membersA[0]?.personId ?? "",
       organizationId: first.orgA,
     };
@@ -74,61 +78,61 @@ describe("tenant isolation", () => {
       expect(outsider.status, `${route.method} ${route.path}`).toBe(404);
       expect(outsider.body, `${route.method} ${route.path}`).toEqual(missing.body);
     }
-    const listed = await send("GET", "/partnerships", { token: second.facA.token });
-    expect(listed.body.partnerships.map((p: { id: string }) => p.id)).toEqual([second.pid]);
+    const listed = ok(await call(as(second.facA), "get", "/api/v1/partnerships"));
+    expect(listed.partnerships.map((p) => p.id)).toEqual([second.pid]);
   });
 
   it("answers 404 for an id of another partnership inside one's own", async () => {
     const first = await partnership();
     const second = await partnership();
-    const foreign = await send("POST", `/partnerships/${second.pid}/principles`, {
-      token: second.facA.token,
-      body: { title: "T", description: "D" },
-    });
-    const probe = await send("GET", `/partnerships/${first.pid}/principles/${foreign.body.id}`, {
-      token: first.facA.token,
-    });
-    const missing = await send("GET", `/partnerships/${first.pid}/principles/pri_nope`, { token: first.facA.token });
-    expect(probe.status).toBe(404);
-    expect(probe.body).toEqual(missing.body);
-    const person = await send("PATCH", `/partnerships/${first.pid}/people/${second.membersA[0]?.personId}`, {
-      token: first.facA.token,
+    const mine = { partnershipId: first.pid };
+    const foreign = ok(
+      await call(as(second.facA), "post", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: second.pid },
+        body: { title: "T", description: "D" },
+      }),
+    );
+    const principle = (principleId: string) =>
+      call(as(first.facA), "get", "/api/v1/partnerships/{partnershipId}/principles/{principleId}", {
+        params: { ...mine, principleId },
+      });
+    // The same answer as for an id that does not exist.
+    expect(fails(await principle(foreign.id), 404)).toEqual(fails(await principle("pri_nope"), 404));
+    const person = await call(as(first.facA), "patch", "/api/v1/partnerships/{partnershipId}/people/{personId}", {
+      params: { ...mine, personId: second.membersA[0]?.personId ?? "" },
       body: { role: "member" },
     });
-    expect(person.status).toBe(404);
-    const foreignProposal = await send("POST", `/partnerships/${second.pid}/settings-proposals`, {
-      token: second.facA.token,
-      body: { commentThreshold: 4, k: 4 },
-    });
-    expect(foreignProposal.status).toBe(201);
-    for (const verb of ["approve", "reject"]) {
-      const approve = await send(
-        "POST",
-        `/partnerships/${first.pid}/settings-proposals/${foreignProposal.body.id}/${verb}`,
-        {
-          token: first.facA.token,
-        },
-      );
-      const nope = await send("POST", `/partnerships/${first.pid}/settings-proposals/spr_nope/${verb}`, {
-        token: first.facA.token,
-      });
-      expect(approve.status, verb).toBe(404);
-      expect(approve.body, verb).toEqual(nope.body);
+    fails(person, 404);
+    const foreignProposal = ok(
+      await call(as(second.facA), "post", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+        params: { partnershipId: second.pid },
+        body: { commentThreshold: 4, k: 4 },
+      }),
+      201,
+    );
+    for (const verb of ["approve", "reject"] as const) {
+      const decide = (proposalId: string) =>
+        call(as(first.facA), "post", `/api/v1/partnerships/{partnershipId}/settings-proposals/{proposalId}/${verb}`, {
+          params: { ...mine, proposalId },
+        });
+      const approve = await decide(foreignProposal.id);
+      const nope = await decide("spr_nope");
+      expect(fails(approve, 404), verb).toEqual(fails(nope, 404));
     }
-    const untouched = await send("GET", `/partnerships/${second.pid}/settings-proposals`, { token: second.facB.token });
-    expect(untouched.body.proposals).toEqual([
-      expect.objectContaining({ id: foreignProposal.body.id, status: "open", awaiting: [second.orgB] }),
+    const untouched = ok(
+      await call(as(second.facB), "get", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
+        params: { partnershipId: second.pid },
+      }),
+    );
+    expect(untouched.proposals).toEqual([
+      expect.objectContaining({ id: foreignProposal.id, status: "open", awaiting: [second.orgB] }),
     ]);
     // Another organization's allowed origins: as missing as an organization that does not exist.
-    const org = await send("PUT", `/organizations/${second.orgB}/allowed-origins`, {
-      token: first.facA.token,
-      body: { origins: [] },
-    });
-    const noOrg = await send("PUT", "/organizations/org_nope/allowed-origins", {
-      token: first.facA.token,
-      body: { origins: [] },
-    });
-    expect(org.status).toBe(404);
-    expect(org.body).toEqual(noOrg.body);
+    const origins = (organizationId: string) =>
+      call(as(first.facA), "put", "/api/v1/organizations/{organizationId}/allowed-origins", {
+        params: { organizationId },
+        body: { origins: [] },
+      });
+    expect(fails(await origins(second.orgB), 404)).toEqual(fails(await origins("org_nope"), 404));
   });
 });

@@ -40,8 +40,12 @@ describe("responding", () => {
     expect(first).toMatchObject({ progress: { answered: 0, total: 2 } });
     await answer(pid, cycle.id, me, [{ principleId: p1, importance: 5, comment: "Mostly" }]);
     await answer(pid, cycle.id, me, [{ principleId: p2, performance: "cant_say", importance: 4 }]);
-    const mine = await send("GET", `/partnerships/${pid}/cycles/${cycle.id}/responses/mine`, { token: me.token });
-    expect(mine.body).toEqual({
+    const mine = ok(
+      await call(as(me), "get", "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses/mine", {
+        params: { partnershipId: pid, cycleId: cycle.id },
+      }),
+    );
+    expect(mine).toEqual({
       cycleId: cycle.id,
       answers: [
         { principleId: p1, performance: 3, importance: 5, comment: "Mostly" },
@@ -65,10 +69,12 @@ describe("responding", () => {
 
   it("rejects bad values and principles outside the cycle with 400, writing nothing", async () => {
     const { pid, cycle, principles: ids, membersA, facA } = await setup();
-    const outside = await send("POST", `/partnerships/${pid}/principles`, {
-      token: facA.token,
-      body: { title: "New", description: "D" },
-    });
+    const outside = ok(
+      await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: pid },
+        body: { title: "New", description: "D" },
+      }),
+    );
     const me = membersA[0] as Actor;
     const p1 = ids[0] as string;
     const before = await snapshot();
@@ -80,7 +86,7 @@ describe("responding", () => {
       [[{ principleId: p1, importance: -1 }], /answers\.0\.importance/],
       [[{ principleId: p1, performance: 3, mood: "ok" }], /mood/],
       [[{ principleId: p1, comment: "x".repeat(1001) }], /answers\.0\.comment/],
-      [[{ principleId: outside.body.id, performance: 3 }], /answers\.0\.principleId/],
+      [[{ principleId: outside.id, performance: 3 }], /answers\.0\.principleId/],
       [
         [
           { principleId: p1, performance: 3 },
@@ -295,10 +301,10 @@ describe("confidential storage", () => {
         .first<{ respondent: string }>()
     )?.respondent;
     expect(respondent).toBeTruthy();
-    const removed = await send("DELETE", `/partnerships/${world.pid}/people/${leaver.personId}`, {
-      token: world.facA.token,
+    const removed = await call(as(world.facA), "delete", "/api/v1/partnerships/{partnershipId}/people/{personId}", {
+      params: { partnershipId: world.pid, personId: leaver.personId },
     });
-    expect(removed.status).toBe(204);
+    ok(removed, 204);
     expect(await ratingsIn(cycle.id)).toBe(1);
     expect((await cell(cycle.id, ids[0] as string)).results[0]).toMatchObject({ perf_n: 1, perf_sum: 2 });
     // No row anywhere holds the person's id next to the respondent key, and nothing can recompute it.

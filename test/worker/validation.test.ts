@@ -17,8 +17,8 @@ describe("validation at the edge", () => {
     for (const [body, field] of cases) {
       const res = await send("POST", `/partnerships/${pid}/principles`, { token: facA.token, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.error.code).toBe("invalid_request");
-      expect(res.body.error.message).toMatch(field);
+      expect(res.error?.code).toBe("invalid_request");
+      expect(res.error?.message).toMatch(field);
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -32,20 +32,20 @@ describe("validation at the edge", () => {
       headers: { "Content-Type": "application/json" },
     });
     expect(broken.status).toBe(400);
-    expect(broken.body.error).toEqual({ code: "invalid_request", message: expect.stringMatching(/JSON/) });
+    expect(broken.error).toEqual({ code: "invalid_request", message: expect.stringMatching(/JSON/) });
     const form = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       raw: "title=x",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     });
     expect(form.status).toBe(415);
-    expect(form.body.error.code).toBe("unsupported_media_type");
+    expect(form.error?.code).toBe("unsupported_media_type");
     const huge = await send("POST", `/partnerships/${pid}/principles`, {
       token: facA.token,
       body: { title: "T", description: "x".repeat(70 * 1024) },
     });
     expect(huge.status).toBe(413);
-    expect(huge.body.error.code).toBe("payload_too_large");
+    expect(huge.error?.code).toBe("payload_too_large");
     expect(await snapshot()).toEqual(before);
   });
 
@@ -53,7 +53,7 @@ describe("validation at the edge", () => {
     const { pid, facA } = await partnership();
     const res = await send("GET", `/partnerships/${pid}/principles?status=maybe`, { token: facA.token });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/"status"/);
+    expect(res.error?.message).toMatch(/"status"/);
   });
 
   it("answers unknown API routes with the error envelope", async () => {
