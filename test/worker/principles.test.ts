@@ -18,6 +18,13 @@ async function propose(pid: string, who: Actor, body = wording) {
   return p;
 }
 
+/** Proposes `wording` as A's facilitator and has both organizations endorse it: an agreed principle. */
+async function agree(pid: string, facA: Actor, facB: Actor) {
+  const p = await propose(pid, facA);
+  for (const f of [facA, facB]) ok(await stance(pid, f, p.id, "endorse"));
+  return p;
+}
+
 /** Proposes new wording for a principle, as `who`. */
 const edit = (pid: string, who: Actor, principleId: string, body: { title: string; description: string }) =>
   call(as(who), "post", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/versions", {
@@ -40,9 +47,7 @@ describe("principle lifecycle", () => {
 
   it("keeps the agreed version in force while an edit is proposed, then adopts the edit", async () => {
     const { pid, facA, facB } = await partnership();
-    const p = await propose(pid, facA);
-    await stance(pid, facA, p.id, "endorse");
-    await stance(pid, facB, p.id, "endorse");
+    const p = await agree(pid, facA, facB);
     const v2 = ok(
       await edit(pid, facB, p.id, {
         title: "We share bad news the same day",
@@ -83,9 +88,7 @@ describe("principle lifecycle", () => {
 
   it("retires only when every organization endorses retirement", async () => {
     const { pid, facA, facB } = await partnership();
-    const p = await propose(pid, facA);
-    await stance(pid, facA, p.id, "endorse");
-    await stance(pid, facB, p.id, "endorse");
+    const p = await agree(pid, facA, facB);
     const proposed = ok(
       await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/retire", {
         params: { partnershipId: pid, principleId: p.id },
@@ -100,9 +103,7 @@ describe("principle lifecycle", () => {
 
   it("keeps agreed principles agreed when an organization joins, and lets the newcomer reopen them", async () => {
     const { pid, facA, facB } = await partnership();
-    const p = await propose(pid, facA);
-    await stance(pid, facA, p.id, "endorse");
-    await stance(pid, facB, p.id, "endorse");
+    const p = await agree(pid, facA, facB);
     const invited = ok(
       await call(as(facA), "post", "/api/v1/partnerships/{partnershipId}/organizations", {
         params: { partnershipId: pid },
