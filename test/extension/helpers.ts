@@ -1,5 +1,5 @@
-/** Shared steps of the extension's browser tests: the API as a person, pairing, the badge, axe. */
-import { mkdir, readFile } from "node:fs/promises";
+/** Shared steps of the extension's browser tests: the API as a person, pairing, the badge, screenshots. */
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { BrowserContext, Page, Worker } from "playwright-core";
 import { expect } from "vitest";

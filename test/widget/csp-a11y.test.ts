@@ -2,7 +2,6 @@
  * The widget under a strict Content-Security-Policy (the demo intranet's own, and a nonce-only
  * style policy), the integrator's SRI snippet, and axe-core on every element in its states.
  */
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intranetCsp } from "../../worker/scripts/intranet";

@@ -3,7 +3,7 @@
  * idempotency key, in which order, and what happens when sending fails.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Client } from "../../widget/src/api";
+import type { Client, ErrorCode, Failure } from "../../widget/src/api";
 import { backoff, createSaver, retryable } from "../../widget/src/ui/saver";
 
 interface Sent {
@@ -144,7 +144,7 @@ describe("saver", () => {
   });
 
   it("knows which failures a retry can fix", () => {
-    const f = (status: number, code = "x") => ({ status, code, message: "" });
+    const f = (status: number, code: ErrorCode = "internal"): Failure => ({ status, code, message: "" });
     expect([0, 401, 408, 429, 500, 503].map((s) => retryable(f(s)))).toEqual([true, true, true, true, true, true]);
     expect([400, 403, 404, 409, 413].map((s) => retryable(f(s)))).toEqual([false, false, false, false, false]);
     expect(retryable(f(0, "aborted"))).toBe(false);

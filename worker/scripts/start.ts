@@ -36,8 +36,6 @@ const LOCAL: Target = { kind: "local" };
 /** wrangler's test route for cron triggers (dev.testScheduled). */
 const SCHEDULED_PATH = "/__scheduled";
 const SCHEDULED_REPLY = "Ran scheduled event";
-/** Git-ignored, like all of worker/.wrangler. */
-const _DEV_CONFIG = join(ROOT, "worker/.wrangler/accord-dev/wrangler.json");
 
 type Worker = Awaited<ReturnType<typeof import("wrangler").unstable_startWorker>>;
 
