@@ -5,6 +5,7 @@ import {
   agreedPrinciples,
   answer,
   as,
+  type BodyOf,
   call,
   fails,
   ok,
@@ -14,7 +15,7 @@ import {
   stance,
 } from "./helpers";
 
-type ActionBody = NonNullable<CallOptions<Op<"/api/v1/partnerships/{partnershipId}/actions", "post">>["body"]>;
+type ActionBody = BodyOf<"/api/v1/partnerships/{partnershipId}/actions", "post">;
 
 /** The partnership's audit log as `who` reads it, newest first. */
 const audit = async (who: Actor, pid: string) =>
@@ -90,10 +91,7 @@ describe("cycles", () => {
 
   it("refuses to schedule without agreed principles, with closing before opening, or by a member", async () => {
     const w = await partnership();
-    const schedule = (
-      who: Actor,
-      body: NonNullable<CallOptions<Op<"/api/v1/partnerships/{partnershipId}/cycles", "post">>["body"]>,
-    ) =>
+    const schedule = (who: Actor, body: BodyOf<"/api/v1/partnerships/{partnershipId}/cycles", "post">) =>
       call(as(who), "post", "/api/v1/partnerships/{partnershipId}/cycles", { params: { partnershipId: w.pid }, body });
     fails(await schedule(w.facA, { kind: "assessment" }), 409);
     await agreedPrinciples(w.pid, w.facA, w.facB, 1);

@@ -349,7 +349,7 @@ describe("bad input never hurts", () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it("answers broken embed tokens with 401 and never a 500", async () => {
     const w = await partnership();
@@ -375,7 +375,7 @@ describe("bad input never hurts", () => {
       ),
       { numRuns: 80 },
     );
-  });
+  }, 120_000);
 });
 
 describe("secrets stay out of logs and error bodies", () => {

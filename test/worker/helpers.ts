@@ -11,6 +11,7 @@ import {
   type Result,
   type Schemas,
 } from "../../widget/src/api";
+import type { paths } from "../../widget/src/api-types.gen";
 import { createApp } from "../../worker/src/app";
 import { issuePersonalToken } from "../../worker/src/auth/credentials";
 import { isoNow, newId } from "../../worker/src/db/ids";
@@ -18,6 +19,11 @@ import { isoNow, newId } from "../../worker/src/db/ids";
 export { call };
 
 type ErrorCode = Schemas["Error"]["error"]["code"];
+
+/** The JSON body an operation takes, as the typed client sends it. */
+export type BodyOf<P extends keyof paths, M extends "get" | "post" | "put" | "patch" | "delete"> = NonNullable<
+  CallOptions<Op<P, M>>["body"]
+>;
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 const BASE = "http://accord.test";
@@ -263,14 +269,12 @@ export function stance(
   });
 }
 
-type CycleBody = NonNullable<Parameters<typeof call<"/api/v1/partnerships/{partnershipId}/cycles", "post">>[3]>["body"];
-
 /** Schedules a cycle (opening now unless `extra` says otherwise). */
 export async function openCycle(
   pid: string,
   facilitator: Actor,
   kind: "assessment" | "pulse" = "assessment",
-  extra: Omit<NonNullable<CycleBody>, "kind"> = {},
+  extra: Omit<BodyOf<"/api/v1/partnerships/{partnershipId}/cycles", "post">, "kind"> = {},
 ) {
   return ok(
     await call(as(facilitator), "post", "/api/v1/partnerships/{partnershipId}/cycles", {
@@ -341,7 +345,7 @@ export interface WorldOptions {
   /** Settings both organizations agreed on before anything else (a proposal by A, approved by B). */
   settings?: { k?: number; commentThreshold?: number };
   /** Settings A's facilitator changes alone (no proposal needed: nothing is lowered), after the principles. */
-  update?: NonNullable<CallOptions<Op<"/api/v1/partnerships/{partnershipId}", "patch">>["body"]>;
+  update?: BodyOf<"/api/v1/partnerships/{partnershipId}", "patch">;
   /** Wire A's intranet: allowed origin INTRANET, an embed key, and tokens signed with it. */
   intranet?: boolean;
   /** Origins B's admin allows for B's own intranet (B gets no key). */

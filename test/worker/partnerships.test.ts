@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CallOptions, Op } from "../../widget/src/api";
-import { type Actor, as, call, fails, ok, partnership, person, snapshot } from "./helpers";
+import { type Actor, as, type BodyOf, call, fails, ok, partnership, person, snapshot } from "./helpers";
 
-type SettingsPatch = NonNullable<CallOptions<Op<"/api/v1/partnerships/{partnershipId}", "patch">>["body"]>;
+type SettingsPatch = BodyOf<"/api/v1/partnerships/{partnershipId}", "patch">;
 
 /** Changes a partnership's settings as `who`. */
 const update = (who: Actor, pid: string, body: SettingsPatch) =>
