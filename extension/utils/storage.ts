@@ -7,7 +7,7 @@ import type { Schemas } from "@accord/widget/api";
 import { storage } from "wxt/utils/storage";
 
 /** The personal token and who it belongs to. Read by the background only. */
-export interface Session {
+interface Session {
   token: string;
   tokenId: string;
   person: { id: string; name: string; organizationId: string };
@@ -93,7 +93,7 @@ export interface ReminderSettings {
 }
 
 /** Per reminder site: when the card was dismissed and until when it is snoozed. */
-export interface ReminderSiteState {
+interface ReminderSiteState {
   dismissedPeriod?: string;
   snoozedUntil?: number;
 }

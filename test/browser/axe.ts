@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** One broken rule: its id, how bad, and the first few elements with what is wrong there. */
-export interface Violation {
+interface Violation {
   id: string;
   impact: string | null;
   help: string;

@@ -14,13 +14,13 @@ import { applyMigrations, executeSql, goOffline, WRANGLER_CONFIG, wrangler } fro
 import { type DemoSeed, seedSql } from "../../worker/scripts/seed";
 
 export const TEST_RATING_KEY = "browser-tests-rating-key-not-a-secret";
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Where `prepareWorld` left the bundle and the database states; passed to test files by env. */
 const WORLD_ENV = "ACCORD_TEST_WORLD";
 
 /** What every test file starts from: the bundled worker and two database states. */
-export interface World {
+interface World {
   root: string;
   /** The worker as `wrangler deploy` bundles it. */
   script: string;
@@ -77,7 +77,7 @@ async function workerScript(): Promise<string> {
 let ownWorld: Promise<World> | undefined;
 
 /** The run's world: the global setup's, or (outside vitest, e.g. the bench) one made here. */
-export async function world(): Promise<World> {
+async function world(): Promise<World> {
   const shared = process.env[WORLD_ENV];
   if (shared) return JSON.parse(await readFile(shared, "utf8")) as World;
   ownWorld ??= prepareWorld();
@@ -156,7 +156,7 @@ export async function serveWorker(persistTo: string, assets?: string) {
   return { url: url.origin, db, dispose: () => mf.dispose() };
 }
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

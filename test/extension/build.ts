@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const EXTENSION = join(ROOT, "extension");
-export const TEST_BUILD = join(EXTENSION, ".output/test/chrome-mv3");
-export const CHROME_BUILD = join(EXTENSION, ".output/chrome-mv3");
-export const FIREFOX_BUILD = join(EXTENSION, ".output/firefox-mv3");
+const TEST_BUILD = join(EXTENSION, ".output/test/chrome-mv3");
+const CHROME_BUILD = join(EXTENSION, ".output/chrome-mv3");
+const FIREFOX_BUILD = join(EXTENSION, ".output/firefox-mv3");
 
 const SOURCES = [
   "extension/wxt.config.ts",

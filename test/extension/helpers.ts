@@ -74,7 +74,7 @@ export async function pairWithCode(
 }
 
 /** The extension's service worker (woken by opening one of its pages if it went idle). */
-export async function serviceWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+async function serviceWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
   const mine = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
   const found = mine();
   if (found) return found;

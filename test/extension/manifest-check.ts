@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-export const ALLOWED_PERMISSIONS = ["storage", "alarms", "scripting"];
+const ALLOWED_PERMISSIONS = ["storage", "alarms", "scripting"];
 export const OPTIONAL_HOSTS = ["https://*/*", "http://127.0.0.1/*", "http://localhost/*"];
 
 /** The API a permission unlocks, as the (minified) bundled code refers to it. */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { type Client, call, type Schemas } from "../../widget/src/api";
+import { type Client, call } from "../../widget/src/api";
 import {
   DEMO_EMBED_KEY_ID,
   demoEmbedSecret,
@@ -27,7 +27,7 @@ const MANIFEST = fileURLToPath(new URL("../../widget/dist/embed/v1/manifest.json
 export const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
 /** What the widget's build writes to embed/v1/manifest.json. */
-export interface WidgetManifest {
+interface WidgetManifest {
   script: string;
   integrity: string;
   alias: string;
@@ -217,5 +217,3 @@ export const events = (page: Page) =>
   page.evaluate(() => (window as unknown as { accordEvents: { type: string; detail: unknown }[] }).accordEvents);
 export const violations = (page: Page) =>
   page.evaluate(() => (window as unknown as { violations: string[] }).violations);
-
-export type Current = Schemas["CurrentCycle"];

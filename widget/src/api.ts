@@ -32,9 +32,6 @@ export const ok = <T>(value: T, status = 200, headers = new Headers()): Result<T
   headers,
 });
 
-/** A failed result. */
-export const err = (error: Failure): Result<never> => ({ ok: false, error });
-
 /** How the client proves who it is: an embed token (widget), a personal token, or the console's cookie. */
 export type Auth =
   | { kind: "embed"; token: () => Promise<string | null> }

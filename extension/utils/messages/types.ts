@@ -31,7 +31,7 @@ export type ContentMessage =
   | { type: "reminder:snooze" }
   | { type: "reminder:rate" };
 
-export type Message = PageMessage | ContentMessage;
+type Message = PageMessage | ContentMessage;
 
 /** What the reminder card shows: the principle's text and whose it is, nothing else. */
 export interface ReminderCard {
@@ -46,7 +46,7 @@ export interface RelayReply {
   headers: Record<string, string>;
 }
 
-export interface Replies {
+interface Replies {
   refresh: { ok: boolean };
   "sign-in": { ok: true; name: string } | { ok: false; message: string };
   "sign-out": { ok: true };

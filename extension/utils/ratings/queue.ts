@@ -17,7 +17,7 @@ export const RETRY_ALARM = "accord:retry-ratings";
 const FIRST_RETRY_MINUTES = 0.5;
 const RETRY_MINUTES = 1;
 
-export type RatingInput = Pick<QueuedRating, "partnershipId" | "cycleId" | "principleId" | "performance">;
+type RatingInput = Pick<QueuedRating, "partnershipId" | "cycleId" | "principleId" | "performance">;
 
 /** Keys being sent right now: too late to undo them. */
 const inFlight = new Set<string>();
@@ -59,7 +59,7 @@ export function undoRating(key: string): Promise<boolean> {
   });
 }
 
-export interface FlushResult {
+interface FlushResult {
   sent: QueuedRating[];
   /** Ratings still queued (not due yet, or waiting for the network). */
   waiting: number;

@@ -9,7 +9,7 @@ import { settleStatus } from "../sync/connection";
 
 const PASSED_HEADERS = ["content-type", "etag", "retry-after", "idempotent-replayed"];
 
-export interface RelayRequest {
+interface RelayRequest {
   method: "get" | "post";
   path: string;
   query?: Record<string, string>;

@@ -16,7 +16,7 @@ import { allSites, type Site, siteFor } from "./sites";
 
 export const SNOOZE_MS = 7 * 86_400_000;
 
-export interface ReminderMatch {
+interface ReminderMatch {
   site: Site;
   partnership: PartnershipView;
   principle: PrincipleText;

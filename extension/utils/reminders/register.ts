@@ -7,10 +7,10 @@ import { partnershipsItem, reminderSettingsItem, sessionItem } from "../storage"
 import { allSites, sitePermission } from "./sites";
 
 export const REMINDER_SCRIPT_ID = "accord-reminder";
-export const REMINDER_SCRIPT_FILE = "content-scripts/reminder.js";
+const REMINDER_SCRIPT_FILE = "content-scripts/reminder.js";
 
 /** The sites of the shown partnerships whose host permission the person granted. */
-export async function grantedSites(permissions = browser.permissions): Promise<string[]> {
+async function grantedSites(permissions = browser.permissions): Promise<string[]> {
   const [session, settings, views] = await Promise.all([
     sessionItem.getValue(),
     reminderSettingsItem.getValue(),

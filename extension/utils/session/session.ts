@@ -4,7 +4,7 @@ import { browser } from "wxt/browser";
 import { apiOrigin } from "../api/client";
 import { apiAddressItem, connectionItem, PERSONAL_ITEMS, sessionItem } from "../storage";
 
-export type SignInResult = { ok: true; name: string } | { ok: false; message: string };
+type SignInResult = { ok: true; name: string } | { ok: false; message: string };
 
 /** Which browser the token is for, so the person recognizes it in their list of tokens. */
 function tokenLabel(): string {
@@ -55,7 +55,7 @@ export async function signIn(address: string, code: string, fetchImpl?: typeof f
 }
 
 /** Removes everything that belongs to the signed-in person and clears the badge. */
-export async function forget(): Promise<void> {
+async function forget(): Promise<void> {
   await Promise.all(PERSONAL_ITEMS.map((item) => item.removeValue()));
   await browser.action.setBadgeText({ text: "" });
 }

@@ -4,7 +4,7 @@ import { endSession } from "../session/session";
 import { connectionItem } from "../storage";
 
 /** Records whether the last request reached the API (a status of 0 means the network failed). */
-export async function noteReachable(reachable: boolean): Promise<void> {
+async function noteReachable(reachable: boolean): Promise<void> {
   const current = await connectionItem.getValue();
   if (current.offline === reachable) await connectionItem.setValue({ ...current, offline: !reachable });
 }
@@ -20,7 +20,7 @@ export function isTransient(error: Failure): boolean {
   return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
 }
 
-export const SESSION_ENDED = "Your sign-in has ended (the token was revoked or expired). Pair the extension again.";
+const SESSION_ENDED = "Your sign-in has ended (the token was revoked or expired). Pair the extension again.";
 
 /** Looks at every API answer: notes whether the API was reachable and ends a session it refused. */
 export async function settle<T>(result: Result<T>): Promise<Result<T>> {

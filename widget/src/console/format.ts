@@ -1,8 +1,8 @@
 /** How the console writes numbers, figures and dates. */
 import type { Schemas } from "../api";
 
-export type Suppressed = Schemas["Suppressed"];
-export type Figure<T> = T | Suppressed;
+type Suppressed = Schemas["Suppressed"];
+type Figure<T> = T | Suppressed;
 
 export const isSuppressed = (v: unknown): v is Suppressed =>
   typeof v === "object" && v !== null && (v as Suppressed).suppressed === true;

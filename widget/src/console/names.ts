@@ -17,7 +17,7 @@ export function pendingName(i: Schemas["PendingItem"]) {
 }
 
 /** The anonymity settings a proposal may lower, as a sentence names them. */
-export const CHANGE_NAMES = {
+const CHANGE_NAMES = {
   k: "k (minimum responses to show a figure)",
   commentThreshold: "the comment threshold",
 } as const;

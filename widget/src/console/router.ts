@@ -48,7 +48,7 @@ const PARTNERSHIP_SECTIONS = new Set([
 ]);
 
 /** Reads a route from a URL (path and query). */
-export function parseRoute(url: URL): Route {
+function parseRoute(url: URL): Route {
   const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const q = url.searchParams;
   if (parts.length === 0) return { name: "home", pid: q.get("partnership") };
@@ -94,7 +94,7 @@ export function hrefFor(pid: string, section: Section, id?: string, query?: Reco
 }
 
 /** "?a=1&b=2" from the defined entries, or "". */
-export function queryString(query: Record<string, string | undefined> = {}) {
+function queryString(query: Record<string, string | undefined> = {}) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") q.set(k, v);
   const s = q.toString();

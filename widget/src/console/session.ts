@@ -14,7 +14,7 @@ type Method = "get" | "post" | "put" | "patch" | "delete";
 
 export const client: Client = { base: location.origin, auth: { kind: "session" } };
 
-export type SessionState =
+type SessionState =
   | { status: "loading" }
   | { status: "signed-out"; reason?: string }
   | { status: "error"; error: Failure }
@@ -78,7 +78,7 @@ export function choosePartnership(fromUrl: string | null, who: Me | null, store:
   return fromUrl ?? ids[0] ?? null;
 }
 
-export function rememberPartnership(pid: string, store: Storage | null = safeStorage()) {
+function rememberPartnership(pid: string, store: Storage | null = safeStorage()) {
   try {
     store?.setItem(LAST_PARTNERSHIP, pid);
   } catch {

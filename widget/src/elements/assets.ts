@@ -9,5 +9,5 @@ export function setAssetBase(url: string): void {
   base = url;
 }
 
-/** The URL of a file built next to the embed script. */
+/** The URL of a file built next to the embed script (imported by the code vite.config.ts generates). */
 export const assetUrl = (file: string): string => new URL(file, base).href;

@@ -4,7 +4,7 @@
  */
 import type { TokenUrl } from "./token-url";
 
-export interface IdentitySource {
+interface IdentitySource {
   token(): string | null;
   tokenUrl(): string | null;
 }
@@ -32,5 +32,3 @@ export function createIdentity(source: IdentitySource) {
     },
   };
 }
-
-export type Identity = ReturnType<typeof createIdentity>;

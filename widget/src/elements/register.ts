@@ -5,8 +5,6 @@ import { pulseElement } from "./pulse";
 import { resultsElement } from "./results";
 import { surveyElement } from "./survey";
 
-export type { EmbedEnv } from "./base";
-
 /** Defines the four elements; a second copy of the script on the page changes nothing. */
 export function register(env: EmbedEnv, registry: CustomElementRegistry = customElements): void {
   setAssetBase(env.scriptUrl);

@@ -8,7 +8,7 @@
 /** Fetch a new token when the cached one has less than this left (ms). */
 export const REFRESH_MARGIN_MS = 60_000;
 
-export interface TokenUrlOptions {
+interface TokenUrlOptions {
   fetch?: typeof fetch;
   now?: () => number;
   /** The host page's location: token-url must be on its origin, since it is fetched with credentials. */

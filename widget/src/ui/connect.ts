@@ -2,7 +2,7 @@ import { Component, type ComponentChild } from "preact";
 import type { Store } from "./store";
 
 /** What a view renders from: its state, and whatever actions the model offers. */
-export interface Model<S> {
+interface Model<S> {
   store: Store<S>;
   dispose?(): void;
 }

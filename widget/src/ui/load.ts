@@ -2,7 +2,7 @@ import type { Client, Failure, Result } from "../api";
 import { createStore, type Store } from "./store";
 
 /** What a view shows instead of its content. */
-export type Problem = "signedOut" | "forbidden" | "refused" | "offline" | "closed" | "error";
+type Problem = "signedOut" | "forbidden" | "refused" | "offline" | "closed" | "error";
 
 /**
  * The state a failure puts a view in. A 403 about the page's origin is the integrator's to fix;

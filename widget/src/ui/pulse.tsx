@@ -14,7 +14,7 @@ interface PulseState {
 }
 
 /** The pulse's logic: one click saves at once; every save tells the host page. */
-export function pulseModel(props: RatingProps) {
+function pulseModel(props: RatingProps) {
   const model = cycleModel<PulseState>(
     props,
     "pulse",

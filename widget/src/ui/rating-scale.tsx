@@ -1,6 +1,6 @@
-export type ScaleValue = number | "cant_say";
+type ScaleValue = number | "cant_say";
 
-export interface RatingScaleProps {
+interface RatingScaleProps {
   /** Unique in the page: the radio group's name. */
   name: string;
   /** The question, announced as the group's name. */

@@ -17,7 +17,7 @@ import type { frame, Notice } from "./status";
 export { css };
 
 /** What the view takes from the code that loads it. */
-export interface Kit {
+interface Kit {
   h: typeof h;
   Fragment: typeof Fragment;
   connect: typeof connect;

@@ -23,12 +23,12 @@ export interface SaveStatusState {
   saved: boolean;
 }
 
-export interface Timers {
+interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
 }
 
-export interface SaverOptions {
+interface SaverOptions {
   client: Client;
   partnershipId: string;
   cycleId: string;

@@ -4,7 +4,7 @@ import { fill, type Strings } from "../i18n";
 import { problemOf } from "./load";
 
 /** A placeholder with the shape of what is coming, so nothing below it jumps when it arrives. */
-export function Skeleton({ strings, lines }: { strings: Strings; lines: number }) {
+function Skeleton({ strings, lines }: { strings: Strings; lines: number }) {
   return (
     <div class="ac-skeleton" role="status">
       <span class="ac-sr">{strings.loading}</span>
@@ -34,7 +34,7 @@ export function Notice(props: {
 }
 
 /** What went wrong, in words, with the server's own reason when it gave one ("The embed token has expired"). */
-export function ProblemNotice(props: { failure: Failure; strings: Strings; onRetry?: () => void }) {
+function ProblemNotice(props: { failure: Failure; strings: Strings; onRetry?: () => void }) {
   const { failure, strings } = props;
   const problem = problemOf(failure);
   const [title = "", detail = ""] = strings.problems[problem];

@@ -26,7 +26,7 @@ const open = (cycle: Cycle, answers: SurveyState["answers"]) =>
   cycle.principles.filter((p) => !complete(answers[p.principleId]));
 
 /** The survey's logic: resume where the person left off, save each change, submit when complete. */
-export function surveyModel(props: RatingProps) {
+function surveyModel(props: RatingProps) {
   const model: CycleModel<SurveyState> = cycleModel<SurveyState>(props, "assessment", (cycle, mine) => {
     const answers = Object.fromEntries((mine?.answers ?? []).map((a) => [a.principleId, a]));
     const first = open(cycle, answers)[0];

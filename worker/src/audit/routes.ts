@@ -3,7 +3,7 @@ import { bearerSecurity, commonErrors, jsonResponse, PartnershipParams, router }
 import { facilitatorOnly } from "../partnerships/scope";
 import { AUDIT_ACTIONS, AUDIT_TARGETS, listAudit } from "./queries";
 
-export const AuditEntry = z
+const AuditEntry = z
   .object({
     id: z.number().int(),
     actor: z.object({ id: z.string(), name: z.string(), organizationId: z.string() }).nullable(),

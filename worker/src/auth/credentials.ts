@@ -19,14 +19,14 @@ const TOKEN_PATTERN = /^acc_[A-Za-z0-9_-]{43}$/;
 const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** A sign-in code such as "7KQ2-M9TX-4HBD" (60 random bits). */
-export function newSignInCode(): string {
+function newSignInCode(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   const chars = [...bytes].map((b) => CODE_ALPHABET[b & 31]).join("");
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
 }
 
 /** Uppercases and drops separators, mapping look-alike letters, so "7kq2 m9tx 4hbd" matches. */
-export function normalizeSignInCode(code: string): string {
+function normalizeSignInCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "").replaceAll("O", "0").replaceAll("I", "1").replaceAll("L", "1");
 }
 

@@ -126,7 +126,7 @@ export async function listParticipation(db: D1Database, cycle: CycleRow) {
 // anonymity settings. The statements act only on cycles due to open and not yet recorded, so
 // running them twice, or from two requests at once, records once. ?1 = now, ?2 = one cycle or NULL.
 const DUE = "c.opened_at IS NULL AND c.opens_at <= ?1 AND (?2 IS NULL OR c.id = ?2)";
-export const OPENING_SQL = [
+const OPENING_SQL = [
   `INSERT OR IGNORE INTO cycle_eligibility (cycle_id, person_id, organization_id)
    SELECT c.id, m.person_id, p.organization_id
    FROM cycles c JOIN memberships m ON m.partnership_id = c.partnership_id

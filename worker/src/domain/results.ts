@@ -35,7 +35,7 @@ interface OrganizationResult {
   distribution: Figure<number[]>;
 }
 
-export interface PrincipleResult {
+interface PrincipleResult {
   principleId: string;
   organizations: OrganizationResult[];
   n: Figure<number>;

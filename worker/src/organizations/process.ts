@@ -74,7 +74,7 @@ export async function setAllowedOrigins(db: D1Database, admin: Admin, requested:
 }
 
 /** Someone of the organization's directory, removed or not; 404 when the organization has no such person. */
-export async function getDirectoryPerson(db: D1Database, organizationId: string, personId: string) {
+async function getDirectoryPerson(db: D1Database, organizationId: string, personId: string) {
   const found = await findDirectoryPerson(db, organizationId, personId);
   if (!found) throw notFound("Person not found");
   return found;

@@ -1,15 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ROLES } from "../domain/roles";
-import {
-  ASSESSMENT_CADENCES,
-  DEFAULT_ASSESSMENT_WINDOW_DAYS,
-  DEFAULT_COMMENT_THRESHOLD,
-  DEFAULT_K,
-  isOrigin,
-  isReminderSitePattern,
-  MIN_K,
-  PULSE_CADENCES,
-} from "../domain/settings";
+import { ASSESSMENT_CADENCES, isOrigin, isReminderSitePattern, MIN_K, PULSE_CADENCES } from "../domain/settings";
 import { DateOnly } from "../http/openapi";
 import { text } from "../http/text";
 
@@ -18,7 +9,7 @@ export const PersonName = text({ max: 120 });
 export const ExternalId = text({ max: 200 });
 const Purpose = text({ max: 1000, min: 0, multiline: true });
 
-export const Settings = z
+const Settings = z
   .object({
     name: Name,
     purpose: Purpose,
@@ -80,9 +71,3 @@ export const InviteOrganization = z
     facilitator: z.strictObject({ name: PersonName, externalId: ExternalId.optional() }),
   })
   .openapi("InviteOrganization");
-
-export const defaults = {
-  k: DEFAULT_K,
-  commentThreshold: DEFAULT_COMMENT_THRESHOLD,
-  assessmentWindowDays: DEFAULT_ASSESSMENT_WINDOW_DAYS,
-};

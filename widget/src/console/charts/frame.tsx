@@ -5,7 +5,7 @@
 import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
 
-export interface TableData {
+interface TableData {
   caption: string;
   columns: string[];
   rows: (string | number)[][];

@@ -5,6 +5,6 @@
  * console links and a shadow root can adopt (import it with ?inline).
  */
 export { DistributionBar, DistributionLegend, Meter, ScaleBar } from "./bars";
-export { ChartFrame, linear, NumbersTable, type TableData } from "./frame";
-export { QUADRANTS, QuadrantChart, type QuadrantPoint, quadrantOf } from "./quadrant";
-export { Radar, type RadarAxis, type RadarProps } from "./radar";
+export { NumbersTable } from "./frame";
+export { QuadrantChart } from "./quadrant";
+export { Radar } from "./radar";

@@ -4,7 +4,7 @@
  */
 import { ChartFrame, linear, one } from "./frame";
 
-export interface QuadrantPoint {
+interface QuadrantPoint {
   id: string;
   /** Short mark drawn in the dot, e.g. "3". */
   mark: string;
@@ -14,7 +14,7 @@ export interface QuadrantPoint {
   importance: number;
 }
 
-export const QUADRANTS = {
+const QUADRANTS = {
   concentrate: "Concentrate here",
   keep: "Keep it up",
   low: "Low priority",
@@ -22,7 +22,7 @@ export const QUADRANTS = {
 } as const;
 
 /** Which quadrant a point falls in, split at `mid` on both axes. */
-export function quadrantOf(p: { performance: number; importance: number }, mid = 3): keyof typeof QUADRANTS {
+function quadrantOf(p: { performance: number; importance: number }, mid = 3): keyof typeof QUADRANTS {
   if (p.importance >= mid) return p.performance >= mid ? "keep" : "concentrate";
   return p.performance >= mid ? "overkill" : "low";
 }

@@ -5,13 +5,13 @@
  */
 import { ChartFrame, one } from "./frame";
 
-export interface RadarAxis {
+interface RadarAxis {
   id: string;
   mark: string;
   name: string;
 }
 
-export interface RadarProps {
+interface RadarProps {
   title: string;
   axes: RadarAxis[];
   /** Per axis; null when hidden. */

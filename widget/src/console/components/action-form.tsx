@@ -40,7 +40,7 @@ export function actionBody(d: ActionDraft) {
 }
 
 /** A field choosing an owner from either organization, grouped by organization. */
-export function OwnerField(props: {
+function OwnerField(props: {
   label: string;
   hint?: string;
   value: string;

@@ -10,7 +10,7 @@ import { hrefFor } from "../router";
 import { EmptyState, ErrorNote, Loading } from "./ui";
 
 /** An entry of a partnership's or an organization's audit log (one shape for both). */
-export type AuditEntry = Schemas["AuditEntry"];
+type AuditEntry = Schemas["AuditEntry"];
 
 const VERBS: Record<string, string> = {
   "partnership.created": "created the partnership",
@@ -53,7 +53,7 @@ const VERBS: Record<string, string> = {
 };
 
 /** Words for an action code we do not know yet: "thing.done_now" → "thing done now". */
-export const auditVerb = (action: string) => VERBS[action] ?? action.replace(/[._]/g, " ");
+const auditVerb = (action: string) => VERBS[action] ?? action.replace(/[._]/g, " ");
 
 interface Page {
   entries: AuditEntry[];

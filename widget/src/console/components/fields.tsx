@@ -13,7 +13,7 @@ import type {
 } from "preact";
 import { useId } from "preact/hooks";
 
-export interface FieldProps {
+interface FieldProps {
   label: string;
   hint?: ComponentChildren;
   optional?: boolean;
@@ -28,7 +28,7 @@ export interface FieldProps {
 }
 
 /** What a control gets from its field. */
-export interface ControlIds {
+interface ControlIds {
   id: string;
   "aria-describedby": string | undefined;
   "aria-invalid": true | undefined;
@@ -104,7 +104,7 @@ export function TextAreaField(
 export const SHORT_NOTE = { optional: true, rows: 2, maxLength: 600 } as const;
 
 /** [value, label] of one option. */
-export type Option = readonly [value: string, label: string];
+type Option = readonly [value: string, label: string];
 
 /**
  * A labelled select: `empty` is a first option with the value "" (e.g. "Not linked"), then

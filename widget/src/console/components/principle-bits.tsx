@@ -9,9 +9,9 @@ import { ErrorNote } from "./ui";
 type Principle = Schemas["Principle"];
 export type Wording = { title: string; description: string; origin: string };
 
-export const TITLE_MAX = 80;
-export const DESCRIPTION_MAX = 600;
-export const ORIGIN_MAX = 600;
+const TITLE_MAX = 80;
+const DESCRIPTION_MAX = 600;
+const ORIGIN_MAX = 600;
 
 /** Each organization's stance on the open proposal, or "agreed by all" when nothing is open. */
 export function StanceChips(props: { principle: Principle }) {
@@ -53,7 +53,7 @@ export function StanceChips(props: { principle: Principle }) {
 }
 
 /** A word diff: removed words struck through, added words highlighted, each announced to screen readers. */
-export function Diff(props: { before: string; after: string }) {
+function Diff(props: { before: string; after: string }) {
   const parts = wordDiff(props.before, props.after);
   return (
     <span class="diff">

@@ -9,13 +9,13 @@ import { Check, SelectField, TextField } from "./fields";
 import { CopyField, Notice } from "./ui";
 
 /** The embed script's content-hashed file and its SRI hash, from the build's manifest. */
-export interface EmbedScript {
+interface EmbedScript {
   src: string;
   integrity: string;
 }
 
 /** Reads the manifest the widget build writes next to the script (tolerant of its exact field names). */
-export function parseManifest(json: unknown, origin: string): EmbedScript | null {
+function parseManifest(json: unknown, origin: string): EmbedScript | null {
   if (!json || typeof json !== "object") return null;
   const m = json as Record<string, unknown>;
   const pick = (...keys: string[]) =>

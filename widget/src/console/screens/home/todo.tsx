@@ -182,14 +182,7 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
   );
 }
 
-export function TodoItem(props: {
-  tone: string;
-  label: string;
-  href: string;
-  title: string;
-  meta: string;
-  cta: string;
-}) {
+function TodoItem(props: { tone: string; label: string; href: string; title: string; meta: string; cta: string }) {
   return (
     <li class={`todo todo-${props.tone}`}>
       <span class={`badge badge-${props.tone}`}>{props.label}</span>

@@ -102,7 +102,7 @@ export function Keys(props: { orgId: string; onChanged: () => void }) {
   );
 }
 
-export function KeyList(props: {
+function KeyList(props: {
   keys: EmbedKey[];
   busy: boolean;
   onRotate: (k: EmbedKey) => void;

@@ -90,7 +90,7 @@ export function People(props: {
   );
 }
 
-export function PersonRow(props: { person: OrgPerson; isMe: boolean; onManage: () => void }) {
+function PersonRow(props: { person: OrgPerson; isMe: boolean; onManage: () => void }) {
   const p = props.person;
   return (
     <tr class={p.removedAt ? "is-removed" : undefined}>
@@ -142,7 +142,7 @@ export function PersonRow(props: { person: OrgPerson; isMe: boolean; onManage: (
 }
 
 /** Everything an admin does to one person, in a dialog that keeps the table readable at 390 px. */
-export function PersonDialog(props: {
+function PersonDialog(props: {
   orgId: string;
   person: OrgPerson | null;
   isMe: boolean;

@@ -155,7 +155,7 @@ export function PrincipleCard(props: {
   );
 }
 
-export function SinceActions(props: { since: NonNullable<PrincipleResult["sinceActions"]>; k: number }) {
+function SinceActions(props: { since: NonNullable<PrincipleResult["sinceActions"]>; k: number }) {
   const s = props.since;
   if (isSuppressed(s.change) || isSuppressed(s.baseline) || isSuppressed(s.current)) {
     return (
@@ -172,7 +172,7 @@ export function SinceActions(props: { since: NonNullable<PrincipleResult["sinceA
   );
 }
 
-export function Comments(props: { results: Results; principle: PrincipleResult }) {
+function Comments(props: { results: Results; principle: PrincipleResult }) {
   const r = props.results;
   const p = props.principle;
   if (r.cycle.kind !== "assessment") return null;

@@ -203,7 +203,7 @@ const PULSE_CADENCES = [
 ] as const;
 
 /** The form's labels, by the API's field names. */
-export const FIELD_NAMES = {
+const FIELD_NAMES = {
   k: "Minimum responses to show a figure (k)",
   commentThreshold: "Minimum commenters to show comments",
   assessmentWindowDays: "Days each assessment stays open",

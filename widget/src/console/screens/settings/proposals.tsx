@@ -6,7 +6,7 @@ import { type Loaded, useAction } from "../../load";
 import { changedKeys, describeChanges, type SettingsProposal } from "../../names";
 import { api, isFacilitator, loadPartnership, type Me, orgName, partnership } from "../../session";
 
-export type Proposals = Ok<Op<"/api/v1/partnerships/{partnershipId}/settings-proposals", "get">>;
+type Proposals = Ok<Op<"/api/v1/partnerships/{partnershipId}/settings-proposals", "get">>;
 
 /** Open proposals to lower the anonymity settings, each organization's approval, and past ones. */
 export function ProposalsSection(props: { pid: string; me: Me; proposals: Loaded<Proposals> }) {
