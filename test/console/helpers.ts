@@ -3,9 +3,50 @@
  * the API as them (with their session cookie, from the console's own origin), run axe-core, and
  * watch for anything the strict CSP refused.
  */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import { axeViolations } from "../browser/axe";
+import { type Accord, launchBrowser, startAccord } from "../browser/harness";
+
+/** Where screenshots go (git-ignored). */
+export const ARTIFACTS = join(import.meta.dirname, "../artifacts");
+
+export interface ConsoleWorld {
+  accord: Accord;
+  browser: Browser;
+  url(path: string): string;
+  /** Opens `path` and waits for the screen's main heading. */
+  go(page: Page, path: string, title: string | RegExp): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The worker with the demo, serving the built console, and a Chromium to drive it. */
+export async function startConsoleWorld(): Promise<ConsoleWorld> {
+  const built = join(import.meta.dirname, "../../widget/dist");
+  if (!existsSync(join(built, "index.html")) || !existsSync(join(built, "embed/v1/manifest.json"))) {
+    throw new Error("The console is not built: run `npm run build:ui` before the browser tests");
+  }
+  await mkdir(ARTIFACTS, { recursive: true });
+  const accord = await startAccord();
+  const browser = await launchBrowser();
+  const url = (path: string) => `${accord.baseUrl}${path}`;
+  return {
+    accord,
+    browser,
+    url,
+    async go(page, path, title) {
+      await page.goto(url(path));
+      await heading(page, title);
+    },
+    async stop() {
+      await browser.close();
+      await accord.stop();
+    },
+  };
+}
 
 export interface ConsolePage {
   context: BrowserContext;

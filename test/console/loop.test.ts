@@ -1,3 +1,4 @@
+// Over 400 lines: one end-to-end story whose steps build on each other, so it stays one file.
 /**
  * The whole loop in the hosted console, in headless Chromium, with the facilitators of both
  * organizations in two browser contexts: create a partnership and invite the partner, agree a
@@ -5,16 +6,15 @@
  * an action from the top challenge, and see trend arrows after a second cycle. axe-core runs on
  * every screen, the CSP stays on throughout, and the results dashboard is captured at 1280 and 390 px.
  */
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../widget/src/i18n/en";
-import { type Accord, launchBrowser, startAccord } from "../browser/harness";
+import type { Accord } from "../browser/harness";
 import {
+  ARTIFACTS,
   bearerCall,
   type ConsolePage,
+  type ConsoleWorld,
   checkAndCapture,
   exchangeCode,
   expectNoAxeViolations,
@@ -23,9 +23,8 @@ import {
   pairingCode,
   sessionCall,
   signInWithCode,
+  startConsoleWorld,
 } from "./helpers";
-
-const ARTIFACTS = join(import.meta.dirname, "../artifacts");
 
 const P1 = {
   origin: "Promotions reached the docks without warning and trucks were overbooked.",
@@ -50,8 +49,11 @@ type Answer = {
 };
 
 describe("console: the four steps end to end", () => {
+  let world: ConsoleWorld;
   let accord: Accord;
   let browser: Browser;
+  let url: ConsoleWorld["url"];
+  let go: ConsoleWorld["go"];
   let maya: ConsolePage;
   let ines: ConsolePage;
   let pid = "";
@@ -59,27 +61,15 @@ describe("console: the four steps end to end", () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    const built = join(import.meta.dirname, "../../widget/dist");
-    if (!existsSync(join(built, "index.html")) || !existsSync(join(built, "embed/v1/manifest.json"))) {
-      throw new Error("The console is not built: run `npm run build:ui` before the browser tests");
-    }
-    await mkdir(ARTIFACTS, { recursive: true });
-    accord = await startAccord();
-    browser = await launchBrowser();
+    world = await startConsoleWorld();
+    ({ accord, browser, url, go } = world);
     maya = await openConsole(browser);
     ines = await openConsole(browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await accord?.stop();
+    await world?.stop();
   });
-
-  const url = (path: string) => `${accord.baseUrl}${path}`;
-  const go = async (page: Page, path: string, title: string | RegExp) => {
-    await page.goto(url(path));
-    await heading(page, title);
-  };
 
   it("signs a facilitator in with a code, shows who and which organization, under a strict CSP", async () => {
     const person = accord.demo.people.find((p) => p.name === "Maya Lindqvist");

@@ -4,15 +4,14 @@
  * screen and reads each change in its audit log, while a member cannot reach it; and lowering k
  * takes both organizations' consent and applies only to cycles that open afterwards.
  */
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Accord, launchBrowser, startAccord } from "../browser/harness";
+import type { Accord } from "../browser/harness";
 import {
+  ARTIFACTS,
   bearerCall,
   type ConsolePage,
+  type ConsoleWorld,
   checkAndCapture,
   expectNoAxeViolations,
   heading,
@@ -20,37 +19,26 @@ import {
   pairingCode,
   sessionCall,
   signInWithCode,
+  startConsoleWorld,
 } from "./helpers";
 
-const ARTIFACTS = join(import.meta.dirname, "../artifacts");
-
 describe("console: organization admins and settings by consent", () => {
+  let world: ConsoleWorld;
   let accord: Accord;
   let browser: Browser;
+  let go: ConsoleWorld["go"];
   let maya: ConsolePage;
   const others: ConsolePage[] = [];
 
   beforeAll(async () => {
-    const built = join(import.meta.dirname, "../../widget/dist");
-    if (!existsSync(join(built, "index.html"))) {
-      throw new Error("The console is not built: run `npm run build:ui` before the browser tests");
-    }
-    await mkdir(ARTIFACTS, { recursive: true });
-    accord = await startAccord();
-    browser = await launchBrowser();
+    world = await startConsoleWorld();
+    ({ accord, browser, go } = world);
     maya = await openConsole(browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await accord?.stop();
+    await world?.stop();
   });
-
-  const url = (path: string) => `${accord.baseUrl}${path}`;
-  const go = async (page: Page, path: string, title: string | RegExp) => {
-    await page.goto(url(path));
-    await heading(page, title);
-  };
   function token(name: string) {
     const person = accord.demo.people.find((p) => p.name === name);
     if (!person) throw new Error(`The demo seed gives no token to ${name}`);
@@ -230,7 +218,7 @@ describe("console: organization admins and settings by consent", () => {
     await k.fill("3");
     await page.getByText("Lowering needs every organization's approval").waitFor();
     await page.getByLabel("Why lower it?").fill("Our pilot teams are small.");
-    await page.locator(".lowering-note").screenshot({ path: join(ARTIFACTS, "console-settings-lowering-1280.png") });
+    await page.locator(".lowering-note").screenshot({ path: `${ARTIFACTS}/console-settings-lowering-1280.png` });
     await page.getByRole("button", { name: "Save and propose" }).click();
     await page.getByRole("status").filter({ hasText: "is proposed to the other organizations" }).waitFor();
     const proposals = page.getByRole("region", { name: "Proposed changes" });
@@ -241,7 +229,7 @@ describe("console: organization admins and settings by consent", () => {
     const settings = await sessionCall<{ settings: { k: number } }>(page, "GET", `/api/v1/partnerships/${pid}`);
     expect(settings.json.settings.k).toBe(5);
     await expectNoAxeViolations(page, "settings with a proposal");
-    await proposals.screenshot({ path: join(ARTIFACTS, "console-settings-proposal-1280.png") });
+    await proposals.screenshot({ path: `${ARTIFACTS}/console-settings-proposal-1280.png` });
 
     // Harbour's facilitator finds it on the home to-do list and approves: k is 3.
     await go(ines.page, `/p/${pid}`, "Northwind × Harbour trial");
@@ -279,7 +267,7 @@ describe("console: organization admins and settings by consent", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(ARTIFACTS, "console-cycle-below-k-390.png"), fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}/console-cycle-below-k-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 120_000);
 
