@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
 import { type BrowserContext, chromium, type LaunchOptions } from "playwright-core";
-import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { applyMigrations, executeSql, goOffline, WRANGLER_CONFIG, wrangler } from "../../worker/scripts/lib";
 import { type DemoSeed, seedSql } from "../../worker/scripts/seed";
 
@@ -28,6 +27,22 @@ interface World {
   migrated: string;
   seeded: string;
   demo: DemoSeed;
+  /** Miniflare's options for wrangler.jsonc's bindings, assets and routing. */
+  workerOptions: WorkerOptions;
+}
+
+type MiniflareOptions = ConstructorParameters<typeof Miniflare>[0];
+type WorkerOptions = Record<string, unknown> & { bindings?: Record<string, unknown> };
+
+/**
+ * wrangler.jsonc as Miniflare options. wrangler is imported only here and where a script is split
+ * (loading it costs a couple of seconds), so a test file that needs neither never loads it.
+ */
+async function miniflareOptions(): Promise<WorkerOptions> {
+  const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
+  // Only wrangler's errors: its notes on reading the config are not news in a test run.
+  process.env.WRANGLER_LOG = "error";
+  return unstable_getMiniflareWorkerOptions(WRANGLER_CONFIG).workerOptions as WorkerOptions;
 }
 
 export interface Accord {
@@ -56,7 +71,7 @@ export async function prepareWorld(): Promise<World> {
   await cp(migrated, seeded, { recursive: true });
   const demo = await seedSql(TEST_RATING_KEY);
   await executeSql(demo.sql, { kind: "local", persistTo: seeded });
-  return { root, script, migrated, seeded, demo };
+  return { root, script, migrated, seeded, demo, workerOptions: await miniflareOptions() };
 }
 
 /** Bundles the worker into `outdir` as `wrangler deploy` does; returns the script's path. */
@@ -67,11 +82,11 @@ async function bundleWorker(outdir: string): Promise<string> {
 
 let ownScript: Promise<string> | undefined;
 
-/** The bundled worker: the run's, or (outside vitest) one bundled here. */
-async function workerScript(): Promise<string> {
-  if (process.env[WORLD_ENV]) return (await world()).script;
+/** The bundled worker and its options: the run's, or (outside vitest) made here. */
+async function workerParts(): Promise<Pick<World, "script" | "workerOptions">> {
+  if (process.env[WORLD_ENV]) return world();
   ownScript ??= mkdtemp(join(tmpdir(), "accord-bundle-")).then(bundleWorker);
-  return ownScript;
+  return { script: await ownScript, workerOptions: await miniflareOptions() };
 }
 
 let ownWorld: Promise<World> | undefined;
@@ -94,13 +109,13 @@ export async function shareWorld(w: World): Promise<() => Promise<void>> {
 
 /**
  * A worker on a free loopback port over its own copy of the seeded (or, with `seed: false`, only
- * migrated) database. `assets` serves another built UI folder than widget/dist.
+ * migrated) database.
  */
-export async function startAccord(options: { seed?: boolean; assets?: string } = {}): Promise<Accord> {
+export async function startAccord(options: { seed?: boolean } = {}): Promise<Accord> {
   const w = await world();
   const persistTo = await mkdtemp(join(tmpdir(), "accord-browser-"));
   await cp(options.seed === false ? w.migrated : w.seeded, persistTo, { recursive: true });
-  const worker = await serveWorker(persistTo, options.assets);
+  const worker = await serveWorker(persistTo);
   return {
     baseUrl: worker.url,
     demo: w.demo,
@@ -121,6 +136,7 @@ export async function startAccord(options: { seed?: boolean; assets?: string } =
 }
 
 async function runScript(db: D1Database, script: string): Promise<void> {
+  const { unstable_splitSqlQuery } = await import("wrangler");
   const statements = unstable_splitSqlQuery(script).filter((s) => s.trim() !== "");
   if (statements.length > 0) await db.batch(statements.map((s) => db.prepare(s)));
 }
@@ -129,18 +145,11 @@ async function runScript(db: D1Database, script: string): Promise<void> {
  * Serves the bundled worker on workerd over the local state in `persistTo` (a folder wrangler's
  * `--persist-to` wrote), with wrangler.jsonc's bindings, assets and routing.
  */
-export async function serveWorker(persistTo: string, assets?: string) {
+export async function serveWorker(persistTo: string) {
   goOffline();
-  const script = await workerScript();
-  // Only wrangler's errors: its notes on reading the config would repeat in every test file.
-  process.env.WRANGLER_LOG = "error";
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(
-    WRANGLER_CONFIG,
-    undefined,
-    assets ? { overrides: { assets: { directory: assets } } } : {},
-  );
+  const { script, workerOptions } = await workerParts();
   const mf = new Miniflare({
-    ...(workerOptions as object),
+    ...workerOptions,
     name: "accord",
     modules: true,
     scriptPath: script,
@@ -149,8 +158,7 @@ export async function serveWorker(persistTo: string, assets?: string) {
     d1Persist: join(persistTo, "v3", "d1"),
     host: "127.0.0.1",
     port: 0,
-    log: undefined,
-  } as ConstructorParameters<typeof Miniflare>[0]);
+  } as MiniflareOptions);
   const url = await mf.ready;
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
   return { url: url.origin, db, dispose: () => mf.dispose() };

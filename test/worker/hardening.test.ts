@@ -1,3 +1,4 @@
+// Over 400 lines: the property tests over every route share one world builder and route walker.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";

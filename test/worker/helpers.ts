@@ -1,3 +1,4 @@
+// Over 400 lines: the one typed helper module every worker test uses (client, raw requests, world builder).
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
@@ -6,6 +7,7 @@ import {
   type CallOptions,
   type Client,
   call,
+  type ErrorCode,
   type Failure,
   type Op,
   type Result,
@@ -17,8 +19,6 @@ import { issuePersonalToken } from "../../worker/src/auth/credentials";
 import { isoNow, newId } from "../../worker/src/db/ids";
 
 export { call };
-
-type ErrorCode = Schemas["Error"]["error"]["code"];
 
 /** The JSON body an operation takes, as the typed client sends it. */
 export type BodyOf<P extends keyof paths, M extends "get" | "post" | "put" | "patch" | "delete"> = NonNullable<
@@ -427,7 +427,7 @@ export async function snapshot(): Promise<Record<string, number>> {
 
 /** Aggregates as stored next to a recount from the ratings table. */
 export async function aggregatesAndRecount(cycleId: string) {
-  const { recountSql, AGGREGATE_COLUMNS } = await import("../../worker/src/ratings/statements");
+  const { recountSql, AGGREGATE_COLUMNS } = await import("../../worker/src/ratings/queries");
   const cols = AGGREGATE_COLUMNS.join(", ");
   const stored = await env.DB.prepare(
     `SELECT cycle_id AS cycleId, principle_id AS principleId, organization_id AS organizationId, ${cols}

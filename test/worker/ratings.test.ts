@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ratingWriteStatements } from "../../worker/src/ratings/statements";
+import { ratingWriteStatements } from "../../worker/src/ratings/queries";
 import {
   type Actor,
   aggregatesAndRecount,

@@ -1,3 +1,4 @@
+// Over 400 lines: one attack per trust-model rule, each needing the same world; splitting would only scatter them.
 /**
  * The trust model, attacked as an insider would (issue "Trust model"): each attack is replayed
  * against the real worker and must fail with the documented status, writing nothing.

@@ -1,7 +1,7 @@
 /** The console's building blocks: page header, states (loading, empty, error), badges, copy, dialogs. */
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import type { Failure } from "../../api";
+import type { Failure, Schemas } from "../../api";
 import type { Loadable } from "../load";
 import { Field } from "./fields";
 
@@ -100,7 +100,10 @@ export function Badge(props: { tone?: string; children: ComponentChildren; title
   );
 }
 
-const STATUS_TONES: Record<string, string> = {
+/** The statuses a badge shows: principles', cycles' and actions' (the API's enums). */
+type Status = Schemas["Principle"]["status"] | Schemas["Cycle"]["status"] | Schemas["Action"]["status"];
+
+const STATUS_TONES: Record<Status, string> = {
   agreed: "success",
   proposed: "warning",
   retired: "neutral",
@@ -112,11 +115,10 @@ const STATUS_TONES: Record<string, string> = {
   dropped: "neutral",
 };
 
-const STATUS_LABELS: Record<string, string> = { in_progress: "In progress" };
+const STATUS_LABELS: Partial<Record<Status, string>> = { in_progress: "In progress" };
 
-export function StatusBadge(props: { status: string; context?: "action" }) {
-  const tone =
-    props.context === "action" && props.status === "open" ? "info" : (STATUS_TONES[props.status] ?? "neutral");
+export function StatusBadge(props: { status: Status; context?: "action" }) {
+  const tone = props.context === "action" && props.status === "open" ? "info" : STATUS_TONES[props.status];
   const label = STATUS_LABELS[props.status] ?? props.status.charAt(0).toUpperCase() + props.status.slice(1);
   return <Badge tone={tone}>{label}</Badge>;
 }
