@@ -66,12 +66,20 @@ export async function prepareWorld(): Promise<World> {
   const root = await mkdtemp(join(tmpdir(), "accord-world-"));
   const migrated = join(root, "migrated");
   const seeded = join(root, "seeded");
-  const script = await bundleWorker(join(root, "bundle"));
-  await applyMigrations({ kind: "local", persistTo: migrated });
-  await cp(migrated, seeded, { recursive: true });
-  const demo = await seedSql(TEST_RATING_KEY);
-  await executeSql(demo.sql, { kind: "local", persistTo: seeded });
-  return { root, script, migrated, seeded, demo, workerOptions: await miniflareOptions() };
+  const database = async () => {
+    await applyMigrations({ kind: "local", persistTo: migrated });
+    await cp(migrated, seeded, { recursive: true });
+    const demo = await seedSql(TEST_RATING_KEY);
+    await executeSql(demo.sql, { kind: "local", persistTo: seeded });
+    return demo;
+  };
+  // Bundling and the database do not depend on each other: one core each.
+  const [script, demo, workerOptions] = await Promise.all([
+    bundleWorker(join(root, "bundle")),
+    database(),
+    miniflareOptions(),
+  ]);
+  return { root, script, migrated, seeded, demo, workerOptions };
 }
 
 /** Bundles the worker into `outdir` as `wrangler deploy` does; returns the script's path. */
