@@ -1,6 +1,11 @@
+import { testBuild } from "../extension/build";
 import { prepareWorld, shareWorld } from "./harness";
 
-/** Bundles the worker and prepares its database states once for every browser test file. */
+/**
+ * Once for every browser test file: bundles the worker and prepares its database states, and
+ * builds the extension's test copy (files may run side by side; none rebuilds it).
+ */
 export default async function setup(): Promise<() => Promise<void>> {
-  return shareWorld(await prepareWorld());
+  const [world] = await Promise.all([prepareWorld(), testBuild()]);
+  return shareWorld(world);
 }

@@ -1,6 +1,7 @@
 import { defineProject } from "vitest/config";
 
-// Browser tests start real workers and Chromium: run files one at a time on this 2-core machine.
+// Browser tests start real workers and Chromium. Files may run side by side (each has its own
+// worker, database copy, ports and browser); the root config caps how many run at once.
 export default defineProject({
   test: {
     name: "browser",
@@ -10,7 +11,6 @@ export default defineProject({
     exclude: ["test/extension/unit/**"],
     environment: "node",
     globalSetup: ["test/browser/global-setup.ts"],
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -101,6 +101,7 @@ export async function call<P extends keyof paths, M extends Method>(
   }
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   let res: Response;
+  let text: string;
   try {
     res = await (client.fetch ?? fetch)(
       urlFor(client, path as string, options.params as Record<string, string>, options.query ?? {}),
@@ -112,6 +113,8 @@ export async function call<P extends keyof paths, M extends Method>(
         signal: options.signal,
       },
     );
+    // Inside the try: a body cut off (aborted, connection lost) is a failure, never an empty success.
+    text = await res.text();
   } catch (error) {
     const aborted = error instanceof DOMException && error.name === "AbortError";
     return {
@@ -122,7 +125,6 @@ export async function call<P extends keyof paths, M extends Method>(
   const retryAfter = Number(res.headers.get("Retry-After")) || undefined;
   if (res.status === 204 || res.status === 304)
     return { ok: true, value: null as Ok<Op<P, M>>, status: res.status, headers: res.headers };
-  const text = await res.text().catch(() => "");
   let data: unknown = null;
   try {
     data = text ? JSON.parse(text) : null;
