@@ -168,12 +168,13 @@ describe("extension: reminder cards on shared-tool sites", () => {
     await screenshot(page, "extension-reminder-card.png");
     await card(page).getByRole("button", { name: "Snooze for a week" }).click();
     expect(await card(page).count()).toBe(0);
-    const state = await stored<Record<string, { snoozedUntil?: number }>>(
-      ext.context,
-      ext.extensionId,
-      "reminderState",
-    );
-    const until = state?.[`http://${sites.snooze}/*`]?.snoozedUntil ?? 0;
+    // The card goes at once; the background records the snooze a moment later.
+    const snoozedUntil = async () =>
+      (await stored<Record<string, { snoozedUntil?: number }>>(ext.context, ext.extensionId, "reminderState"))?.[
+        `http://${sites.snooze}/*`
+      ]?.snoozedUntil ?? 0;
+    await expect.poll(snoozedUntil).toBeGreaterThan(0);
+    const until = await snoozedUntil();
     expect(until - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     expect(until - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
     await page.reload();
