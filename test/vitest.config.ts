@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./sequencer";
 
 // Keep wrangler and miniflare off the network (no metrics, no update check, no request.cf fetch).
 process.env.WRANGLER_SEND_METRICS = "false";
@@ -10,6 +11,7 @@ export default defineConfig({
     // The worker project's files run beside the browser project's (one browser file at a time):
     // most of a browser test is waiting on Chromium and workerd, which leaves a core free.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: ["test/worker/vitest.config.ts", "test/browser/vitest.config.ts", "test/extension/vitest.config.ts"],
   },
 });
