@@ -46,9 +46,13 @@ function writtenTable(sql: string): string | null {
   return m?.[1]?.toLowerCase() ?? null;
 }
 
-/** The real binding, recording the SQL of every statement it executes (alone or in a batch). */
+/**
+ * The real binding, recording the SQL of every statement it executes (alone or in a batch), and
+ * of those that committed (a failed batch is rolled back: it wrote nothing).
+ */
 function recording(db: D1Database) {
   const executed: string[] = [];
+  const committed: string[] = [];
   const sqlOf = new WeakMap<object, string>();
   const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const proxy = new Proxy(s, {
@@ -56,9 +60,11 @@ function recording(db: D1Database) {
         const value = Reflect.get(target, prop, target);
         if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
         if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
-          return (...args: unknown[]) => {
+          return async (...args: unknown[]) => {
             executed.push(sql);
-            return value.apply(target, args);
+            const result = await value.apply(target, args);
+            committed.push(sql);
+            return result;
           };
         }
         return typeof value === "function" ? value.bind(target) : value;
@@ -73,22 +79,25 @@ function recording(db: D1Database) {
     get(target, prop) {
       if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
       if (prop === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          for (const s of statements) executed.push(sqlOf.get(s) ?? "?");
-          return target.batch(statements.map((s) => originals.get(s) ?? s));
+        return async (statements: D1PreparedStatement[]) => {
+          const sqls = statements.map((s) => sqlOf.get(s) ?? "?");
+          executed.push(...sqls);
+          const results = await target.batch(statements.map((s) => originals.get(s) ?? s));
+          committed.push(...sqls);
+          return results;
         };
       }
       const value = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { db: proxy, executed };
+  return { db: proxy, executed, committed };
 }
 
 /** One submission through the real app on a recording binding, waiting for its background work too. */
 async function recorded<T>(submit: (via: ReturnType<typeof appWith>) => Promise<Result<T>>) {
-  const { db, executed } = recording(env.DB);
-  return { result: await submit(appWith({ DB: db })), executed };
+  const { db, executed, committed } = recording(env.DB);
+  return { result: await submit(appWith({ DB: db })), executed, committed };
 }
 
 async function scene() {
@@ -170,8 +179,11 @@ describe("a submission writes nothing that names a person", () => {
       );
       expect(res.result.ok && res.result.status, `${label}: ${JSON.stringify(res.result)}`).toBe(200);
       const writes = res.executed.map(writtenTable).filter((t): t is string => t !== null);
-      // A replay writes nothing at all; every other submission writes its rating.
-      expect(writes.includes("ratings"), label).toBe(label !== "idempotent replay");
+      // A replay writes nothing at all (its batch fails on the claimed key and rolls back); every
+      // other submission writes its rating.
+      const committed = res.committed.map(writtenTable);
+      expect(committed.includes("ratings"), label).toBe(label !== "idempotent replay");
+      // No statement naming a person is even attempted.
       const naming_ = writes.filter((t) => naming.has(t));
       expect(naming_, `${label} wrote to ${naming_.join(", ")}`).toEqual([]);
     }

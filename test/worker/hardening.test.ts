@@ -36,11 +36,12 @@ const TRANSIENT = "D1_ERROR: Network connection lost.";
 function flaky(db: D1Database, failures: number, lost: "before" | "after" = "before", reads = 0) {
   let batchFailures = failures;
   let readFailures = reads;
-  const wrapStatement = (s: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(s, {
+  const originals = new WeakMap<object, { real: D1PreparedStatement; writes: boolean }>();
+  const wrapStatement = (s: D1PreparedStatement, writes: boolean): D1PreparedStatement => {
+    const wrapped = new Proxy(s, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target);
-        if (prop === "bind") return (...args: unknown[]) => wrapStatement(target.bind(...args));
+        if (prop === "bind") return (...args: unknown[]) => wrapStatement(target.bind(...args), writes);
         if (prop === "first" || prop === "all") {
           return async (...args: unknown[]) => {
             if (readFailures-- > 0) throw new Error(TRANSIENT);
@@ -50,21 +51,18 @@ function flaky(db: D1Database, failures: number, lost: "before" | "after" = "bef
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-  const originals = new WeakMap<object, D1PreparedStatement>();
+    originals.set(wrapped, { real: s, writes });
+    return wrapped;
+  };
   return new Proxy(db, {
     get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          const real = target.prepare(sql);
-          const wrapped = wrapStatement(real);
-          originals.set(wrapped, real);
-          return wrapped;
-        };
-      }
+      if (prop === "prepare") return (sql: string) => wrapStatement(target.prepare(sql), !/^\s*SELECT\b/i.test(sql));
       if (prop === "batch") {
+        // A batch that writes counts against `failures`, one that only reads against `reads`.
         return async (statements: D1PreparedStatement[]) => {
-          const unwrapped = statements.map((s) => originals.get(s) ?? s);
-          if (batchFailures-- > 0) {
+          const unwrapped = statements.map((s) => originals.get(s)?.real ?? s);
+          const writes = statements.some((s) => originals.get(s)?.writes ?? true);
+          if (writes ? batchFailures-- > 0 : readFailures-- > 0) {
             if (lost === "after") await target.batch(unwrapped);
             throw new Error(TRANSIENT);
           }

@@ -1,10 +1,13 @@
 import { isoNow, newId } from "../db/ids";
+import { rows } from "../db/rows";
+import type { Role } from "../domain/roles";
 import { base64url, sha256Hex } from "./crypto";
 import {
   createSignInCodeStatement,
   createTokenStatement,
-  findLiveToken,
+  liveTokenStatement,
   redeemSignInCodeStatements,
+  type TokenOwnerRow,
   touchTokenStatement,
 } from "./queries";
 
@@ -81,6 +84,9 @@ export async function issuePersonalToken(db: D1Database, personId: string, label
   return { id, token };
 }
 
+/** Where a person is a member: role, and whether the partnership is archived. */
+export type Memberships = ReadonlyMap<string, { role: Role; archived: boolean }>;
+
 interface TokenOwner {
   tokenId: string;
   personId: string;
@@ -88,13 +94,33 @@ interface TokenOwner {
   name: string;
   admin: boolean;
   lastUsedAt: string | null;
+  memberships: Memberships;
 }
 
-/** Finds the live token's owner. The lookup is by hash, so it leaks nothing through timing. */
-export async function findTokenOwner(db: D1Database, token: string): Promise<TokenOwner | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await findLiveToken(db, await sha256Hex(token));
-  return row ? { ...row, admin: row.admin === 1 } : null;
+/**
+ * Finds the live token's owner and their memberships in one statement, plus whatever `alongside`
+ * reads in the same round trip (given the token's hash). The lookup is by hash, so it leaks
+ * nothing through timing. `also` holds the other statements' results, meaningful only with an owner.
+ */
+export async function findTokenOwner(
+  db: D1Database,
+  token: string,
+  alongside: (tokenHash: string) => D1PreparedStatement[] = () => [],
+): Promise<{ owner: TokenOwner | null; also: D1Result[] }> {
+  if (!TOKEN_PATTERN.test(token)) return { owner: null, also: [] };
+  const hash = await sha256Hex(token);
+  const [found, ...also] = await db.batch([liveTokenStatement(db, hash), ...alongside(hash)]);
+  const row = rows<TokenOwnerRow>(found)[0];
+  if (!row) return { owner: null, also: [] };
+  const list = JSON.parse(row.memberships) as [string, Role, 0 | 1][];
+  return {
+    owner: {
+      ...row,
+      admin: row.admin === 1,
+      memberships: new Map(list.map(([id, role, archived]) => [id, { role, archived: archived === 1 }])),
+    },
+    also,
+  };
 }
 
 /**
@@ -109,3 +135,9 @@ export function touchToken(db: D1Database, owner: TokenOwner, now = Date.now()) 
 
 /** A rating submission: a request that must write nothing naming a person. */
 export const isSubmission = (method: string, path: string) => method === "POST" && /\/responses$/.test(path);
+
+/** The partnership and cycle a submission through the token door is for, or null. */
+export function submissionTarget(method: string, path: string) {
+  const match = /\/partnerships\/([^/]+)\/cycles\/([^/]+)\/responses$/.exec(path);
+  return method === "POST" && match ? { partnershipId: match[1] as string, cycleId: match[2] as string } : null;
+}

@@ -1,8 +1,10 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { isId } from "../db/ids";
 import type { AppEnv } from "../http/context";
 import { ApiError, forbidden } from "../http/errors";
-import { findTokenOwner, isSubmission, touchToken } from "./credentials";
+import { submissionReads } from "../ratings/save";
+import { findTokenOwner, isSubmission, submissionTarget, touchToken } from "./credentials";
 
 /** The console's session cookie: `__Host-` prefixed (so Secure, host-only) over HTTPS. */
 export const SESSION_COOKIE = { secure: "__Host-accord_session", plain: "accord_session" } as const;
@@ -31,7 +33,15 @@ export const requirePerson = createMiddleware<AppEnv>(async (c, next) => {
       throw forbidden("Changes with the console session must come from the console itself");
     }
   }
-  const owner = await findTokenOwner(c.env.DB, token);
+  // A submission's own reads travel with the token's: its whole request is one read and one write.
+  const target = submissionTarget(c.req.method, c.req.path);
+  const reads =
+    target && isId("prt", target.partnershipId) && isId("cyc", target.cycleId)
+      ? submissionReads(c.env.DB, target.partnershipId, target.cycleId)
+      : null;
+  const { owner, also } = await findTokenOwner(c.env.DB, token, (tokenHash) =>
+    reads ? reads.statements({ tokenHash }) : [],
+  );
   if (!owner) throw unauthorized("The token is invalid or has been revoked");
   c.set("caller", {
     personId: owner.personId,
@@ -40,7 +50,9 @@ export const requirePerson = createMiddleware<AppEnv>(async (c, next) => {
     admin: owner.admin,
     via,
     tokenId: owner.tokenId,
+    memberships: owner.memberships,
   });
+  if (reads) c.set("submission", reads.parse(also));
   const touch = isSubmission(c.req.method, c.req.path) ? null : touchToken(c.env.DB, owner);
   if (touch) c.executionCtx.waitUntil(touch.catch(() => undefined));
   await next();

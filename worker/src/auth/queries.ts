@@ -43,26 +43,33 @@ export function createTokenStatement(
     .bind(t.id, t.personId, t.hash, t.label, t.at);
 }
 
-interface TokenOwnerRow {
+export interface TokenOwnerRow {
   tokenId: string;
   personId: string;
   organizationId: string;
   name: string;
   admin: number;
   lastUsedAt: string | null;
+  /** JSON: [[partnershipId, role, archived (0/1)], …] */
+  memberships: string;
 }
 
-/** The live token with that hash and its (not removed) owner. */
-export async function findLiveToken(db: D1Database, hash: string) {
+/**
+ * The live token with that hash, its (not removed) owner and the owner's memberships: every
+ * request's door in one statement.
+ */
+export function liveTokenStatement(db: D1Database, hash: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT t.id AS tokenId, p.id AS personId, p.organization_id AS organizationId, p.name AS name,
-              p.admin, t.last_used_at AS lastUsedAt
+              p.admin, t.last_used_at AS lastUsedAt,
+              (SELECT json_group_array(json_array(m.partnership_id, m.role, pa.archived_at IS NOT NULL))
+               FROM memberships m JOIN partnerships pa ON pa.id = m.partnership_id
+               WHERE m.person_id = p.id) AS memberships
        FROM personal_tokens t JOIN people p ON p.id = t.person_id
        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND p.removed_at IS NULL`,
     )
-    .bind(hash)
-    .first<TokenOwnerRow>();
+    .bind(hash);
 }
 
 export function touchTokenStatement(db: D1Database, tokenId: string, day: string): D1PreparedStatement {

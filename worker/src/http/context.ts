@@ -1,4 +1,6 @@
+import type { Memberships } from "../auth/credentials";
 import type { Role } from "../domain/roles";
+import type { SubmissionReads } from "../ratings/save";
 
 /** Who is calling, once authenticated. */
 export interface Caller {
@@ -12,6 +14,8 @@ export interface Caller {
   tokenId?: string;
   /** The embed key that signed the caller's embed token. */
   embedKeyId?: string;
+  /** Read with the personal token, so a partnership's routes need no query to know the caller's role. */
+  memberships?: Memberships;
 }
 
 /** The caller's place in the partnership named by the path. */
@@ -26,5 +30,7 @@ export interface AppEnv {
   Variables: {
     caller: Caller;
     scope: Scope;
+    /** A submission's reads, made by the token door in its own round trip. */
+    submission?: SubmissionReads;
   };
 }

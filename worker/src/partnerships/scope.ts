@@ -8,9 +8,15 @@ import { findMembership } from "./queries";
 export const partnershipScope = createMiddleware<AppEnv>(async (c, next) => {
   const partnershipId = c.req.param("partnershipId") ?? "";
   if (!isId("prt", partnershipId)) throw notFound("Partnership not found");
-  const row = await findMembership(c.env.DB, partnershipId, c.var.caller.personId);
-  if (!row) throw notFound("Partnership not found");
-  const scope: Scope = { partnershipId, role: row.role, archived: row.archivedAt !== null };
+  // The token door read the caller's memberships already; the embed door did not.
+  const { memberships, personId } = c.var.caller;
+  const membership = memberships
+    ? memberships.get(partnershipId)
+    : await findMembership(c.env.DB, partnershipId, personId).then(
+        (row) => row && { role: row.role, archived: row.archivedAt !== null },
+      );
+  if (!membership) throw notFound("Partnership not found");
+  const scope: Scope = { partnershipId, ...membership };
   const isWrite = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
   if (scope.archived && isWrite && !c.req.path.endsWith("/restore")) {
     throw conflict("This partnership is archived; restore it before changing anything");

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { CycleRow, SnapshotRow } from "../cycles/queries";
-import { CANT_SAY, toScale } from "../domain/scale";
-import { findSalt, listOwnRows, type OwnRow } from "./queries";
+import { CANT_SAY } from "../domain/scale";
+import { findSalt, myAnswersStatement } from "./queries";
 import { respondentKey } from "./respondent";
 
 const StoredScale = z.union([z.number().int(), z.literal(CANT_SAY)]).nullable();
@@ -20,10 +20,6 @@ export const MyAnswers = z
   })
   .openapi("MyAnswers");
 
-/** An answer counts as complete with a performance (and, in assessments, an importance). */
-export const isComplete = (kind: CycleRow["kind"], a: OwnRow) =>
-  a.performance !== null && (kind === "pulse" || a.importance !== null);
-
 /** The caller's own answers in a cycle, in the cycle's order; never creates a salt. */
 export async function readMine(
   db: D1Database,
@@ -32,19 +28,15 @@ export async function readMine(
   personId: string,
   cycle: CycleRow,
   snapshot: SnapshotRow[],
-) {
+): Promise<z.infer<typeof MyAnswers>> {
   const salt = await findSalt(db, partnershipId, personId);
-  const own = salt ? await listOwnRows(db, cycle.id, await respondentKey(ratingKey, salt, cycle.id)) : [];
-  const order = new Map(snapshot.map((s) => [s.principleId, s.position]));
-  own.sort((a, b) => (order.get(a.principleId) ?? 0) - (order.get(b.principleId) ?? 0));
-  return {
+  if (!salt) return { cycleId: cycle.id, answers: [], progress: { answered: 0, total: snapshot.length } };
+  const row = await myAnswersStatement(db, {
     cycleId: cycle.id,
-    answers: own.map((a) => ({
-      principleId: a.principleId,
-      performance: toScale(a.performance),
-      importance: toScale(a.importance),
-      comment: a.comment,
-    })),
-    progress: { answered: own.filter((a) => isComplete(cycle.kind, a)).length, total: snapshot.length },
-  };
+    respondent: await respondentKey(ratingKey, salt, cycle.id),
+    principleIds: snapshot.map((s) => s.principleId),
+    kind: cycle.kind,
+  }).first<{ response: string }>();
+  if (!row) throw new Error("The answers statement returned no row");
+  return JSON.parse(row.response);
 }

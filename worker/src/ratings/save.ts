@@ -1,28 +1,24 @@
 import { sha256Hex } from "../auth/crypto";
-import {
-  type CycleRow,
-  cycleStatement,
-  eligibilityStatement,
-  type SnapshotRow,
-  snapshotStatement,
-} from "../cycles/queries";
+import type { CycleRow, SnapshotRow } from "../cycles/queries";
 import { isoNow } from "../db/ids";
 import { withRetry } from "../db/resilient";
 import { rows } from "../db/rows";
-import { fromScale, type ScaleAnswer, toScale } from "../domain/scale";
+import type { ScaleAnswer } from "../domain/scale";
+import { fromScale } from "../domain/scale";
 import { cycleStatus } from "../domain/schedule";
 import type { Caller } from "../http/context";
 import { conflict, forbidden, invalid, notFound } from "../http/errors";
-import { isComplete } from "./mine";
 import {
+  claimReplayStatements,
   countRespondentStatement,
-  type OwnRow,
-  ownRowsStatement,
+  mayAnswerGuard,
+  myAnswersStatement,
+  type PersonRef,
   type Replay,
   ratingWriteStatements,
-  replayRecordStatement,
+  recordedAnswersStatement,
   replayStatement,
-  saltStatement,
+  submissionReadStatements,
 } from "./queries";
 import { respondentKey } from "./respondent";
 
@@ -71,111 +67,133 @@ interface SavedAnswers {
 }
 
 /**
+ * A cycle's snapshot never changes once the cycle exists (it is written with it), so each isolate
+ * keeps the snapshots of the cycles it has seen answered. Bounded: the oldest go first.
+ */
+const snapshots = new Map<string, SnapshotRow[]>();
+const SNAPSHOTS_KEPT = 500;
+
+/** What a submission reads before it writes, in one round trip. */
+export interface SubmissionReads {
+  cycle: CycleRow | undefined;
+  salt: string | undefined;
+  eligibility: { withdrawn: number } | undefined;
+  snapshot: SnapshotRow[];
+}
+
+/**
+ * A submission's reads, to run in one batch on their own or beside the token door's statement
+ * (which knows the person only by the token's hash), and how to read their results.
+ */
+export function submissionReads(db: D1Database, partnershipId: string, cycleId: string) {
+  const known = snapshots.get(cycleId);
+  return {
+    statements: (person: PersonRef) => submissionReadStatements(db, person, partnershipId, cycleId, !known),
+    parse(results: D1Result[]): SubmissionReads {
+      const [cycle, salt, eligibility, snapshot] = results;
+      const fresh = known ?? rows<SnapshotRow>(snapshot);
+      if (!known && fresh.length > 0) {
+        if (snapshots.size >= SNAPSHOTS_KEPT) snapshots.delete(snapshots.keys().next().value as string);
+        snapshots.set(cycleId, fresh);
+      }
+      return {
+        cycle: rows<CycleRow>(cycle)[0],
+        salt: rows<{ salt: string }>(salt)[0]?.salt,
+        eligibility: rows<{ withdrawn: number }>(eligibility)[0],
+        snapshot: fresh,
+      };
+    },
+  };
+}
+
+/**
  * Saves a person's answers in an open cycle they are eligible for, under their respondent key:
  * answering again updates and never counts twice; with an Idempotency-Key a retry returns the
  * first result (`replayed`) and changes nothing.
+ *
+ * Two round trips: the reads (made by the token door beside its own, or here) and one write
+ * batch that re-checks in SQL that the person may still answer, claims the Idempotency-Key,
+ * merges the answers into what is stored, moves the aggregates by the difference and returns the
+ * response computed from the stored rows.
  */
 export async function saveAnswers(
   db: D1Database,
   ratingKey: string,
   actor: Pick<Caller, "personId" | "organizationId">,
   partnershipId: string,
-  { cycleId, answers, key }: { cycleId: string; answers: Answer[]; key?: string },
+  { cycleId, answers, key, reads }: { cycleId: string; answers: Answer[]; key?: string; reads?: SubmissionReads },
 ): Promise<{ response: SavedAnswers; replayed: boolean }> {
-  // Reads in as few round trips as possible: this is the hottest write path.
-  const [cycleResult, snapshotResult, saltResult, eligibilityResult] = await db.batch<unknown>([
-    cycleStatement(db, partnershipId, cycleId),
-    snapshotStatement(db, cycleId),
-    saltStatement(db, partnershipId, actor.personId),
-    eligibilityStatement(db, cycleId, actor.personId),
-  ]);
-  const cycle = rows<CycleRow>(cycleResult)[0];
+  if (!reads) {
+    const { statements, parse } = submissionReads(db, partnershipId, cycleId);
+    reads = parse(await db.batch(statements({ personId: actor.personId })));
+  }
+  const { cycle, eligibility, snapshot, salt } = reads;
   if (!cycle) throw notFound("Cycle not found");
-  const status = cycleStatus(cycle);
+  const now = Date.now();
+  const status = cycleStatus(cycle, now);
   if (status !== "open") {
     throw conflict(status === "closed" ? "This cycle is closed" : "This cycle is not open yet");
   }
   // Who may answer was fixed when the cycle opened. Recording an opening writes who is eligible,
   // which a submission must never do: loading the cycle (the survey always does first) records it.
   if (!cycle.openedAt) throw conflict("This cycle has just opened: load it again, then answer");
-  const eligibility = rows<{ withdrawn: number }>(eligibilityResult)[0];
   if (!eligibility) {
     throw forbidden("You joined after this cycle opened: you can answer from the next cycle");
   }
   if (eligibility.withdrawn) {
     throw forbidden("You were removed while this cycle ran: you can answer from the next cycle");
   }
-  const snapshot = rows<SnapshotRow>(snapshotResult);
   checkAnswers(cycle.kind, answers, new Set(snapshot.map((s) => s.principleId)));
 
   // Salts are created when a cycle opens, never here: a submission writes nothing naming a person.
-  const salt = rows<{ salt: string }>(saltResult)[0]?.salt;
   if (!salt) throw conflict("Your answers cannot be stored yet: load the cycle again, then answer");
   const respondent = await respondentKey(ratingKey, salt, cycleId);
   const requestHash = await sha256Hex(JSON.stringify([cycleId, answers]));
-  const today = isoNow().slice(0, 10);
-  const [ownResult, replayResult] = await db.batch<unknown>([
-    ownRowsStatement(db, cycleId, respondent),
-    ...(key ? [replayStatement(db, respondent, key, today)] : []),
-  ]);
-  const found = rows<Replay>(replayResult)[0];
-  if (found) return { response: replayOrConflict(found, requestHash), replayed: true };
-  const before = rows<OwnRow>(ownResult);
-  const merged = new Map(before.map((a) => [a.principleId, a]));
-  for (const a of answers) {
-    const old = merged.get(a.principleId);
-    merged.set(a.principleId, {
-      principleId: a.principleId,
-      performance: a.performance === undefined ? (old?.performance ?? null) : (fromScale(a.performance) as number),
-      importance: a.importance === undefined ? (old?.importance ?? null) : (fromScale(a.importance) as number),
-      comment: a.comment === undefined ? (old?.comment ?? null) : a.comment || null,
-    });
-  }
-  const response = {
-    cycleId,
-    answers: answers.map((a) => {
-      const m = merged.get(a.principleId);
-      return {
-        principleId: a.principleId,
-        performance: toScale(m?.performance ?? null),
-        importance: toScale(m?.importance ?? null),
-        comment: m?.comment ?? null,
-      };
-    }),
-    progress: {
-      answered: [...merged.values()].filter((a) => isComplete(cycle.kind, a)).length,
-      total: snapshot.length,
-    },
-  };
-  const expiresOn = isoNow(Date.now() + 86_400_000).slice(0, 10);
+  const today = isoNow(now).slice(0, 10);
+  const principleIds = answers.map((a) => a.principleId);
+  const guard = mayAnswerGuard(cycleId, actor.personId, principleIds, isoNow(now));
   const statements = [
-    countRespondentStatement(db, cycleId, actor.organizationId, respondent),
+    ...(key
+      ? claimReplayStatements(
+          db,
+          { respondent, key, requestHash, today, expiresOn: isoNow(now + 86_400_000).slice(0, 10) },
+          guard,
+        )
+      : []),
+    countRespondentStatement(db, cycleId, actor.organizationId, respondent, guard),
     ...answers.flatMap((a) =>
-      ratingWriteStatements(db, {
-        cycleId,
-        respondent,
-        principleId: a.principleId,
-        organizationId: actor.organizationId,
-        performance: fromScale(a.performance),
-        importance: fromScale(a.importance),
-        comment: a.comment === undefined ? undefined : a.comment || null,
-      }),
+      ratingWriteStatements(
+        db,
+        {
+          cycleId,
+          respondent,
+          principleId: a.principleId,
+          organizationId: actor.organizationId,
+          performance: fromScale(a.performance),
+          importance: fromScale(a.importance),
+          comment: a.comment === undefined ? undefined : a.comment || null,
+        },
+        guard,
+      ),
     ),
+    key
+      ? recordedAnswersStatement(db, { cycleId, respondent, principleIds, kind: cycle.kind, key })
+      : myAnswersStatement(db, { cycleId, respondent, principleIds, kind: cycle.kind }, guard),
   ];
-  if (key) {
-    statements.push(
-      replayRecordStatement(db, { respondent, key, requestHash, response: JSON.stringify(response), expiresOn }),
-    );
-  }
+  let results: D1Result[];
   try {
     // Safe to retry: the write subtracts what is stored and adds it back, so a replayed batch
-    // lands on the same state; a committed idempotency record turns a replay into a conflict.
-    await withRetry(() => db.batch(statements));
+    // lands on the same state; a committed claim of the key turns a replay into a stored answer.
+    results = await withRetry(() => db.batch(statements));
   } catch (err) {
-    // A concurrent request with the same key won: nothing of ours was written; answer as it did.
+    // The key was claimed already (an earlier or concurrent request, or this one's lost answer):
+    // nothing of ours was written; answer as that request did.
     const found = key ? await replayStatement(db, respondent, key, today).first<Replay>() : null;
     if (!found) throw err;
     return { response: replayOrConflict(found, requestHash), replayed: true };
   }
-  return { response, replayed: false };
+  const response = rows<{ response: string }>(results.at(-1) as D1Result)[0]?.response;
+  // The guard refused the batch: the cycle closed, or the person was removed, since the reads.
+  if (!response) throw conflict("This cycle is no longer open to you; nothing was saved");
+  return { response: JSON.parse(response) as SavedAnswers, replayed: false };
 }

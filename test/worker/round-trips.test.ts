@@ -1,0 +1,168 @@
+/**
+ * What the hottest paths cost in D1 round trips, counted on the real binding: a submission
+ * through the token door is one read and one write; the door itself reads the token, its person
+ * and their memberships in one statement. The write batch re-checks in SQL what the reads found,
+ * so a cycle closing or a person removed in between writes nothing.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { type Actor, type Answer, appWith, as, call, endCycle, fails, ok, snapshot, world } from "./helpers";
+
+/**
+ * The real binding, recording each round trip (a statement run alone, or a batch) as the SQL it
+ * carried; `afterFirst` runs once the first round trip has answered (someone else's change
+ * landing between a request's reads and its write).
+ */
+function counting(db: D1Database, afterFirst?: () => Promise<unknown>) {
+  const trips: string[][] = [];
+  const sqlOf = new WeakMap<object, string>();
+  const originals = new WeakMap<object, D1PreparedStatement>();
+  const done = async <T>(result: Promise<T>) => {
+    const value = await result;
+    if (trips.length === 1 && afterFirst) await afterFirst();
+    return value;
+  };
+  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy = new Proxy(s, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
+        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
+          return (...args: unknown[]) => {
+            trips.push([sql]);
+            return done(value.apply(target, args));
+          };
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    sqlOf.set(proxy, sql);
+    originals.set(proxy, s);
+    return proxy;
+  };
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          trips.push(statements.map((s) => sqlOf.get(s) ?? "?"));
+          return done(target.batch(statements.map((s) => originals.get(s) ?? s)));
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, trips };
+}
+
+const RESPONSES = "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses" as const;
+
+async function scene() {
+  const w = await world({ principles: 2, cycle: "assessment" });
+  const cycle = w.cycle;
+  // Loading the cycle, as the survey does before the first answer (it records the opening).
+  ok(
+    await call(as(w.facA), "get", "/api/v1/partnerships/{partnershipId}/cycles/current", {
+      params: { partnershipId: w.pid },
+    }),
+  );
+  const submit = (who: Actor, db: D1Database, answers: Answer[], key?: string) =>
+    call(as(who, { via: appWith({ DB: db }) }), "post", RESPONSES, {
+      params: { partnershipId: w.pid, cycleId: cycle.id },
+      body: { answers },
+      headers: key ? { "Idempotency-Key": key } : {},
+    });
+  return { ...w, cycle, submit };
+}
+
+describe("round trips", () => {
+  it("saves a submission through the token door in one read and one write", async () => {
+    const s = await scene();
+    const [p1, p2] = s.principles as [string, string];
+    const first = counting(env.DB);
+    const saved = ok(await s.submit(s.membersA[0] as Actor, first.db, [{ principleId: p1, performance: 4 }]));
+    expect(saved.progress).toEqual({ answered: 0, total: 2 });
+    expect(first.trips).toHaveLength(2);
+    // The read: the token, its person and memberships, the cycle, salt, eligibility (and snapshot).
+    const read = first.trips[0]?.join("\n") ?? "";
+    for (const table of ["personal_tokens", "memberships", "cycles", "respondent_salts", "cycle_eligibility"]) {
+      expect(read).toContain(`FROM ${table}`);
+    }
+
+    // Again with a key, completing the first answer and adding another: still two.
+    const second = counting(env.DB);
+    const answers: Answer[] = [
+      { principleId: p1, importance: 5 },
+      { principleId: p2, performance: "cant_say", importance: 2, comment: "Early days" },
+    ];
+    const merged = ok(await s.submit(s.membersA[0] as Actor, second.db, answers, "k-1"));
+    expect(second.trips).toHaveLength(2);
+    expect(merged).toEqual({
+      cycleId: s.cycle.id,
+      answers: [
+        { principleId: p1, performance: 4, importance: 5, comment: null },
+        { principleId: p2, performance: "cant_say", importance: 2, comment: "Early days" },
+      ],
+      progress: { answered: 2, total: 2 },
+    });
+
+    // A retry with the same key answers as the first did and changes nothing.
+    const before = await snapshot();
+    const retry = counting(env.DB);
+    expect(ok(await s.submit(s.membersA[0] as Actor, retry.db, answers, "k-1"))).toEqual(merged);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("reads the door's token, person and memberships in one statement on a partnership's routes", async () => {
+    const s = await scene();
+    const read = () =>
+      call(as(s.facA, { via: appWith({ DB: trip.db }) }), "get", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: s.pid },
+      });
+    let trip = counting(env.DB);
+    ok(await read()); // the token's day of use is recorded once a day, in the background
+    trip = counting(env.DB);
+    ok(await read());
+    const [door, ...rest] = trip.trips;
+    expect(door).toHaveLength(1);
+    expect(door?.[0]).toContain("FROM personal_tokens");
+    expect(door?.[0]).toContain("FROM memberships");
+    // Nothing after the door asks for the token or the caller's membership again.
+    expect(rest.flat().filter((sql) => /personal_tokens|FROM memberships m JOIN partnerships/.test(sql))).toEqual([]);
+  });
+
+  it("writes nothing when the cycle closes between a submission's reads and its write", async () => {
+    const s = await scene();
+    const [p1] = s.principles as [string];
+    const before = await snapshot();
+    const raced = counting(env.DB, () => endCycle(s.cycle.id));
+    const refused = fails(
+      await s.submit(s.membersA[0] as Actor, raced.db, [{ principleId: p1, performance: 2 }], "k-9"),
+      409,
+      "conflict",
+    );
+    expect(refused.message).toMatch(/no longer open to you; nothing was saved/);
+    expect(raced.trips).toHaveLength(2);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("writes nothing when the person is removed between a submission's reads and its write", async () => {
+    const s = await scene();
+    const [p1] = s.principles as [string];
+    const member = s.membersA[0] as Actor;
+    const before = await snapshot();
+    const withdraw = () =>
+      env.DB.prepare("UPDATE cycle_eligibility SET withdrawn = 1 WHERE cycle_id = ? AND person_id = ?")
+        .bind(s.cycle.id, member.personId)
+        .run();
+    const raced = counting(env.DB, withdraw);
+    fails(await s.submit(member, raced.db, [{ principleId: p1, performance: 2 }]), 409, "conflict");
+    // Only the withdrawal itself changed a row; no rating, aggregate or count moved.
+    expect(await snapshot()).toEqual(before);
+    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM ratings WHERE cycle_id = ?")
+      .bind(s.cycle.id)
+      .first<{ n: number }>()) ?? { n: -1 };
+    expect(n).toBe(0);
+  });
+});
