@@ -6,7 +6,20 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type Actor, type Answer, appWith, as, call, endCycle, fails, ok, snapshot, world } from "./helpers";
+import {
+  type Actor,
+  type Answer,
+  appWith,
+  as,
+  call,
+  embedAs,
+  endCycle,
+  fails,
+  INTRANET,
+  ok,
+  snapshot,
+  world,
+} from "./helpers";
 
 /**
  * The real binding, recording each round trip (a statement run alone, or a batch) as the SQL it
@@ -130,6 +143,23 @@ describe("round trips", () => {
     expect(door?.[0]).toContain("FROM memberships");
     // Nothing after the door asks for the token or the caller's membership again.
     expect(rest.flat().filter((sql) => /personal_tokens|FROM memberships m JOIN partnerships/.test(sql))).toEqual([]);
+  });
+
+  it("reads the embed door's key, organization, person, membership and origins in one statement", async () => {
+    const w = await world({ principles: 1, intranet: true });
+    const token = await w.intranet.jwt("ines@a.example");
+    const read = (db: D1Database) =>
+      call(embedAs(token, INTRANET, appWith({ DB: db })), "get", "/api/v1/partnerships/{partnershipId}/principles", {
+        params: { partnershipId: w.pid },
+      });
+    ok(await read(env.DB)); // the first visit provisions the person and makes them a member
+    const trip = counting(env.DB);
+    const res = await read(trip.db);
+    ok(res);
+    const [door, ...rest] = trip.trips;
+    expect(door).toHaveLength(1);
+    for (const table of ["embed_keys", "people", "memberships", "parties"]) expect(door?.[0]).toContain(table);
+    expect(rest.flat().filter((sql) => /FROM embed_keys|external_id|FROM memberships/.test(sql))).toEqual([]);
   });
 
   it("writes nothing when the cycle closes between a submission's reads and its write", async () => {

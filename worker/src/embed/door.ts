@@ -3,15 +3,15 @@ import { isSubmission } from "../auth/credentials";
 import { isId, isoNow, newId } from "../db/ids";
 import type { AppEnv } from "../http/context";
 import { ApiError, errorBody, forbidden, notFound } from "../http/errors";
-import { findAllowedOrigins, organizationAuditStatements } from "../organizations/queries";
+import { organizationAuditStatements } from "../organizations/queries";
 import { verifyEmbedToken } from "./jwt";
 import {
+  type EmbedDoorRow,
   embedMembershipStatement,
   externalPersonStatement,
-  findEmbedPerson,
-  findLiveKey,
-  isParty,
+  findEmbedDoor,
   listPartnershipOrigins,
+  originsOf,
   provisionPersonStatement,
   touchKeyStatement,
 } from "./queries";
@@ -28,11 +28,14 @@ const EXPOSED_HEADERS = "ETag, Idempotent-Replayed, Retry-After";
 export const embedCors = createMiddleware<AppEnv>(async (c, next) => {
   const partnershipId = c.req.param("partnershipId") ?? "";
   const origin = c.req.header("Origin");
-  const allowed = origin
-    ? isId("prt", partnershipId) && (await listPartnershipOrigins(c.env.DB, partnershipId)).has(origin)
-    : false;
+  // The embed door reads the partnership's origins with the token; a request it refused before
+  // that (or a preflight, which has no token) reads them here.
+  const originsAllowed = async () =>
+    origin !== undefined &&
+    isId("prt", partnershipId) &&
+    (c.var.embedOrigins ?? (await listPartnershipOrigins(c.env.DB, partnershipId))).has(origin);
   if (c.req.method === "OPTIONS") {
-    if (!allowed || !origin)
+    if (!origin || !(await originsAllowed()))
       return c.json(errorBody("forbidden", "This origin may not embed Accord for this partnership"), 403);
     return c.body(null, 204, {
       "Access-Control-Allow-Origin": origin,
@@ -44,7 +47,7 @@ export const embedCors = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
   c.res.headers.append("Vary", "Origin");
-  if (allowed && origin) {
+  if (origin && (await originsAllowed())) {
     c.res.headers.set("Access-Control-Allow-Origin", origin);
     c.res.headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
   }
@@ -62,38 +65,37 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
   const db = c.env.DB;
   const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("Authorization") ?? "");
   if (!match?.[1]) throw unauthorized("Send the embed token as 'Authorization: Bearer <jwt>'");
-  let organizationId = "";
-  const verified = await verifyEmbedToken(match[1], async (keyId) => {
-    const key = await findLiveKey(db, keyId);
-    if (!key) return null;
-    organizationId = key.organizationId;
-    return unseal(c.env.RATING_KEY, keyId, key.sealed);
+  const partnershipId = c.req.param("partnershipId") ?? "";
+  // One round trip: the key, its organization, the token's person and their membership.
+  let door: EmbedDoorRow | null = null;
+  const verified = await verifyEmbedToken(match[1], async (keyId, subject) => {
+    door = await findEmbedDoor(db, { keyId, externalId: typeof subject === "string" ? subject : "", partnershipId });
+    return door ? unseal(c.env.RATING_KEY, keyId, door.sealed) : null;
   });
-  if (!verified.ok) throw unauthorized(verified.reason);
+  if (!verified.ok || !door) throw unauthorized(verified.ok ? "The embed token's key is unknown" : verified.reason);
+  const found: EmbedDoorRow = door;
+  c.set("embedOrigins", originsOf(found.partnershipOrigins));
 
   const origin = c.req.header("Origin");
-  if (!origin || !(await findAllowedOrigins(db, organizationId)).includes(origin)) {
+  if (!origin || !(JSON.parse(found.allowedOrigins) as string[]).includes(origin)) {
     throw forbidden("This page's origin is not among your organization's allowed origins");
   }
+  if (!isId("prt", partnershipId) || !found.party) throw notFound("Partnership not found");
 
-  const partnershipId = c.req.param("partnershipId") ?? "";
-  if (!isId("prt", partnershipId) || !(await isParty(db, partnershipId, organizationId))) {
-    throw notFound("Partnership not found");
-  }
-
+  const { organizationId } = found;
   const { sub, name } = verified.claims;
   const now = isoNow();
   const submission = isSubmission(c.req.method, c.req.path);
-  const known = await findEmbedPerson(db, organizationId, sub, partnershipId);
-  if (known?.removedAt) throw forbidden("Your organization's admins removed you from Accord");
-  if (!known?.member && submission) {
+  if (found.removedAt) throw forbidden("Your organization's admins removed you from Accord");
+  if (!found.role && submission) {
     // Someone who was not a member yet cannot be eligible for an open cycle; and a submission must
     // write nothing naming a person, so they are not created here.
     throw forbidden("You joined after this cycle opened: you can answer from the next cycle");
   }
-  const row: { id: string; name: string } = known?.member
-    ? known
-    : await provision(db, { organizationId, partnershipId, sub, name, keyId: verified.keyId, now });
+  const row: { id: string; name: string } =
+    found.personId && found.role
+      ? { id: found.personId, name: found.personName ?? "" }
+      : await provision(db, { organizationId, partnershipId, sub, name, keyId: verified.keyId, now });
   c.set("caller", {
     personId: row.id,
     organizationId,
@@ -101,6 +103,7 @@ export const requireEmbedPerson = createMiddleware<AppEnv>(async (c, next) => {
     admin: false,
     via: "embed",
     embedKeyId: verified.keyId,
+    memberships: new Map([[partnershipId, { role: found.role ?? "member", archived: found.archived === 1 }]]),
   });
   if (!submission) {
     c.executionCtx.waitUntil(

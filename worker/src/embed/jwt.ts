@@ -36,7 +36,7 @@ const json = (part: string): Record<string, unknown> | null => {
  */
 export async function verifyEmbedToken(
   token: string,
-  secretFor: (keyId: string) => Promise<string | null>,
+  secretFor: (keyId: string, subject: unknown) => Promise<string | null>,
   now = Date.now(),
 ): Promise<Verified> {
   const parts = token.split(".");
@@ -51,7 +51,9 @@ export async function verifyEmbedToken(
   if (typeof keyId !== "string" || !isId("ek", keyId)) {
     return { ok: false, reason: 'The embed token needs "iss": the embed key id' };
   }
-  const secret = await secretFor(keyId);
+  // The subject is handed over unverified, so the caller can read what it needs in the same round
+  // trip as the key; nothing read may be used unless this returns ok.
+  const secret = await secretFor(keyId, payload.sub);
   const signature = fromBase64url(s);
   if (!secret || !signature)
     return { ok: false, reason: "The embed token's key is unknown or its signature is invalid" };

@@ -1,3 +1,4 @@
+import type { Role } from "../domain/roles";
 import { listParties } from "../partnerships/queries";
 
 interface EmbedKeyRow {
@@ -17,40 +18,49 @@ export async function listPartnershipOrigins(db: D1Database, partnershipId: stri
   return new Set(parties.flatMap((o) => JSON.parse(o.allowedOrigins) as string[]));
 }
 
-/** A live embed key's organization and sealed secret. */
-export async function findLiveKey(db: D1Database, keyId: string) {
-  return db
-    .prepare(
-      "SELECT organization_id AS organizationId, secret_sealed AS sealed FROM embed_keys WHERE id = ? AND revoked_at IS NULL",
-    )
-    .bind(keyId)
-    .first<{ organizationId: string; sealed: string }>();
+/** What the embed door needs, read in one statement from the token's (not yet verified) key and subject. */
+export interface EmbedDoorRow {
+  /** The key's organization and sealed secret (the signature is checked with it before anything else is used). */
+  organizationId: string;
+  sealed: string;
+  /** The organization's allowed origins (JSON). */
+  allowedOrigins: string;
+  /** Every party organization's allowed origins (JSON array of JSON arrays), for CORS. */
+  partnershipOrigins: string;
+  party: number;
+  archived: number | null;
+  /** The organization's person with that externalId, if any, and their role in the partnership. */
+  personId: string | null;
+  personName: string | null;
+  removedAt: string | null;
+  role: Role | null;
 }
 
-export async function isParty(db: D1Database, partnershipId: string, organizationId: string): Promise<boolean> {
-  const row = await db
-    .prepare("SELECT 1 AS yes FROM parties WHERE partnership_id = ? AND organization_id = ?")
-    .bind(partnershipId, organizationId)
-    .first();
-  return row !== null;
-}
-
-/** The token's person in the organization (by externalId) and whether they are in the partnership. */
-export async function findEmbedPerson(
+/** The embed door's reads for a live key, or null when the key is unknown or revoked. */
+export async function findEmbedDoor(
   db: D1Database,
-  organizationId: string,
-  externalId: string,
-  partnershipId: string,
-) {
+  d: { keyId: string; externalId: string; partnershipId: string },
+): Promise<EmbedDoorRow | null> {
   return db
     .prepare(
-      `SELECT p.id, p.name, p.removed_at AS removedAt,
-              EXISTS (SELECT 1 FROM memberships m WHERE m.partnership_id = ?3 AND m.person_id = p.id) AS member
-       FROM people p WHERE p.organization_id = ?1 AND p.external_id = ?2`,
+      `SELECT k.organization_id AS organizationId, k.secret_sealed AS sealed, o.allowed_origins AS allowedOrigins,
+              (SELECT json_group_array(po.allowed_origins) FROM parties pa JOIN organizations po ON po.id = pa.organization_id
+               WHERE pa.partnership_id = ?3) AS partnershipOrigins,
+              EXISTS (SELECT 1 FROM parties WHERE partnership_id = ?3 AND organization_id = k.organization_id) AS party,
+              (SELECT archived_at IS NOT NULL FROM partnerships WHERE id = ?3) AS archived,
+              p.id AS personId, p.name AS personName, p.removed_at AS removedAt,
+              (SELECT role FROM memberships m WHERE m.partnership_id = ?3 AND m.person_id = p.id) AS role
+       FROM embed_keys k JOIN organizations o ON o.id = k.organization_id
+       LEFT JOIN people p ON p.organization_id = k.organization_id AND p.external_id = ?2
+       WHERE k.id = ?1 AND k.revoked_at IS NULL`,
     )
-    .bind(organizationId, externalId, partnershipId)
-    .first<{ id: string; name: string; removedAt: string | null; member: number }>();
+    .bind(d.keyId, d.externalId, d.partnershipId)
+    .first<EmbedDoorRow>();
 }
+
+/** The union of the party organizations' allowed origins, from `partnershipOrigins`. */
+export const originsOf = (partnershipOrigins: string): Set<string> =>
+  new Set((JSON.parse(partnershipOrigins) as string[]).flatMap((list) => JSON.parse(list) as string[]));
 
 /** Records a key's use at most once a minute. */
 export function touchKeyStatement(db: D1Database, keyId: string, now: number): D1PreparedStatement {

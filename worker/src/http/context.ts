@@ -32,5 +32,7 @@ export interface AppEnv {
     scope: Scope;
     /** A submission's reads, made by the token door in its own round trip. */
     submission?: SubmissionReads;
+    /** The partnership's allowed origins (every party's), read by the embed door for CORS. */
+    embedOrigins?: Set<string>;
   };
 }

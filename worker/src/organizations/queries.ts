@@ -217,15 +217,6 @@ export function createOrganizationStatement(
   return db.prepare("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)").bind(o.id, o.name, o.at);
 }
 
-/** The organization's allowed origins (where its intranet may embed Accord). */
-export async function findAllowedOrigins(db: D1Database, organizationId: string): Promise<string[]> {
-  const row = await db
-    .prepare("SELECT allowed_origins AS origins FROM organizations WHERE id = ?")
-    .bind(organizationId)
-    .first<{ origins: string }>();
-  return JSON.parse(row?.origins ?? "[]") as string[];
-}
-
 /** Names of organizations by id, in the order asked (an unknown id stands for itself). */
 export async function listOrganizationNames(db: D1Database, ids: string[]): Promise<string[]> {
   const { results } = await db
