@@ -331,7 +331,7 @@ describe("bad input never hurts", () => {
       }),
     );
     expect(await snapshot()).toEqual(before);
-  });
+  }, 90_000);
 
   it("stores odd Unicode as given and returns it unchanged", async () => {
     const w = await partnership();

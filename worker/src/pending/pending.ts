@@ -1,5 +1,6 @@
 import { openingStatements } from "../cycles/queries";
 import { isoNow } from "../db/ids";
+import { withRetry } from "../db/resilient";
 import { rows } from "../db/rows";
 import { pulsePeriod } from "../domain/schedule";
 import { respondentKey } from "../ratings/respondent";
@@ -12,11 +13,13 @@ import { answeredStatement, findPulseQuestion, type OpenCycle, pendingStatements
  */
 export async function pendingFor(db: D1Database, ratingKey: string, personId: string, now = Date.now()) {
   const nowIso = isoNow(now);
-  // Cycles that opened by time since the scheduler's last tick get their eligible people now.
-  await db.batch(openingStatements(db, nowIso));
-  const [openResult, pulsesResult] = await db.batch<unknown>([
-    ...pendingStatements(db, personId, nowIso, isoNow(now - 62 * 86_400_000)),
-  ]);
+  // Cycles that opened by time since the scheduler's last tick get their eligible people now, in
+  // the same round trip as the reads that follow (idempotent, so safe to retry).
+  const opening = openingStatements(db, nowIso);
+  const results = await withRetry(() =>
+    db.batch<unknown>([...opening, ...pendingStatements(db, personId, nowIso, isoNow(now - 62 * 86_400_000))]),
+  );
+  const [openResult, pulsesResult] = results.slice(opening.length);
   const open = rows<OpenCycle>(openResult);
   const pulses = rows<RecentPulse>(pulsesResult);
   const keyed = [
