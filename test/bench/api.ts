@@ -1,35 +1,92 @@
 /**
- * API figures: rating submission latency and throughput, and results read latency with 1k, 100k
- * and 1M ratings in the cycle (bulk-loaded straight into the local D1's SQLite file).
+ * API figures: rating submission latency and throughput, the fixed cost of two small reads, each
+ * next to the floor Worker (floor/worker.ts) driven by the same load driver in the same rounds;
+ * and results read latency with 1k, 100k and 1M ratings in the cycle (bulk-loaded straight into
+ * the local D1's SQLite file).
  */
 import { execFile } from "node:child_process";
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Accord } from "../browser/harness";
-import { median, percentile, provisionPeople, runLoad } from "./load-lib";
+import type { Floor } from "./floor/serve";
+import type { Intranet } from "./intranet";
+import { type LoadResult, median, percentile, provisionPeople, runLoad } from "./load-lib";
 
 const run = promisify(execFile);
 const PID = "prt_demonorthwind";
 const ORGS = ["org_northwind", "org_acme"];
-
-export interface ApiFigures {
-  submit: { c1: { p50Ms: number; p99Ms: number; rps: number }; c10: { p50Ms: number; p99Ms: number; rps: number } };
-  results: { ms1k: number; ms100k: number; ms1m: number; ratio1mTo1k: number };
-}
+/** Each load is split into this many rounds, alternated with the others' (A B B A …). */
+const ROUNDS = 4;
 
 const headers = (token: string) => ({ Authorization: `Bearer ${token}`, "Content-Type": "application/json" });
 
-/** Submission latency at 1 and at 10 connections, over `requests` each, spread over many people. */
-export async function measureSubmissions(accord: Accord, requests: number) {
+type Next = (i: number) => Promise<Response>;
+
+/**
+ * Runs every load in `loads` for `requests` requests at `concurrency` connections, in `ROUNDS`
+ * rounds taken in turn (forwards, then backwards: A B, B A, A B …) so that drift in the machine's
+ * load falls on all of them alike; each load's rounds are pooled into one result. `i` counts on
+ * across a load's rounds.
+ */
+async function alternate<K extends string>(
+  loads: Record<K, Next>,
+  options: { concurrency: number; requests: number },
+): Promise<Record<K, LoadResult>> {
+  const names = Object.keys(loads) as K[];
+  const pooled = {} as Record<K, LoadResult>;
+  for (const name of names) pooled[name] = { requests: 0, durationMs: 0, latenciesMs: [], statuses: {} };
+  let done = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const size = Math.round(((round + 1) * options.requests) / ROUNDS) - done;
+    for (const name of round % 2 ? [...names].reverse() : names) {
+      const from = done;
+      const r = await runLoad({ concurrency: options.concurrency, requests: size }, (i) => loads[name](from + i));
+      const p = pooled[name];
+      p.requests += r.requests;
+      p.durationMs += r.durationMs;
+      p.latenciesMs.push(...r.latenciesMs);
+      for (const [status, n] of Object.entries(r.statuses))
+        p.statuses[Number(status)] = (p.statuses[Number(status)] ?? 0) + n;
+    }
+    done += size;
+  }
+  for (const name of names) {
+    const bad = Object.keys(pooled[name].statuses).filter((s) => s !== "200");
+    if (bad.length)
+      throw new Error(`${name} at ${options.concurrency} answered ${JSON.stringify(pooled[name].statuses)}`);
+  }
+  return pooled;
+}
+
+/** p50, p99 and throughput of one (pooled) load. */
+function summary(r: LoadResult) {
+  return {
+    p50Ms: round(median(r.latenciesMs)),
+    p99Ms: round(percentile(r.latenciesMs, 99)),
+    rps: Math.round(r.requests / (r.durationMs / 1000)),
+  };
+}
+
+/**
+ * Submission latency at 1 and at 10 connections, over `requests` each, spread over many people;
+ * the floor Worker takes the same JSON and headers in alternating rounds of the same size.
+ */
+export async function measureSubmissions(accord: Accord, floor: Floor, requests: number) {
   const people = await provisionPeople(accord, PID, ORGS, 500, "bench");
   const facilitator = accord.demo.people.find((p) => p.role === "facilitator" && p.partnershipIds.includes(PID));
   if (!facilitator) throw new Error("no demo facilitator");
+  // One assessment runs at a time: end the demo's running one first, straight in the database
+  // (closing early through the API needs k respondents per organization), as `npm run test:load` does.
+  await accord.sql(
+    `UPDATE cycles SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE partnership_id = '${PID}' AND kind = 'assessment' AND closes_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now');`,
+  );
   const created = await fetch(`${accord.baseUrl}/api/v1/partnerships/${PID}/cycles`, {
     method: "POST",
     headers: headers(facilitator.token),
     body: JSON.stringify({ kind: "assessment", title: "Benchmark" }),
   });
+  if (created.status !== 201) throw new Error(`opening the bench's cycle: ${created.status} ${await created.text()}`);
   const cycle = (await created.json()) as { id: string; principles: { principleId: string }[] };
   const url = `${accord.baseUrl}/api/v1/partnerships/${PID}/cycles/${cycle.id}/responses`;
   const submit = (offset: number) => (i: number) => {
@@ -44,23 +101,62 @@ export async function measureSubmissions(accord: Accord, requests: number) {
       }),
     });
   };
+  // The same request to the floor: the person's token (the floor's respondent), the same JSON and
+  // headers. Its principles never repeat for a respondent: the floor refuses a second answer.
+  const floorSubmit = (offset: number) => (i: number) => {
+    const person = people[(i + offset) % people.length];
+    if (!person) throw new Error("bench setup");
+    return fetch(`${floor.url}/submit`, {
+      method: "POST",
+      headers: { ...headers(person.token), "Idempotency-Key": `bench-${offset}-${i}` },
+      body: JSON.stringify({
+        answers: [
+          {
+            principleId: `pri_floor${Math.floor((i + offset) / people.length)}`,
+            performance: (i % 5) + 1,
+            importance: 4,
+          },
+        ],
+      }),
+    });
+  };
   // Warm-up: the first requests compile code paths and open the database.
-  await runLoad({ concurrency: 2, requests: 50 }, submit(0));
-  const c1 = await runLoad({ concurrency: 1, requests }, submit(50));
-  const c10 = await runLoad({ concurrency: 10, requests }, submit(50 + requests));
-  for (const [name, r] of [
-    ["c1", c1],
-    ["c10", c10],
-  ] as const) {
-    const bad = Object.entries(r.statuses).filter(([s]) => s !== "200");
-    if (bad.length) throw new Error(`submissions ${name} answered ${JSON.stringify(r.statuses)}`);
-  }
-  const figures = (r: typeof c1) => ({
-    p50Ms: round(median(r.latenciesMs)),
-    p99Ms: round(percentile(r.latenciesMs, 99)),
-    rps: Math.round(r.requests / (r.durationMs / 1000)),
-  });
-  return { c1: figures(c1), c10: figures(c10) };
+  await alternate({ accord: submit(0), floor: floorSubmit(0) }, { concurrency: 2, requests: 50 });
+  const c1 = await alternate({ accord: submit(50), floor: floorSubmit(50) }, { concurrency: 1, requests });
+  const c10 = await alternate(
+    { accord: submit(50 + requests), floor: floorSubmit(50 + requests) },
+    { concurrency: 10, requests },
+  );
+  return {
+    c1: summary(c1.accord),
+    c10: summary(c10.accord),
+    floor: { c1: summary(c1.floor), c10: summary(c10.floor) },
+  };
+}
+
+/**
+ * Fixed costs at one connection, alternating in rounds with the floor's one-row read: a person's
+ * pending list (personal token) and the embed door's first-question call (the widget's first API
+ * call: embed token, the intranet's Origin).
+ */
+export async function measureFixedCosts(
+  api: string,
+  floor: Floor,
+  personalToken: string,
+  intranet: Intranet,
+  requests: number,
+) {
+  const loads = {
+    pending: () => fetch(`${api}/api/v1/me/pending`, { headers: { Authorization: `Bearer ${personalToken}` } }),
+    firstQuestion: () =>
+      fetch(`${api}/api/v1/embed/${PID}/cycles/current?kind=pulse`, {
+        headers: { Accept: "application/json", Authorization: `Bearer ${intranet.token}`, Origin: intranet.origin },
+      }),
+    read: () => fetch(`${floor.url}/read`, { headers: { Authorization: `Bearer ${personalToken}` } }),
+  };
+  await alternate(loads, { concurrency: 1, requests: 30 });
+  const r = await alternate(loads, { concurrency: 1, requests });
+  return { pending: summary(r.pending), firstQuestion: summary(r.firstQuestion), read: summary(r.read) };
 }
 
 /** The local D1's SQLite file inside a persist folder. */
@@ -141,3 +237,6 @@ export async function measureResults(baseUrl: string, token: string, cycleIds: s
 }
 
 export const round = (x: number) => Math.round(x * 100) / 100;
+
+/** a ÷ b to two decimals. */
+export const ratio = (a: number, b: number) => round(a / b);

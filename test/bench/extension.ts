@@ -1,8 +1,11 @@
 /**
  * Extension figures: the popup's time to first render from cached data, and until fresh data
- * with the service worker stopped first; the packed zip sizes.
+ * with the service worker stopped first; the packed zip sizes. The floor is an extension page
+ * with one static heading and no script, opened the same way as the popup. It is added to a
+ * temporary copy of the test build, never to the extension's sources (it would ship).
  */
-import { readdir, stat } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchWithExtension } from "../browser/harness";
 import { EXTENSION, run, testBuild } from "../extension/build";
@@ -21,9 +24,29 @@ async function zipSizes() {
   return sizes;
 }
 
+const FLOOR_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Accord</title></head>
+<body><h1>Floor</h1></body></html>`;
+
+/** The test build copied to a temporary folder, with the floor page beside popup.html. */
+async function buildWithFloor() {
+  const dir = await mkdtemp(join(tmpdir(), "accord-bench-extension-"));
+  await cp(await testBuild(), dir, { recursive: true });
+  await writeFile(join(dir, "floor.html"), FLOOR_PAGE);
+  return dir;
+}
+
 export async function measureExtension(baseUrl: string, token: string) {
   const zips = await zipSizes();
-  const ext = await launchWithExtension(await testBuild());
+  const dir = await buildWithFloor();
+  try {
+    return await measurePopup(dir, baseUrl, token, zips);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function measurePopup(dir: string, baseUrl: string, token: string, zips: Record<string, number>) {
+  const ext = await launchWithExtension(dir);
   try {
     const page = (path: string) => `chrome-extension://${ext.extensionId}/${path}`;
     // Pair once, as a person does, with a code the running worker issues.
@@ -41,10 +64,11 @@ export async function measureExtension(baseUrl: string, token: string) {
     await options.getByText("Signed in as").waitFor();
     await options.close();
 
-    const open = async (until: "cached" | "fresh") => {
+    const open = async (until: "cached" | "fresh" | "floor") => {
       const tab = await ext.context.newPage();
-      await tab.goto(page("popup.html"), { waitUntil: "commit" });
-      if (until === "cached") await tab.getByRole("region", { name: "Our principles" }).waitFor();
+      await tab.goto(page(until === "floor" ? "floor.html" : "popup.html"), { waitUntil: "commit" });
+      if (until === "floor") await tab.getByRole("heading", { name: "Floor" }).waitFor();
+      else if (until === "cached") await tab.getByRole("region", { name: "Our principles" }).waitFor();
       else
         await tab
           .getByRole("status")
@@ -55,18 +79,24 @@ export async function measureExtension(baseUrl: string, token: string) {
       return ms;
     };
     await open("fresh"); // fills the cache
+    await open("floor");
     const cached: number[] = [];
+    const floor: number[] = [];
     const cold: number[] = [];
     const cdpPage = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(cdpPage);
     await cdp.send("ServiceWorker.enable");
     for (let i = 0; i < LOADS; i++) {
+      // The floor right before or after the cached popup, alternately, in the same conditions.
+      if (i % 2 === 0) floor.push(await open("floor"));
       cached.push(await open("cached"));
+      if (i % 2 === 1) floor.push(await open("floor"));
       await cdp.send("ServiceWorker.stopAllWorkers");
       cold.push(await open("fresh"));
     }
     return {
       popupCachedMs: Math.round(median(cached)),
+      floorMs: Math.round(median(floor)),
       popupColdMs: Math.round(median(cold)),
       zipBytes: zips.chrome ?? 0,
       firefoxZipBytes: zips.firefox ?? 0,

@@ -1,98 +1,90 @@
 /**
  * Widget figures: the served script's size, the requests a page makes before the first question
- * is on screen, and the time to that question in headless Chromium (cache off) next to the same
- * question written in plain HTML (the floor).
+ * is on screen, and the time to that question in headless Chromium (cache off) next to two floors
+ * on the same intranet origin:
+ * - the same-requests floor: a plain page whose one small script fetches the same question JSON
+ *   cross-origin from the worker (the widget's first API call, with the same embed token and
+ *   headers, so the same CORS preflight) and renders it with a few lines of DOM code;
+ * - the static floor: the same question written in plain HTML (no script, no API call).
+ * The widget's script comes from Accord's origin, the floor's from the intranet's (the page's
+ * own origin): both pages make one script request and one API call before the question.
  */
-import { createHmac } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { launchBrowser } from "../browser/harness";
+import { ratio } from "./api";
+import type { Intranet } from "./intranet";
+import { PID } from "./intranet";
 import { median } from "./load-lib";
 
-const PID = "prt_demonorthwind";
-const ORG = "org_northwind";
 const LOADS = Number(process.env.BENCH_LOADS ?? 12);
+const KINDS = ["pulse", "survey"] as const;
+type Kind = (typeof KINDS)[number];
+type Variant = Kind | `static-${Kind}` | `api-${Kind}`;
 
-const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v)).toString("base64url");
-
-function sign(claims: Record<string, unknown>, secret: string) {
-  const body = `${b64({ alg: "HS256", typ: "JWT" })}.${b64(claims)}`;
-  return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
-}
-
-type Variant = "pulse" | "survey" | "floor-pulse" | "floor-survey";
+/** The cycle kind each element asks `cycles/current` for (widget/src/ui/pulse.tsx, survey.tsx). */
+const CYCLE_KIND: Record<Kind, string> = { pulse: "pulse", survey: "assessment" };
 
 /** In the page: the first question's control, once it is there. */
 function questionShown(variant: Variant) {
-  if (variant === "floor-pulse") return document.querySelector("button");
-  if (variant === "floor-survey") return document.querySelector("input");
+  if (variant === "static-pulse") return document.querySelector("button");
+  if (variant === "static-survey") return document.querySelector("input");
+  if (variant === "api-pulse") return document.querySelector("#question button");
+  if (variant === "api-survey") return document.querySelector("#question input");
   const root = document.querySelector(`accord-${variant}`)?.shadowRoot;
   return root?.querySelector(variant === "pulse" ? ".ac-buttons button" : "input[type=radio]") ?? null;
 }
 
-function page(kind: "pulse" | "survey", api: string, token: string) {
+function widgetPage(kind: Kind, api: string, token: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title>
 <script src="${api}/embed/v1/accord.js" defer></script></head>
 <body><h1>Team news</h1><accord-${kind} partnership="${PID}" token="${token}"></accord-${kind}></body></html>`;
 }
 
-function floor(kind: "pulse" | "survey") {
-  const scale = [1, 2, 3, 4, 5]
+const scale = (kind: Kind) =>
+  [1, 2, 3, 4, 5]
     .map((n) =>
       kind === "pulse"
         ? `<button type="button">${n}</button>`
         : `<label><input type="radio" name="p" value="${n}"> ${n}</label>`,
     )
     .join("");
+
+function staticPage(kind: Kind) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title></head>
-<body><h1>Team news</h1><section><h2>How consistently do we share bad news early?</h2><p>${scale}</p></section></body></html>`;
+<body><h1>Team news</h1><section><h2>How consistently do we share bad news early?</h2><p>${scale(kind)}</p></section></body></html>`;
 }
 
-export async function measureWidget(api: string, facilitatorToken: string) {
+function apiFloorPage(kind: Kind, api: string, token: string) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title>
+<script src="/question.js" defer></script></head>
+<body><h1>Team news</h1><div id="question" data-url="${api}/api/v1/embed/${PID}/cycles/current?kind=${CYCLE_KIND[kind]}" data-token="${token}" data-scale='${scale(kind)}'></div></body></html>`;
+}
+
+/** The floor's whole script: the widget's first API call (same URL, headers, credentials), then the question. */
+const API_FLOOR_SCRIPT = `const el = document.getElementById("question");
+fetch(el.dataset.url, { headers: { Accept: "application/json", Authorization: "Bearer " + el.dataset.token }, credentials: "omit" })
+  .then((res) => res.json())
+  .then(({ cycle }) => {
+    const h = document.createElement("h2");
+    h.textContent = cycle.principles[0].title;
+    const p = document.createElement("p");
+    p.innerHTML = el.dataset.scale;
+    el.append(h, p);
+  });`;
+
+export async function measureWidget(api: string, intranet: Intranet) {
   const script = Buffer.from(await (await fetch(`${api}/embed/v1/accord.js`)).arrayBuffer());
   const sizes = {
     rawBytes: script.byteLength,
     gzipBytes: gzipSync(script, { level: 9 }).byteLength,
     brotliBytes: brotliCompressSync(script, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
   };
-
-  // A partner intranet on its own origin, with an embed key and that origin allowed.
-  const pages = new Map<string, string>();
-  const server = createServer((req, res) => {
-    const body = pages.get(req.url ?? "");
-    res.writeHead(body ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
-    res.end(body ?? "");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const auth = { Authorization: `Bearer ${facilitatorToken}`, "Content-Type": "application/json" };
-  // Keys and origins belong to the organization; the demo facilitator is Northwind's admin.
-  const created = await fetch(`${api}/api/v1/organizations/${ORG}/embed-keys`, {
-    method: "POST",
-    headers: auth,
-    body: "{}",
-  });
-  const allowed = await fetch(`${api}/api/v1/organizations/${ORG}/allowed-origins`, {
-    method: "PUT",
-    headers: auth,
-    body: JSON.stringify({ origins: [origin] }),
-  });
-  // Without a key and the origin, every load below would time out waiting for a question.
-  if (!created.ok || !allowed.ok) {
-    server.close();
-    throw new Error(`Setting up the intranet's embed key and origin answered ${created.status} and ${allowed.status}`);
-  }
-  const key = (await created.json()) as { id: string; secret: string };
-  // Daniel, a seeded member who has answered neither open cycle: someone the token created now
-  // would have joined after they opened, and be shown "from the next one" instead of a question.
-  const token = sign(
-    { iss: key.id, sub: "daniel.okafor@northwind.example", aud: "accord", exp: Math.floor(Date.now() / 1000) + 3000 },
-    key.secret,
-  );
-  for (const kind of ["pulse", "survey"] as const) {
-    pages.set(`/${kind}.html`, page(kind, api, token));
-    pages.set(`/floor-${kind}.html`, floor(kind));
+  const { origin, token } = intranet;
+  intranet.serve("/question.js", API_FLOOR_SCRIPT);
+  for (const kind of KINDS) {
+    intranet.serve(`/${kind}.html`, widgetPage(kind, api, token));
+    intranet.serve(`/static-${kind}.html`, staticPage(kind));
+    intranet.serve(`/api-${kind}.html`, apiFloorPage(kind, api, token));
   }
 
   const browser = await launchBrowser();
@@ -103,35 +95,48 @@ export async function measureWidget(api: string, facilitatorToken: string) {
       const requests: { url: string; at: number }[] = [];
       const t0 = Date.now();
       tab.on("request", (r) => requests.push({ url: r.url(), at: Date.now() - t0 }));
-      await tab.goto(`${origin}/${variant}.html`, { waitUntil: "commit" });
+      const page = `${origin}/${variant}.html`;
+      await tab.goto(page, { waitUntil: "commit" });
       await tab.waitForFunction(questionShown, variant, { polling: "raf", timeout: 20_000 });
       const readyAt = Date.now() - t0;
       const ms = await tab.evaluate(() => performance.now());
-      // What the widget needed: requests to the Accord origin (script and API) before the question.
-      const needed = requests.filter((r) => r.at <= readyAt && r.url.startsWith(api));
-      if (process.env.BENCH_DEBUG) console.log(variant, JSON.stringify(needed.map((r) => r.url.replace(api, ""))));
+      // What the page needed besides itself before the question: script and API call.
+      const needed = requests.filter((r) => r.at <= readyAt && r.url !== page && !r.url.endsWith("/favicon.ico"));
+      if (process.env.BENCH_DEBUG) console.log(variant, JSON.stringify(needed.map((r) => r.url)));
+      // When the API call left, counted from navigation: the script's fetch and start-up before it.
+      const apiAt = needed.find((r) => r.url.includes("/api/v1/"))?.at;
       await context.close();
-      return { ms, requests: needed.length };
+      return { ms, requests: needed.length, apiCallMs: apiAt === undefined ? Number.NaN : ms - (readyAt - apiAt) };
     };
     const out: Record<string, number> = {};
-    for (const kind of ["pulse", "survey"] as const) {
-      const widget: number[] = [];
-      const floorMs: number[] = [];
-      let requests = 0;
+    for (const kind of KINDS) {
+      const variants = [kind, `static-${kind}`, `api-${kind}`] as const;
+      const ms = variants.map(() => [] as number[]);
+      const apiCallMs = variants.map(() => [] as number[]);
+      const requests = variants.map(() => 0);
       for (let i = 0; i < LOADS; i++) {
-        const w = await load(kind);
-        widget.push(w.ms);
-        requests = Math.max(requests, w.requests);
-        floorMs.push((await load(`floor-${kind}`)).ms);
+        // A different variant goes first each round, so none always follows the same one.
+        for (let j = 0; j < variants.length; j++) {
+          const k = (i + j) % variants.length;
+          const r = await load(variants[k] as Variant);
+          ms[k]?.push(r.ms);
+          apiCallMs[k]?.push(r.apiCallMs);
+          requests[k] = Math.max(requests[k] ?? 0, r.requests);
+        }
       }
-      out[`${kind}.firstQuestionMs`] = Math.round(median(widget));
-      out[`${kind}.floorMs`] = Math.round(median(floorMs));
-      out[`${kind}.ratio`] = Math.round((median(widget) / median(floorMs)) * 10) / 10;
-      out[`${kind}.requestsToFirstQuestion`] = requests;
+      const [widget = Number.NaN, staticMs = Number.NaN, apiMs = Number.NaN] = ms.map(median);
+      out[`${kind}.firstQuestionMs`] = Math.round(widget);
+      out[`${kind}.requestsToFirstQuestion`] = requests[0] ?? 0;
+      out[`${kind}.staticFloorMs`] = Math.round(staticMs);
+      out[`${kind}.apiFloorMs`] = Math.round(apiMs);
+      out[`${kind}.apiFloorRequests`] = requests[2] ?? 0;
+      out[`${kind}.apiCallStartMs`] = Math.round(median(apiCallMs[0] ?? []));
+      out[`${kind}.apiFloorCallStartMs`] = Math.round(median(apiCallMs[2] ?? []));
+      out[`${kind}.firstQuestionRatio`] = ratio(widget, apiMs);
+      out[`${kind}.staticRatio`] = ratio(widget, staticMs);
     }
     return { ...sizes, ...out } as typeof sizes & Record<string, number>;
   } finally {
     await browser.close();
-    server.close();
   }
 }
