@@ -4,6 +4,7 @@
  * but the elements' own shadow roots.
  */
 import { register } from "./elements/register";
+import { styles } from "./elements/styles";
 import type { CatalogFile } from "./i18n";
 
 /** Filled in by widget/vite.config.ts: the language files it built next to this script. */
@@ -13,4 +14,5 @@ declare const __ACCORD_CATALOGS__: Record<string, CatalogFile>;
 register({
   scriptUrl: (document.currentScript as HTMLScriptElement | null)?.src || document.baseURI,
   catalogs: __ACCORD_CATALOGS__,
+  styles,
 });

@@ -7,8 +7,6 @@ import type { Client, Failure } from "../api";
 import { type CatalogFile, loadStrings, resolveLang, type Strings } from "../i18n";
 import type { RatingProps } from "../ui/props";
 import { frame } from "../ui/status";
-import themeCss from "../ui/theme.css?inline";
-import hostCss from "./host.css?inline";
 import { createIdentity } from "./identity";
 
 /** What the embed script knows about itself. */
@@ -17,9 +15,12 @@ export interface EmbedEnv {
   scriptUrl: string;
   /** Languages other than English, built as files next to the script. */
   catalogs: Record<string, CatalogFile>;
+  /** The elements' stylesheet (host.css and theme.css). */
+  styles: string;
 }
 
-let css = hostCss + themeCss;
+/** Every element's styles: the script's own, then those of views loaded later (see addStyles). */
+let css = "";
 let shared: CSSStyleSheet | undefined;
 const styleElements: HTMLStyleElement[] = [];
 
@@ -28,7 +29,8 @@ const styleElements: HTMLStyleElement[] = [];
  * element (no CSP governs those), else a <style> carrying the nonce the host passed, for browsers
  * without constructable stylesheets under a strict style-src.
  */
-function adoptStyles(root: ShadowRoot, nonce: string | null): void {
+function adoptStyles(root: ShadowRoot, nonce: string | null, env: EmbedEnv): void {
+  css ||= env.styles;
   if (root.adoptedStyleSheets && "replaceSync" in CSSStyleSheet.prototype) {
     if (!shared) {
       shared = new CSSStyleSheet();
@@ -75,8 +77,9 @@ export function defineView(
       if (!this.mount) {
         const shadow = this.attachShadow({ mode: "open" });
         // The IDL property: browsers hide a nonce attribute from the DOM once the element is inserted.
-        adoptStyles(shadow, this.nonce || this.getAttribute("nonce"));
-        // Preact renders into a node of its own, so it never touches a <style> beside it.
+        adoptStyles(shadow, this.nonce || this.getAttribute("nonce"), env);
+        // Preact renders into a node of its own, so it never touches a <style> beside it; the node
+        // starts empty, as the embed's slimmed Preact expects (see slimPreact in vite.config.ts).
         this.mount = document.createElement("div");
         shadow.append(this.mount);
       }

@@ -1,6 +1,4 @@
-import { h } from "preact";
-import { Principles } from "../ui/principles";
-import { defineView, type EmbedEnv } from "./base";
+import { lazyViewElement } from "./lazy-view";
 
-/** <accord-principles partnership="…" token="…">: the agreed principles. */
-export const principlesElement = (env: EmbedEnv) => defineView((props) => h(Principles, props), "principles", env);
+/** <accord-principles partnership="…" token="…">: the agreed principles (a view loaded on demand). */
+export const principlesElement = lazyViewElement("principles", () => import("../ui/principles-view"));

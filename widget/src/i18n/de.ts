@@ -1,7 +1,7 @@
-import type { ResultsStrings, Strings } from "./en";
+import type { PrinciplesStrings, ResultsStrings, Strings } from "./en";
 
 /** German strings; built into their own file and fetched only for German pages. */
-export const de: Strings & ResultsStrings = {
+export const de: Strings & ResultsStrings & PrinciplesStrings = {
   lang: "de",
   loading: "Wird geladen…",
   performanceLegend: "Wie konsequent leben wir das?",

@@ -30,24 +30,35 @@ export const en = {
   pulseQuestion: "How consistently do we live this right now?",
   pulseThanks: "Thanks — you said “{label}”.",
   pulseChange: "Change",
-  principles: "Our agreed principles",
-  noPrinciples: "No principles are agreed yet.",
   nothingOpen: "Nothing to rate right now",
   nothingOpenDetail: "The next survey will appear here when it opens.",
   joinedLate: "You joined after this survey opened — you'll be asked from the next one.",
-  /** What a view shows instead of its content: title, detail ({origin}: this page's). */
+  /**
+   * What a view shows instead of its content: title, detail. Here only what the embed script shows
+   * before the file telling other problems apart (ui/problem.ts) is there; the rest is enProblems.
+   */
   problems: {
     signedOut: ["You're not signed in to Accord", "Sign in to your intranet again, then reload this page."],
-    forbidden: ["This site may not show Accord", "Ask your Accord facilitator to allow {origin}."],
-    refused: ["Accord can't show this to you", ""],
     offline: ["You're offline", "Check your connection; Accord will try again."],
-    closed: ["This survey has closed", "Your saved answers count."],
-    error: ["Something went wrong", ""],
-  },
+  } as Pick<ProblemStrings, "signedOut" | "offline"> & Partial<ProblemStrings>,
   retry: "Try again",
 };
 
 export type Strings = typeof en;
+
+/** Why a view shows no content (see ui/problem.ts). */
+export type Problem = "signedOut" | "forbidden" | "refused" | "offline" | "closed" | "error";
+
+/** Each problem's title and detail ({origin}: this page's). */
+export type ProblemStrings = Record<Problem, readonly [string, string]>;
+
+/** The other problems' strings: shipped with the file that shows them, not in the embed script. */
+export const enProblems: Omit<ProblemStrings, "signedOut" | "offline"> = {
+  forbidden: ["This site may not show Accord", "Ask your Accord facilitator to allow {origin}."],
+  refused: ["Accord can't show this to you", ""],
+  closed: ["This survey has closed", "Your saved answers count."],
+  error: ["Something went wrong", ""],
+};
 
 /** The results view's strings: shipped with that view (a file of its own), not in the embed script. */
 export const enResults = {
@@ -66,3 +77,11 @@ export const enResults = {
 };
 
 export type ResultsStrings = typeof enResults;
+
+/** The principles view's strings: shipped with that view (a file of its own), not in the embed script. */
+export const enPrinciples = {
+  principles: "Our agreed principles",
+  noPrinciples: "No principles are agreed yet.",
+};
+
+export type PrinciplesStrings = typeof enPrinciples;

@@ -2,9 +2,29 @@
  * Strings and formats. English is bundled; other catalogs are JSON files built next to the embed
  * script and fetched with their SRI hash, so a German page costs one small, immutable request.
  */
-import { en, enResults, type ResultsStrings, type Strings } from "./en";
+import {
+  en,
+  enPrinciples,
+  enProblems,
+  enResults,
+  type PrinciplesStrings,
+  type Problem,
+  type ProblemStrings,
+  type ResultsStrings,
+  type Strings,
+} from "./en";
 
-export { en, enResults, type ResultsStrings, type Strings };
+export {
+  en,
+  enPrinciples,
+  enProblems,
+  enResults,
+  type PrinciplesStrings,
+  type Problem,
+  type ProblemStrings,
+  type ResultsStrings,
+  type Strings,
+};
 
 /** A built catalog: its file (relative to the embed script) and its SRI hash. */
 export interface CatalogFile {

@@ -1,7 +1,7 @@
 import { call, type Failure, type Schemas } from "../api";
-import { diagnose } from "./load";
 import type { RatingProps } from "./props";
 import type { Answer, Saved, Saver, SaveStatusState } from "./saver";
+import { explain } from "./status";
 import { createStore, focusFollower, newId } from "./store";
 
 /** How long after the question shows the saver's file is fetched, unless an answer asks for it first. */
@@ -54,7 +54,7 @@ export function cycleModel<S>(
           onSaved,
           onFailure: (failure) => {
             props.onError?.(failure);
-            if (failure.status === 409 || failure.status === 403) store.set({ failure });
+            if (failure.status === 409 || failure.status === 403) void explain(client, failure).then(show);
           },
         });
         // The saver's state shows in the view ("Saving…", "Saved"), so its changes re-render it.
@@ -73,6 +73,7 @@ export function cycleModel<S>(
       },
     ));
   const cycleId = () => (store.get().cycle as Cycle).id;
+  const show = (failure: Failure) => store.set({ loaded: true, failure });
 
   const reload = async () => {
     store.set({ loaded: false, failure: undefined });
@@ -81,9 +82,9 @@ export function cycleModel<S>(
       query: { kind, cycle: props.cycle || undefined },
     });
     if (!result.ok) {
-      const failure = await diagnose(client, result.error);
+      const failure = await explain(client, result.error);
       props.onError?.(failure);
-      return store.set({ loaded: true, failure });
+      return show(failure);
     }
     const { cycle, mine, eligible } = result.value;
     store.set({ loaded: true, cycle, eligible, view: cycle ? init(cycle, mine) : undefined });

@@ -2,29 +2,17 @@
  * The results view: the latest published strengths, biggest gaps and a compact bar chart;
  * suppressed figures say so. The embed builds this file on its own and loads it only for
  * <accord-results>, so it must not import Preact (the page keeps the one copy in the main script):
- * it gets Preact and the shared views as a kit, and calls h() directly instead of JSX.
+ * it gets Preact and the shared views as a kit (see kit.ts), and calls h() directly instead of JSX.
  */
-import type { ComponentType, Fragment, h } from "preact";
+import type { ComponentType } from "preact";
 import { call, type Result, type Schemas } from "../api";
 import { enResults, fill, formatCount, formatDay, formatScore, type ResultsStrings } from "../i18n";
-import type { connect } from "./connect";
-import type { loadModel } from "./load";
+import type { Kit } from "./kit";
 import type { ViewProps } from "./props";
 import css from "./results.css?inline";
-import type { frame, Notice } from "./status";
 
 /** The view's own styles, on top of theme.css. */
 export { css };
-
-/** What the view takes from the code that loads it. */
-interface Kit {
-  h: typeof h;
-  Fragment: typeof Fragment;
-  connect: typeof connect;
-  loadModel: typeof loadModel;
-  frame: typeof frame;
-  Notice: typeof Notice;
-}
 
 export interface ResultsProps extends ViewProps {
   /** A cycle id, or "latest" (the default): the most recently closed assessment. */

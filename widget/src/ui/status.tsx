@@ -1,7 +1,7 @@
-import type { ComponentChildren } from "preact";
-import type { Failure } from "../api";
-import { fill, type Strings } from "../i18n";
-import { problemOf } from "./load";
+import { type ComponentChildren, type FunctionComponent, h } from "preact";
+import type { Client, Failure } from "../api";
+import type { Strings } from "../i18n";
+import type { ProblemProps } from "./problem";
 
 /** A placeholder with the shape of what is coming, so nothing below it jumps when it arrives. */
 function Skeleton({ strings, lines }: { strings: Strings; lines: number }) {
@@ -33,25 +33,32 @@ export function Notice(props: {
   );
 }
 
-/** What went wrong, in words, with the server's own reason when it gave one ("The embed token has expired"). */
-function ProblemNotice(props: { failure: Failure; strings: Strings; onRetry?: () => void }) {
-  const { failure, strings } = props;
-  const problem = problemOf(failure);
-  const [title = "", detail = ""] = strings.problems[problem];
-  // The server's reason helps whoever set the page up; the client's own "Not signed in" says
-  // nothing the title does not.
-  const reason =
-    (problem === "signedOut" && failure.message !== "Not signed in") || problem === "error" || problem === "refused"
-      ? failure.message
-      : "";
+let Problem: FunctionComponent<ProblemProps> | undefined;
+
+/**
+ * Readies a failure for showing: loads what tells failures apart and words them (problem.ts, a
+ * file of its own in the embed), and tells a refused origin from offline. If that file cannot
+ * come, the view says "offline", as the failure most likely is. Models call this before they store
+ * a failure; it never throws.
+ */
+export async function explain(client: Client, failure: Failure): Promise<Failure> {
+  try {
+    const problem = await import("./problem");
+    Problem ??= problem.default({ h, Notice });
+    return await problem.diagnose(client, failure);
+  } catch {
+    return failure;
+  }
+}
+
+/** "Offline", with "Try again": what a failure shows while problem.ts cannot be loaded. */
+function Offline({ strings, onRetry }: ProblemProps) {
+  const [title, detail] = strings.problems.offline;
   return (
-    <Notice title={title} detail={fill(detail, { origin: globalThis.location?.origin ?? "" })} tone="warn">
-      {reason && <p class="ac-reason">{reason}</p>}
-      {props.onRetry && problem !== "closed" && (
-        <button type="button" class="ac-button ac-quiet" onClick={props.onRetry}>
-          {strings.retry}
-        </button>
-      )}
+    <Notice title={title} detail={detail} tone="warn">
+      <button type="button" class="ac-button ac-quiet" onClick={onRetry}>
+        {strings.retry}
+      </button>
     </Notice>
   );
 }
@@ -71,7 +78,7 @@ export function frame(
   return (
     <div class={`ac ac-${kind}`}>
       {state.failure ? (
-        <ProblemNotice failure={state.failure} strings={strings} onRetry={retry} />
+        h(Problem ?? Offline, { failure: state.failure, strings, onRetry: retry })
       ) : state.loaded ? (
         content()
       ) : (

@@ -1,7 +1,7 @@
 /**
  * The state holder of Accord's views: a value, patched, that views re-render from. The views keep
  * their logic in plain models built on it (testable without a DOM) and render with pure functions,
- * because the embed's 12 KB budget has no room for a hooks or signals runtime (1.2–2.7 KB gzip).
+ * because the embed's 10 KB budget has no room for a hooks or signals runtime (1.2–2.7 KB gzip).
  */
 export interface Store<T> {
   get(): T;
