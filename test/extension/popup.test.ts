@@ -1,6 +1,7 @@
 /**
  * The built extension in headless Chromium against a real worker: pairing on the options page,
- * the popup's principles and pulse, one-click rating with undo, the badge, offline ratings.
+ * the popup's principles and pulse (drawn from the cache in its first frame), one-click rating with undo,
+ * the badge, offline ratings.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,6 +130,68 @@ describe("extension: pairing, popup, pulse and badge", () => {
     expect(await badgeText(ext.context, ext.extensionId)).toBe(String(await pending(daniel.token)));
     expect(await axeViolations(popup)).toEqual([]);
     await screenshot(popup, "extension-popup.png");
+  });
+
+  it("draws the cached principles and surveys in its first frame, asking the stopped background only after", async () => {
+    // What the popup will find in its cache (the previous test's refresh filled it).
+    const cached = await stored<{ items: { partnershipId: string; kind: string }[] }>(
+      ext.context,
+      ext.extensionId,
+      "pending",
+    );
+    const surveys = cached?.items.filter((i) => i.partnershipId === PARTNERSHIP && i.kind === "assessment").length;
+    expect(surveys).toBeGreaterThan(0);
+
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 420, height: 600 });
+    // The first content the root gets, and how many messages the page had sent by then.
+    await page.addInitScript(() => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(...a: unknown[]): unknown } } })
+        .chrome.runtime;
+      const sendMessage = runtime.sendMessage.bind(runtime);
+      let sent = 0;
+      runtime.sendMessage = (...args: unknown[]) => {
+        sent++;
+        return sendMessage(...args);
+      };
+      new MutationObserver((_, observer) => {
+        const root = document.getElementById("app");
+        if (!root?.firstChild) return;
+        observer.disconnect();
+        const region = (name: string) => root.querySelector(`section[aria-labelledby="${name}-heading"]`);
+        (window as unknown as { firstFrame: unknown }).firstFrame = {
+          text: root.textContent,
+          principles: region("principles")?.querySelectorAll("li").length ?? 0,
+          surveys: region("surveys")?.querySelector(".tag")?.textContent ?? null,
+          sent,
+        };
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send("ServiceWorker.enable");
+    await cdp.send("ServiceWorker.stopAllWorkers");
+    await page.goto(extensionPage(ext.extensionId, "popup.html"));
+    await page.waitForFunction(() => "firstFrame" in window);
+    const first = await page.evaluate(
+      () =>
+        (window as unknown as { firstFrame: { text: string; principles: number; surveys: string; sent: number } })
+          .firstFrame,
+    );
+    expect(first.principles).toBeGreaterThan(0);
+    expect(first.surveys).toBe(String(surveys));
+    expect(first.text).toContain(pulse.title);
+    expect(first.text).not.toContain("Loading");
+    expect(first.sent).toBe(0);
+    // Fresh data after: the refresh wakes the background and the status says when it was updated.
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Updated/ })
+      .waitFor();
+    expect(await page.getByRole("region", { name: "Our principles" }).getByRole("listitem").count()).toBe(
+      first.principles,
+    );
+    await cdp.detach();
+    await page.close();
   });
 
   it("undo within the few seconds sends nothing", async () => {

@@ -1,21 +1,25 @@
-/** Renders the popup from storage at once, then asks the background for fresh data. */
+/** Renders the popup from the cache in its first frame, then asks the background for fresh data. */
 import { signal } from "@preact/signals";
 import { render } from "preact";
 import { send } from "@/utils/messages/types";
-import { currentPartnershipItem } from "@/utils/storage";
 import { Popup } from "./popup";
-import { loadPopupState } from "./state";
+import type { PopupState } from "./state";
 
-export async function mountPopup(root: HTMLElement, location: Pick<Location, "search"> = window.location) {
-  // Opened from a reminder card: show that partnership's pulse.
-  const asked = new URLSearchParams(location.search).get("partnership");
-  if (asked && /^prt_[a-z0-9]{1,32}$/.test(asked)) await currentPartnershipItem.setValue(asked);
-  const state = await loadPopupState();
+export async function mountPopup(root: HTMLElement, loading: Promise<PopupState>, win: Window = window) {
+  const state = await loading;
   const refreshing = signal(true);
   const App = () => <Popup state={state} refreshing={refreshing.value} />;
   render(<App />, root);
   // The network is back while the popup is open: send what waited and show fresh data.
-  window.addEventListener("online", () => void send({ type: "refresh" }));
+  win.addEventListener("online", () => void send({ type: "refresh" }));
+  // Only once the cached view is drawn: waking a stopped service worker competes with drawing it.
+  await afterFrame(win);
   await send({ type: "refresh" });
   refreshing.value = false;
+}
+
+/** Resolves once the frame being prepared is drawn (at once in a hidden page, which draws none). */
+function afterFrame(win: Window): Promise<void> {
+  if (win.document.visibilityState === "hidden") return Promise.resolve();
+  return new Promise((done) => win.requestAnimationFrame(() => win.setTimeout(done, 0)));
 }

@@ -10,16 +10,16 @@ import { Actions, Principles, Surveys } from "./sections";
 import type { PopupState } from "./state";
 
 export function Popup({ state, refreshing }: { state: PopupState; refreshing: boolean }) {
-  const me = state.me.signal.value;
-  const connection = state.connection.signal.value;
+  const me = state.me.value;
+  const connection = state.connection.value;
   if (!me) return <SignedOut notice={connection.notice} />;
 
-  const views = state.partnerships.signal.value;
-  const ids = shownIds(me, state.shown.signal.value);
-  const currentId = ids.find((id) => id === state.current.signal.value) ?? ids[0];
+  const views = state.partnerships.value;
+  const ids = shownIds(me, state.shown.value);
+  const currentId = ids.find((id) => id === state.current.value) ?? ids[0];
   const view = currentId ? views[currentId] : undefined;
-  const queue = state.queue.signal.value;
-  const pending = visiblePending(state.pending.signal.value?.items ?? [], ids, queue).filter(
+  const queue = state.queue.value;
+  const pending = visiblePending(state.pending.value?.items ?? [], ids, queue).filter(
     (item) => item.partnershipId === currentId && item.kind === "assessment",
   );
 

@@ -1,40 +1,68 @@
-/** The popup's view of storage: everything it renders, live. Never the session (the token). */
+/**
+ * The popup's view of storage: everything it renders, live. Never the session (the token).
+ * One storage read, started before anything renders; the first render waits for it and for
+ * nothing else (never for the service worker, which may be stopped).
+ */
+import { type Signal, signal } from "@preact/signals";
+import { storage } from "wxt/utils/storage";
 import {
-  type Connection,
   connectionItem,
   currentPartnershipItem,
-  type Me,
   meItem,
-  type PartnershipView,
-  type PendingCache,
   partnershipsItem,
   pendingItem,
-  type QueuedRating,
   ratingQueueItem,
   shownPartnershipsItem,
 } from "@/utils/storage";
-import { type Live, live } from "../shared/live";
 
-export interface PopupState {
-  me: Live<Me | null>;
-  partnerships: Live<Record<string, PartnershipView>>;
-  pending: Live<PendingCache | null>;
-  queue: Live<QueuedRating[]>;
-  connection: Live<Connection>;
-  current: Live<string | null>;
-  shown: Live<string[] | null>;
-}
+const ITEMS = {
+  me: meItem,
+  partnerships: partnershipsItem,
+  pending: pendingItem,
+  queue: ratingQueueItem,
+  connection: connectionItem,
+  current: currentPartnershipItem,
+  shown: shownPartnershipsItem,
+};
+type Name = keyof typeof ITEMS;
+const NAMES = Object.keys(ITEMS) as Name[];
 
-/** Reads every item the popup shows, in one go, so the first render has the cached state. */
-export async function loadPopupState(): Promise<PopupState> {
-  const [me, partnerships, pending, queue, connection, current, shown] = await Promise.all([
-    live(meItem),
-    live(partnershipsItem),
-    live(pendingItem),
-    live(ratingQueueItem),
-    live(connectionItem),
-    live(currentPartnershipItem),
-    live(shownPartnershipsItem),
-  ]);
-  return { me, partnerships, pending, queue, connection, current, shown };
+type Values = { [N in Name]: Awaited<ReturnType<(typeof ITEMS)[N]["getValue"]>> };
+export type PopupState = { [N in Name]: Signal<Values[N]> };
+
+const PARTNERSHIP_ID = /^prt_[a-z0-9]{1,32}$/;
+
+/**
+ * Reads every item the popup shows in one call, and keeps the signals current with each later
+ * write. Opened from a reminder card (`?partnership=`), it switches to that partnership.
+ */
+export function loadPopupState(location: Pick<Location, "search"> = window.location): Promise<PopupState> {
+  const asked = new URLSearchParams(location.search).get("partnership");
+  const switchTo = asked && PARTNERSHIP_ID.test(asked) ? asked : null;
+  if (switchTo) void currentPartnershipItem.setValue(switchTo);
+
+  // Watching starts before the read: a write that lands while it is on its way is kept, not lost.
+  let state: PopupState | null = null;
+  const written: Partial<Values> = {};
+  for (const name of NAMES) {
+    ITEMS[name].watch((value: Values[Name]) => {
+      if (state) (state[name] as Signal<Values[Name]>).value = value;
+      else (written as Record<Name, Values[Name]>)[name] = value;
+    });
+  }
+
+  return storage.getItems(NAMES.map((name) => ITEMS[name])).then((found) => {
+    const read = Object.fromEntries(NAMES.map((name, i) => [name, found[i]?.value])) as Values;
+    const values: Values = { ...read, ...(switchTo ? { current: switchTo } : {}), ...written };
+    state = {
+      me: signal(values.me),
+      partnerships: signal(values.partnerships),
+      pending: signal(values.pending),
+      queue: signal(values.queue),
+      connection: signal(values.connection),
+      current: signal(values.current),
+      shown: signal(values.shown),
+    };
+    return state;
+  });
 }
