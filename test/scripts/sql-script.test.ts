@@ -56,7 +56,7 @@ describe("recording D1 renderer", () => {
     const text = script.render();
     expect(script.length).toBe(3);
     expect(text.match(/;\n/g)).toHaveLength(3);
-    expect(text).toContain("VALUES ('cyc_a', 'r1', 'pri_a', 'org_a', 4, NULL, NULL)");
+    expect(text).toContain("SELECT 'cyc_a', 'r1', 'pri_a', 'org_a', 4, NULL, NULL WHERE true");
     expect(text).not.toMatch(/\?\d/);
   });
 });
