@@ -1,3 +1,4 @@
+// Over 400 lines: the size work on the embed script (short names, Preact cuts) lives beside the build it shapes.
 /**
  * The embed script: one classic-script IIFE (document.currentScript works, no module loader on the
  * host page, nothing global), written to widget/dist/embed/v1/ as accord.<hash>.js (immutable) and
