@@ -4,6 +4,7 @@
  * playwright-core. The worker is bundled and the database migrated and seeded once per run (see
  * `prepareWorld`); each `startAccord` copies that state, so a test file starts in a second or two.
  */
+import { rmSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -90,10 +91,20 @@ async function bundleWorker(outdir: string): Promise<string> {
 
 let ownScript: Promise<string> | undefined;
 
+/** Folders made here outside vitest (the bench, scripts) go when the process ends. */
+const ownFolders: string[] = [];
+process.once("exit", () => {
+  for (const folder of ownFolders) rmSync(folder, { recursive: true, force: true });
+});
+const removedOnExit = <T extends string>(folder: T): T => {
+  ownFolders.push(folder);
+  return folder;
+};
+
 /** The bundled worker and its options: the run's, or (outside vitest) made here. */
 async function workerParts(): Promise<Pick<World, "script" | "workerOptions">> {
   if (process.env[WORLD_ENV]) return world();
-  ownScript ??= mkdtemp(join(tmpdir(), "accord-bundle-")).then(bundleWorker);
+  ownScript ??= mkdtemp(join(tmpdir(), "accord-bundle-")).then(removedOnExit).then(bundleWorker);
   return { script: await ownScript, workerOptions: await miniflareOptions() };
 }
 
@@ -103,7 +114,7 @@ let ownWorld: Promise<World> | undefined;
 async function world(): Promise<World> {
   const shared = process.env[WORLD_ENV];
   if (shared) return JSON.parse(await readFile(shared, "utf8")) as World;
-  ownWorld ??= prepareWorld();
+  ownWorld ??= prepareWorld().then((w) => ({ ...w, root: removedOnExit(w.root) }));
   return ownWorld;
 }
 
