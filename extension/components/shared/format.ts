@@ -1,13 +1,25 @@
 /** Dates and times as the person reads them. */
 
+// Creating a formatter is the costly part (tens of milliseconds the first time in a fresh
+// extension process), so each is made once and reused.
+const formats = new Map<boolean, Intl.DateTimeFormat>();
+const dateFormat = (withYear: boolean) => {
+  let format = formats.get(withYear);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, {
+      day: "numeric",
+      month: "short",
+      ...(withYear ? { year: "numeric" } : {}),
+    });
+    formats.set(withYear, format);
+  }
+  return format;
+};
+
 /** "14 Mar" (with the year when it is not this year). */
 export function shortDate(iso: string, now = new Date()): string {
   const date = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
-  return new Intl.DateTimeFormat(undefined, {
-    day: "numeric",
-    month: "short",
-    ...(date.getFullYear() === now.getFullYear() ? {} : { year: "numeric" }),
-  }).format(date);
+  return dateFormat(date.getFullYear() !== now.getFullYear()).format(date);
 }
 
 /** "just now", "5 min ago", "3 h ago", or a date. */
