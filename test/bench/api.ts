@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import type { Accord } from "../browser/harness";
 import type { Floor } from "./floor/serve";
 import type { Intranet } from "./intranet";
-import { type LoadResult, median, percentile, provisionPeople, runLoad } from "./load-lib";
+import { type LoadResult, median, openOwnAssessment, percentile, provisionPeople, runLoad } from "./load-lib";
 
 const run = promisify(execFile);
 const PID = "prt_demonorthwind";
@@ -74,20 +74,7 @@ function summary(r: LoadResult) {
  */
 export async function measureSubmissions(accord: Accord, floor: Floor, requests: number) {
   const people = await provisionPeople(accord, PID, ORGS, 500, "bench");
-  const facilitator = accord.demo.people.find((p) => p.role === "facilitator" && p.partnershipIds.includes(PID));
-  if (!facilitator) throw new Error("no demo facilitator");
-  // One assessment runs at a time: end the demo's running one first, straight in the database
-  // (closing early through the API needs k respondents per organization), as `npm run test:load` does.
-  await accord.sql(
-    `UPDATE cycles SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE partnership_id = '${PID}' AND kind = 'assessment' AND closes_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now');`,
-  );
-  const created = await fetch(`${accord.baseUrl}/api/v1/partnerships/${PID}/cycles`, {
-    method: "POST",
-    headers: headers(facilitator.token),
-    body: JSON.stringify({ kind: "assessment", title: "Benchmark" }),
-  });
-  if (created.status !== 201) throw new Error(`opening the bench's cycle: ${created.status} ${await created.text()}`);
-  const cycle = (await created.json()) as { id: string; principles: { principleId: string }[] };
+  const { cycle } = await openOwnAssessment(accord, PID, "Benchmark");
   const url = `${accord.baseUrl}/api/v1/partnerships/${PID}/cycles/${cycle.id}/responses`;
   const submit = (offset: number) => (i: number) => {
     const person = people[(i + offset) % people.length];

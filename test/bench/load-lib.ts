@@ -88,3 +88,23 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const median = (values: number[]) => percentile(values, 50);
+
+/**
+ * Opens an assessment of the demo partnership `pid` for a measurement, as its facilitator. One
+ * assessment runs at a time, so the demo's running one ends first, straight in the database
+ * (closing early through the API needs k respondents per organization).
+ */
+export async function openOwnAssessment(accord: Accord, pid: string, title: string) {
+  const facilitator = accord.demo.people.find((p) => p.role === "facilitator" && p.partnershipIds.includes(pid));
+  if (!facilitator) throw new Error("the demo has no facilitator");
+  await accord.sql(
+    `UPDATE cycles SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE partnership_id = '${pid}' AND kind = 'assessment' AND closes_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now');`,
+  );
+  const created = await fetch(`${accord.baseUrl}/api/v1/partnerships/${pid}/cycles`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${facilitator.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ kind: "assessment", title }),
+  });
+  if (created.status !== 201) throw new Error(`opening "${title}": ${created.status} ${await created.text()}`);
+  return { facilitator, cycle: (await created.json()) as { id: string; principles: { principleId: string }[] } };
+}

@@ -4,7 +4,7 @@
  * recount from the ratings table. Not part of `npm test` (it takes a minute by design).
  */
 import { type Accord, startAccord } from "../browser/harness";
-import { median, percentile, provisionPeople, runLoad } from "./load-lib";
+import { median, openOwnAssessment, percentile, provisionPeople, runLoad } from "./load-lib";
 
 const PID = "prt_demonorthwind";
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 20);
@@ -12,21 +12,8 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 
 async function main(accord: Accord) {
   const people = await provisionPeople(accord, PID, ["org_northwind", "org_acme"], 200);
-  const facilitator = accord.demo.people.find((p) => p.role === "facilitator" && p.partnershipIds.includes(PID));
-  if (!facilitator) throw new Error("the demo has no facilitator");
+  const { cycle } = await openOwnAssessment(accord, PID, "Load test");
   const headers = (token: string) => ({ Authorization: `Bearer ${token}`, "Content-Type": "application/json" });
-  // One assessment runs at a time: end the demo's running one first, straight in the database
-  // (closing early through the API needs k respondents per organization).
-  await accord.sql(
-    `UPDATE cycles SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE partnership_id = '${PID}' AND kind = 'assessment' AND closes_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now');`,
-  );
-  const created = await fetch(`${accord.baseUrl}/api/v1/partnerships/${PID}/cycles`, {
-    method: "POST",
-    headers: headers(facilitator.token),
-    body: JSON.stringify({ kind: "assessment", title: "Load test" }),
-  });
-  if (created.status !== 201) throw new Error(`opening the load-test cycle: ${created.status} ${await created.text()}`);
-  const cycle = (await created.json()) as { id: string; principles: { principleId: string }[] };
   const principleIds = cycle.principles.map((p) => p.principleId);
   const base = `${accord.baseUrl}/api/v1/partnerships/${PID}`;
 

@@ -2,17 +2,7 @@
  * Strings and formats. English is bundled; other catalogs are JSON files built next to the embed
  * script and fetched with their SRI hash, so a German page costs one small, immutable request.
  */
-import {
-  en,
-  enPrinciples,
-  enProblems,
-  enResults,
-  type PrinciplesStrings,
-  type Problem,
-  type ProblemStrings,
-  type ResultsStrings,
-  type Strings,
-} from "./en";
+import { en, type Strings } from "./en";
 
 export {
   en,
@@ -24,7 +14,7 @@ export {
   type ProblemStrings,
   type ResultsStrings,
   type Strings,
-};
+} from "./en";
 
 /** A built catalog: its file (relative to the embed script) and its SRI hash. */
 export interface CatalogFile {
