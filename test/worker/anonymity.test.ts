@@ -18,6 +18,7 @@ import {
   invite,
   ok,
   openCycle,
+  recordingD1,
   world,
 } from "./helpers";
 
@@ -46,58 +47,10 @@ function writtenTable(sql: string): string | null {
   return m?.[1]?.toLowerCase() ?? null;
 }
 
-/**
- * The real binding, recording the SQL of every statement it executes (alone or in a batch), and
- * of those that committed (a failed batch is rolled back: it wrote nothing).
- */
-function recording(db: D1Database) {
-  const executed: string[] = [];
-  const committed: string[] = [];
-  const sqlOf = new WeakMap<object, string>();
-  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const proxy = new Proxy(s, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target);
-        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
-        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
-          return async (...args: unknown[]) => {
-            executed.push(sql);
-            const result = await value.apply(target, args);
-            committed.push(sql);
-            return result;
-          };
-        }
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    sqlOf.set(proxy, sql);
-    originals.set(proxy, s);
-    return proxy;
-  };
-  const originals = new WeakMap<object, D1PreparedStatement>();
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          const sqls = statements.map((s) => sqlOf.get(s) ?? "?");
-          executed.push(...sqls);
-          const results = await target.batch(statements.map((s) => originals.get(s) ?? s));
-          committed.push(...sqls);
-          return results;
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy, executed, committed };
-}
-
 /** One submission through the real app on a recording binding, waiting for its background work too. */
 async function recorded<T>(submit: (via: ReturnType<typeof appWith>) => Promise<Result<T>>) {
-  const { db, executed, committed } = recording(env.DB);
-  return { result: await submit(appWith({ DB: db })), executed, committed };
+  const { db, trips, committed } = recordingD1(env.DB);
+  return { result: await submit(appWith({ DB: db })), executed: trips.flat(), committed: committed.flat() };
 }
 
 async function scene() {

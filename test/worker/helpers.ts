@@ -457,3 +457,54 @@ export async function endCycle(cycleId: string, at = Date.now() - 1000) {
     .bind(when, cycleId, isoNow(at - 60_000))
     .run();
 }
+
+/**
+ * The real binding, recording each round trip (a statement run alone, or a batch) as the SQL it
+ * carried, in `trips`, and the ones that committed, in `committed` (a failed batch is rolled back:
+ * it wrote nothing). `afterFirst` runs once the first round trip has answered (someone else's
+ * change landing between a request's reads and its write).
+ */
+export function recordingD1(db: D1Database, afterFirst?: () => Promise<unknown>) {
+  const trips: string[][] = [];
+  const committed: string[][] = [];
+  const sqlOf = new WeakMap<object, string>();
+  const originals = new WeakMap<object, D1PreparedStatement>();
+  const trip = async <T>(sqls: string[], run: () => Promise<T>) => {
+    trips.push(sqls);
+    const first = trips.length === 1;
+    const value = await run();
+    committed.push(sqls);
+    if (first && afterFirst) await afterFirst();
+    return value;
+  };
+  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy = new Proxy(s, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
+        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
+          return (...args: unknown[]) => trip([sql], () => value.apply(target, args));
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    sqlOf.set(proxy, sql);
+    originals.set(proxy, s);
+    return proxy;
+  };
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) =>
+          trip(
+            statements.map((s) => sqlOf.get(s) ?? "?"),
+            () => target.batch(statements.map((s) => originals.get(s) ?? s)),
+          );
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, trips, committed };
+}

@@ -17,57 +17,10 @@ import {
   fails,
   INTRANET,
   ok,
+  recordingD1,
   snapshot,
   world,
 } from "./helpers";
-
-/**
- * The real binding, recording each round trip (a statement run alone, or a batch) as the SQL it
- * carried; `afterFirst` runs once the first round trip has answered (someone else's change
- * landing between a request's reads and its write).
- */
-function counting(db: D1Database, afterFirst?: () => Promise<unknown>) {
-  const trips: string[][] = [];
-  const sqlOf = new WeakMap<object, string>();
-  const originals = new WeakMap<object, D1PreparedStatement>();
-  const done = async <T>(result: Promise<T>) => {
-    const value = await result;
-    if (trips.length === 1 && afterFirst) await afterFirst();
-    return value;
-  };
-  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const proxy = new Proxy(s, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target);
-        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
-        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
-          return (...args: unknown[]) => {
-            trips.push([sql]);
-            return done(value.apply(target, args));
-          };
-        }
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    sqlOf.set(proxy, sql);
-    originals.set(proxy, s);
-    return proxy;
-  };
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      if (prop === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          trips.push(statements.map((s) => sqlOf.get(s) ?? "?"));
-          return done(target.batch(statements.map((s) => originals.get(s) ?? s)));
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy, trips };
-}
 
 const RESPONSES = "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/responses" as const;
 
@@ -93,7 +46,7 @@ describe("round trips", () => {
   it("saves a submission through the token door in one read and one write", async () => {
     const s = await scene();
     const [p1, p2] = s.principles as [string, string];
-    const first = counting(env.DB);
+    const first = recordingD1(env.DB);
     const saved = ok(await s.submit(s.membersA[0] as Actor, first.db, [{ principleId: p1, performance: 4 }]));
     expect(saved.progress).toEqual({ answered: 0, total: 2 });
     expect(first.trips).toHaveLength(2);
@@ -104,7 +57,7 @@ describe("round trips", () => {
     }
 
     // Again with a key, completing the first answer and adding another: still two.
-    const second = counting(env.DB);
+    const second = recordingD1(env.DB);
     const answers: Answer[] = [
       { principleId: p1, importance: 5 },
       { principleId: p2, performance: "cant_say", importance: 2, comment: "Early days" },
@@ -122,7 +75,7 @@ describe("round trips", () => {
 
     // A retry with the same key answers as the first did and changes nothing.
     const before = await snapshot();
-    const retry = counting(env.DB);
+    const retry = recordingD1(env.DB);
     expect(ok(await s.submit(s.membersA[0] as Actor, retry.db, answers, "k-1"))).toEqual(merged);
     expect(await snapshot()).toEqual(before);
   });
@@ -133,9 +86,9 @@ describe("round trips", () => {
       call(as(s.facA, { via: appWith({ DB: trip.db }) }), "get", "/api/v1/partnerships/{partnershipId}/principles", {
         params: { partnershipId: s.pid },
       });
-    let trip = counting(env.DB);
+    let trip = recordingD1(env.DB);
     ok(await read()); // the token's day of use is recorded once a day, in the background
-    trip = counting(env.DB);
+    trip = recordingD1(env.DB);
     ok(await read());
     const [door, ...rest] = trip.trips;
     expect(door).toHaveLength(1);
@@ -153,7 +106,7 @@ describe("round trips", () => {
         params: { partnershipId: w.pid },
       });
     ok(await read(env.DB)); // the first visit provisions the person and makes them a member
-    const trip = counting(env.DB);
+    const trip = recordingD1(env.DB);
     const res = await read(trip.db);
     ok(res);
     const [door, ...rest] = trip.trips;
@@ -166,7 +119,7 @@ describe("round trips", () => {
     const s = await scene();
     const [p1] = s.principles as [string];
     const before = await snapshot();
-    const raced = counting(env.DB, () => endCycle(s.cycle.id));
+    const raced = recordingD1(env.DB, () => endCycle(s.cycle.id));
     const refused = fails(
       await s.submit(s.membersA[0] as Actor, raced.db, [{ principleId: p1, performance: 2 }], "k-9"),
       409,
@@ -186,7 +139,7 @@ describe("round trips", () => {
       env.DB.prepare("UPDATE cycle_eligibility SET withdrawn = 1 WHERE cycle_id = ? AND person_id = ?")
         .bind(s.cycle.id, member.personId)
         .run();
-    const raced = counting(env.DB, withdraw);
+    const raced = recordingD1(env.DB, withdraw);
     fails(await s.submit(member, raced.db, [{ principleId: p1, performance: 2 }]), 409, "conflict");
     // Only the withdrawal itself changed a row; no rating, aggregate or count moved.
     expect(await snapshot()).toEqual(before);
