@@ -10,7 +10,7 @@
  * own origin): both pages make one script request and one API call before the question.
  */
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { launchBrowser } from "../browser/harness";
+import { CHROMIUM, launchBrowser } from "../browser/harness";
 import { ratio } from "./api";
 import type { Intranet } from "./intranet";
 import { PID } from "./intranet";
@@ -87,7 +87,8 @@ export async function measureWidget(api: string, intranet: Intranet) {
     intranet.serve(`/api-${kind}.html`, apiFloorPage(kind, api, token));
   }
 
-  const browser = await launchBrowser();
+  // The full browser: the bench measures what people run, not the test shell.
+  const browser = await launchBrowser({ executablePath: CHROMIUM });
   try {
     const load = async (variant: Variant) => {
       const context = await browser.newContext();
