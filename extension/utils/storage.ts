@@ -5,6 +5,7 @@
  */
 import type { Schemas } from "@accord/widget/api";
 import { storage } from "wxt/utils/storage";
+import type { Language } from "./i18n/languages";
 
 /** The personal token and who it belongs to. Read by the background only. */
 interface Session {
@@ -77,11 +78,21 @@ export interface QueuedRating {
   attempts: number;
 }
 
+/**
+ * A problem worth telling the person about, as a code the pages put in words (in the language
+ * chosen when they show it); `reason` is the API's own message for a rating it refused.
+ */
+export type Notice =
+  | { code: "signedOut" }
+  | { code: "pulseClosed" }
+  | { code: "joinedLate" }
+  | { code: "refused"; reason: string };
+
 export interface Connection {
   /** True after a request could not reach the API; false after the next one that did. */
   offline: boolean;
   /** A problem worth telling the person about (a rating refused, the token revoked…). */
-  notice: string | null;
+  notice: Notice | null;
 }
 
 export type ReminderFrequency = "daily" | "weekly" | "off";
@@ -119,11 +130,13 @@ export const connectionItem = storage.defineItem<Connection>("local:connection",
 export const reminderSettingsItem = storage.defineItem<ReminderSettings>("local:reminderSettings", {
   fallback: { frequency: "daily", sites: {} },
 });
+/** The language the person chose for the extension; null until they choose (the browser's then). */
+export const languageItem = storage.defineItem<Language | null>("local:language", { fallback: null });
 export const reminderStateItem = storage.defineItem<Record<string, ReminderSiteState>>("local:reminderState", {
   fallback: {},
 });
 
-/** Everything that belongs to a signed-in person (the API address and reminder choices stay). */
+/** Everything that belongs to a signed-in person (the API address, language and reminder choices stay). */
 export const PERSONAL_ITEMS = [
   sessionItem,
   meItem,

@@ -11,7 +11,7 @@ export const ARTIFACTS = join(ROOT, "test/artifacts");
 /** The few extension APIs the tests read inside the service worker (where `chrome` exists). */
 declare const chrome: {
   action: { getBadgeText(details: object): Promise<string> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> } };
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
 };
 
@@ -94,6 +94,12 @@ export async function badgeText(context: BrowserContext, extensionId: string): P
 export async function stored<T>(context: BrowserContext, extensionId: string, key: string): Promise<T | undefined> {
   const sw = await serviceWorker(context, extensionId);
   return sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T | undefined>;
+}
+
+/** Forgets the person's language choice, so the extension follows the browser's language again. */
+export async function clearLanguage(context: BrowserContext, extensionId: string): Promise<void> {
+  const sw = await serviceWorker(context, extensionId);
+  await sw.evaluate(() => chrome.storage.local.remove("language"));
 }
 
 /** Saves a screenshot under test/artifacts/ (git-ignored) for people to look at. */

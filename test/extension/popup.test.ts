@@ -6,10 +6,22 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNDO_WINDOW_MS } from "../../extension/utils/ratings/undo";
+import { de as widgetDe } from "../../widget/src/i18n/de";
+import { en } from "../../widget/src/i18n/en";
 import { axeViolations } from "../browser/axe";
 import { type Accord, launchWithExtension, startAccord } from "../browser/harness";
 import { testBuild } from "./build";
-import { api, badgeText, extensionPage, pair, pairWithCode, person, screenshot, stored } from "./helpers";
+import {
+  api,
+  badgeText,
+  clearLanguage,
+  extensionPage,
+  pair,
+  pairWithCode,
+  person,
+  screenshot,
+  stored,
+} from "./helpers";
 
 const PARTNERSHIP = "prt_demonorthwind";
 
@@ -350,5 +362,80 @@ describe("extension: pairing, popup, pulse and badge", () => {
     expect(await card.getByRole("button").count()).toBe(0);
     expect(await axeViolations(popup)).toEqual([]);
     await screenshot(popup, "extension-popup-joined-late.png");
+  });
+  it("speaks German once chosen: popup, settings and survey page, remembered after reopening", async () => {
+    const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+    await popup.close();
+    popup = await openPopup();
+    await popup.getByRole("region", { name: "Pulse" }).waitFor();
+    expect(await lang(popup)).toBe("en");
+
+    await popup.getByLabel("Language").selectOption("de");
+    // The popup switches at once, the widget's own words (shared with the extension) included.
+    const card = popup.getByRole("region", { name: "Puls" });
+    await card.getByText(widgetDe.joinedLate).waitFor();
+    expect(await lang(popup)).toBe("de");
+    const principles = popup.getByRole("region", { name: "Unsere Prinzipien" });
+    const agreed = await principles.getByRole("listitem").count();
+    expect(agreed).toBeGreaterThan(0);
+    expect(await principles.getByText(`${agreed} vereinbart`, { exact: true }).count()).toBe(1);
+    expect(await popup.getByRole("region", { name: "Meine offenen Maßnahmen" }).count()).toBe(1);
+    expect(await popup.getByRole("button", { name: "Einstellungen" }).count()).toBe(1);
+    expect(await popup.getByText("Pulse", { exact: true }).count()).toBe(0);
+    await popup.close();
+
+    // Remembered: opened again, the popup is German from its first frame.
+    popup = await openPopup();
+    await popup.getByRole("region", { name: "Puls" }).getByText(widgetDe.joinedLate).waitFor();
+    expect(await lang(popup)).toBe("de");
+    expect(await popup.getByLabel("Sprache").inputValue()).toBe("de");
+    await popup
+      .getByRole("status")
+      .filter({ hasText: /^Aktualisiert/ })
+      .waitFor();
+    expect(await axeViolations(popup)).toEqual([]);
+    await screenshot(popup, "extension-popup-de.png");
+
+    const options = await ext.context.newPage();
+    await options.goto(extensionPage(ext.extensionId, "options.html"));
+    await options.getByRole("heading", { name: "Konto" }).waitFor();
+    expect(await lang(options)).toBe("de");
+    expect(await options.title()).toBe("Accord-Einstellungen");
+    expect(await options.getByText("Angemeldet als").count()).toBe(1);
+    expect(await options.getByRole("button", { name: "Abmelden" }).count()).toBe(1);
+    expect(await options.getByRole("group", { name: "Wie oft" }).count()).toBe(1);
+    expect(await axeViolations(options)).toEqual([]);
+    await screenshot(options, "extension-options-de.png", { fullPage: true });
+
+    // The survey page runs the widget's views in the same language.
+    const survey = await ext.context.newPage();
+    await survey.goto(extensionPage(ext.extensionId, `survey.html?partnership=${PARTNERSHIP}`));
+    await survey.getByText(widgetDe.nothingOpen).waitFor();
+    expect(await lang(survey)).toBe("de");
+    await survey.close();
+
+    // Back to English from the settings: the open popup follows.
+    await options.getByLabel("Sprache").selectOption("en");
+    await popup.getByRole("region", { name: "Pulse" }).getByText(en.joinedLate).waitFor();
+    expect(await lang(popup)).toBe("en");
+    expect(await lang(options)).toBe("en");
+    await options.close();
+  });
+
+  it("speaks the browser's language until the person chooses one", async () => {
+    // No choice stored: forget the one the previous test made.
+    await clearLanguage(ext.context, ext.extensionId);
+    const page = await ext.context.newPage();
+    // A browser whose preferred languages start with German (what navigator.languages reports).
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send("Emulation.setUserAgentOverride", {
+      userAgent: await page.evaluate(() => navigator.userAgent),
+      acceptLanguage: "de-CH,de,en",
+    });
+    await page.goto(extensionPage(ext.extensionId, "popup.html"));
+    await page.getByRole("region", { name: "Puls" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("de");
+    await cdp.detach();
+    await page.close();
   });
 });

@@ -306,6 +306,10 @@ describe("the demo intranet", () => {
     await results.getByRole("region", { name: "Strengths" }).getByText(strength.title).waitFor();
     const suppressed = latest.principles?.filter((p) => typeof p.score !== "number") ?? [];
     expect(await results.getByText(`Fewer than ${latest.k} responses`).count()).toBe(suppressed.length);
+    // Counted by the language's plural rules: never "1 people".
+    const responded = latest.participation.reduce((n, o) => n + (o.responded ?? 0), 0);
+    expect(responded).toBeGreaterThan(1);
+    await results.getByText(`${responded} people responded`, { exact: true }).waitFor();
     await results.screenshot({ path: `${ARTIFACTS}widget-results.png` });
     await principles.screenshot({ path: `${ARTIFACTS}widget-principles.png` });
   });
@@ -316,6 +320,7 @@ describe("the demo intranet", () => {
     await page.locator("accord-principles").getByText("Unsere vereinbarten Prinzipien").waitFor();
     const results = page.locator("accord-results");
     await results.getByText("Stärken").waitFor();
+    await results.getByText(/^\d+ Personen haben geantwortet$/).waitFor();
     // A decimal comma, and a German month name.
     expect(await results.locator(".ac-figure").first().textContent()).toMatch(/^\d,\d/);
     expect(await page.locator("accord-pulse").locator(".ac-eyebrow").textContent()).toMatch(

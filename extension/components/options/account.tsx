@@ -2,19 +2,21 @@
 import { useSignal } from "@preact/signals";
 import { browser } from "wxt/browser";
 import { apiOrigin, originPattern } from "@/utils/api/client";
+import { fill, type Words } from "@/utils/i18n";
 import { send } from "@/utils/messages/types";
 import type { Me } from "@/utils/storage";
+import { withPart } from "../shared/language";
 
-export function Account({ me, address }: { me: Me | null; address: string }) {
+export function Account({ t, me, address }: { t: Words; me: Me | null; address: string }) {
   return (
     <section class="panel" aria-labelledby="account-heading">
-      <h2 id="account-heading">Account</h2>
-      {me ? <SignedIn me={me} address={address} /> : <SignInForm address={address} />}
+      <h2 id="account-heading">{t.account}</h2>
+      {me ? <SignedIn t={t} me={me} address={address} /> : <SignInForm t={t} address={address} />}
     </section>
   );
 }
 
-function SignedIn({ me, address }: { me: Me; address: string }) {
+function SignedIn({ t, me, address }: { t: Words; me: Me; address: string }) {
   const busy = useSignal(false);
   const signOut = async () => {
     busy.value = true;
@@ -28,12 +30,12 @@ function SignedIn({ me, address }: { me: Me; address: string }) {
       </div>
       <div class="signed-in-text">
         <p>
-          Signed in as <strong>{me.person.name}</strong> · {me.organization.name}
+          {withPart(t.signedInAs, "name", <strong>{me.person.name}</strong>, { organization: me.organization.name })}
         </p>
-        <p class="small muted">Accord at {address}</p>
+        <p class="small muted">{fill(t.accordAt, { address })}</p>
       </div>
       <button type="button" class="btn" disabled={busy.value} onClick={() => void signOut()}>
-        Sign out
+        {t.signOut}
       </button>
     </div>
   );
@@ -48,7 +50,8 @@ function initials(name: string): string {
     .join("");
 }
 
-function SignInForm({ address: saved }: { address: string }) {
+function SignInForm({ t, address: saved }: { t: Words; address: string }) {
+  const problems = t.signInProblems;
   const address = useSignal(saved);
   const code = useSignal("");
   const error = useSignal<string | null>(null);
@@ -58,12 +61,11 @@ function SignInForm({ address: saved }: { address: string }) {
     event.preventDefault();
     const origin = apiOrigin(address.value);
     if (!origin) {
-      error.value =
-        "Enter your Accord's API address, like https://accord.example.com (plain http only for 127.0.0.1 or localhost).";
+      error.value = problems.address;
       return;
     }
     if (code.value.trim().length < 4) {
-      error.value = "Enter the sign-in code Accord showed you.";
+      error.value = problems.code;
       return;
     }
     error.value = null;
@@ -73,16 +75,17 @@ function SignInForm({ address: saved }: { address: string }) {
       .request({ origins: [originPattern(origin)] })
       .then(async (granted) => {
         if (!granted) {
-          error.value = `The extension needs access to ${origin} to talk to Accord. Allow it when your browser asks.`;
+          error.value = fill(problems.denied, { origin });
           return;
         }
         const reply = await send({ type: "sign-in", apiAddress: origin, code: code.value.trim() });
-        if (!reply) error.value = "The extension did not answer. Reload this page and try again.";
-        else if (!reply.ok) error.value = reply.message;
+        if (!reply) error.value = problems.noAnswer;
+        else if (!reply.ok)
+          error.value = reply.problem === "other" ? reply.message : fill(problems[reply.problem], { origin });
         else code.value = "";
       })
       .catch(() => {
-        error.value = "Your browser refused to ask for access. Try again.";
+        error.value = problems.noPrompt;
       })
       .finally(() => {
         busy.value = false;
@@ -91,12 +94,9 @@ function SignInForm({ address: saved }: { address: string }) {
 
   return (
     <form class="form" onSubmit={submit} noValidate>
-      <p class="muted">
-        In the Accord console, open <strong>Account → Pair the browser extension</strong> and issue a sign-in code, or
-        use the code a facilitator gave you. A code works once, within 10 minutes.
-      </p>
+      <p class="muted">{withPart(t.pairHelp, "where", <strong>{t.pairWhere}</strong>)}</p>
       <div class="field">
-        <label for="api-address">API address</label>
+        <label for="api-address">{t.apiAddress}</label>
         <input
           id="api-address"
           type="url"
@@ -111,12 +111,11 @@ function SignInForm({ address: saved }: { address: string }) {
           required
         />
         <p id="api-address-hint" class="hint">
-          Your Accord's address, as the console shows it. The browser asks you to let the extension reach this address,
-          and only this one.
+          {t.apiAddressHint}
         </p>
       </div>
       <div class="field">
-        <label for="sign-in-code">Sign-in code</label>
+        <label for="sign-in-code">{t.signInCode}</label>
         <input
           id="sign-in-code"
           class="code-input"
@@ -136,7 +135,7 @@ function SignInForm({ address: saved }: { address: string }) {
       )}
       <div>
         <button type="submit" class="btn btn-primary" disabled={busy.value}>
-          {busy.value ? "Signing in…" : "Sign in"}
+          {busy.value ? t.signingIn : t.signIn}
         </button>
       </div>
     </form>

@@ -1,12 +1,18 @@
 /** The options page: account, partnerships shown, reminder sites and frequency. */
+import { noticeText, resolveLanguage, type Words, wordsFor } from "@/utils/i18n";
 import { shownIds } from "@/utils/sync/shown";
+import { LanguageSelect } from "../shared/language";
 import { Logo } from "../shared/logo";
 import { Account } from "./account";
 import { PartnershipChoice } from "./partnerships";
 import { Reminders } from "./reminders";
 import type { OptionsState } from "./state";
 
+/** The words the options page speaks now: the person's choice, else the browser's language. */
+export const optionsWords = (state: OptionsState): Words => wordsFor(resolveLanguage(state.language.signal.value));
+
 export function Options({ state }: { state: OptionsState }) {
+  const t = optionsWords(state);
   const me = state.me.signal.value;
   const address = state.apiAddress.signal.value;
   const views = state.partnerships.signal.value;
@@ -19,28 +25,27 @@ export function Options({ state }: { state: OptionsState }) {
           <Logo size={28} />
           <span>Accord</span>
         </div>
-        <p class="muted">Extension settings</p>
+        <p class="muted">{t.optionsSubtitle}</p>
+        <LanguageSelect t={t} />
       </header>
       <main class="options-main">
-        <h1 class="visually-hidden">Accord extension settings</h1>
+        <h1 class="visually-hidden">{t.optionsHeading}</h1>
         {notice && !me && (
           <p class="banner banner-error" role="alert">
-            {notice}
+            {noticeText(t, notice)}
           </p>
         )}
-        <Account me={me} address={address} />
-        {me && <PartnershipChoice me={me} shown={state.shown.signal.value} />}
+        <Account t={t} me={me} address={address} />
+        {me && <PartnershipChoice t={t} me={me} shown={state.shown.signal.value} />}
         {me && (
           <Reminders
+            t={t}
             views={shown.map((id) => views[id]).filter((v) => v !== undefined)}
             settings={state.reminders.signal.value}
             apiAddress={address}
           />
         )}
-        <p class="small muted privacy">
-          Your sign-in stays in this browser's extension storage and goes only to your Accord. Reminder cards are shown
-          by the extension itself: the sites you visit learn nothing, and Accord learns nothing about them.
-        </p>
+        <p class="small muted privacy">{t.privacy}</p>
       </main>
     </div>
   );

@@ -1,7 +1,8 @@
 /** Which partnerships the popup and the badge show. */
+import type { Words } from "@/utils/i18n";
 import { type Me, shownPartnershipsItem } from "@/utils/storage";
 
-export function PartnershipChoice({ me, shown }: { me: Me; shown: string[] | null }) {
+export function PartnershipChoice({ t, me, shown }: { t: Words; me: Me; shown: string[] | null }) {
   const active = me.partnerships.filter((p) => !p.archived);
   const isShown = (id: string) => shown === null || shown.includes(id);
   const toggle = (id: string, on: boolean) => {
@@ -11,12 +12,12 @@ export function PartnershipChoice({ me, shown }: { me: Me; shown: string[] | nul
   };
   return (
     <section class="panel" aria-labelledby="partnerships-heading">
-      <h2 id="partnerships-heading">Partnerships</h2>
+      <h2 id="partnerships-heading">{t.partnerships}</h2>
       {active.length === 0 ? (
-        <p class="muted">You are not in any active partnership yet.</p>
+        <p class="muted">{t.noPartnerships}</p>
       ) : (
         <fieldset class="choices">
-          <legend>Show in the toolbar</legend>
+          <legend>{t.showInToolbar}</legend>
           {active.map((p) => (
             <label key={p.id} class="choice">
               <input
@@ -25,7 +26,7 @@ export function PartnershipChoice({ me, shown }: { me: Me; shown: string[] | nul
                 onChange={(e) => toggle(p.id, (e.currentTarget as HTMLInputElement).checked)}
               />
               <span>
-                {p.name} <span class="tag">{p.role === "facilitator" ? "Facilitator" : "Member"}</span>
+                {p.name} <span class="tag">{t.roles[p.role]}</span>
               </span>
             </label>
           ))}

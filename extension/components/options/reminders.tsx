@@ -6,6 +6,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { originPattern } from "@/utils/api/client";
+import { fill, type Words } from "@/utils/i18n";
 import { effectiveSites, isSitePattern, sitePermission } from "@/utils/reminders/sites";
 import {
   type PartnershipView,
@@ -14,19 +15,16 @@ import {
   reminderSettingsItem,
 } from "@/utils/storage";
 
-const FREQUENCIES: { value: ReminderFrequency; label: string; hint: string }[] = [
-  { value: "daily", label: "Once a day", hint: "a principle a day on each site, until you dismiss it" },
-  { value: "weekly", label: "Once a week", hint: "one principle per site for the week" },
-  { value: "off", label: "Never", hint: "no cards anywhere" },
-];
+const FREQUENCIES: ReminderFrequency[] = ["daily", "weekly", "off"];
 
 interface Props {
+  t: Words;
   views: PartnershipView[];
   settings: ReminderSettings;
   apiAddress: string;
 }
 
-export function Reminders({ views, settings, apiAddress }: Props) {
+export function Reminders({ t, views, settings, apiAddress }: Props) {
   const granted = useSignal<Record<string, boolean>>({});
   const patterns = [...new Set(views.flatMap((v) => effectiveSites(v, settings)))];
   const key = patterns.join("\n");
@@ -53,31 +51,32 @@ export function Reminders({ views, settings, apiAddress }: Props) {
 
   return (
     <section class="panel" aria-labelledby="reminders-heading">
-      <h2 id="reminders-heading">Reminders</h2>
-      <p class="muted">
-        On the tools you share with your partners, a small card shows one of your agreed principles. It appears only on
-        the sites you allow here; the browser asks you for each one.
-      </p>
+      <h2 id="reminders-heading">{t.reminders}</h2>
+      <p class="muted">{t.remindersHelp}</p>
       <fieldset class="choices">
-        <legend>How often</legend>
-        {FREQUENCIES.map((f) => (
-          <label key={f.value} class="choice">
-            <input
-              type="radio"
-              name="frequency"
-              value={f.value}
-              checked={settings.frequency === f.value}
-              onChange={() => setFrequency(f.value)}
-            />
-            <span>
-              {f.label} <span class="muted small">({f.hint})</span>
-            </span>
-          </label>
-        ))}
+        <legend>{t.howOften}</legend>
+        {FREQUENCIES.map((f) => {
+          const [label, hint] = t.frequencies[f];
+          return (
+            <label key={f} class="choice">
+              <input
+                type="radio"
+                name="frequency"
+                value={f}
+                checked={settings.frequency === f}
+                onChange={() => setFrequency(f)}
+              />
+              <span>
+                {label} <span class="muted small">({hint})</span>
+              </span>
+            </label>
+          );
+        })}
       </fieldset>
       {views.map((view) => (
         <SiteGroup
           key={view.id}
+          t={t}
           view={view}
           settings={settings}
           granted={granted.value}
@@ -90,6 +89,7 @@ export function Reminders({ views, settings, apiAddress }: Props) {
 }
 
 interface GroupProps {
+  t: Words;
   view: PartnershipView;
   settings: ReminderSettings;
   granted: Record<string, boolean>;
@@ -97,7 +97,7 @@ interface GroupProps {
   disabled: boolean;
 }
 
-function SiteGroup({ view, settings, granted, apiPermission, disabled }: GroupProps) {
+function SiteGroup({ t, view, settings, granted, apiPermission, disabled }: GroupProps) {
   const edits = settings.sites[view.id] ?? { added: [], removed: [] };
   const sites = effectiveSites(view, settings);
   const save = (next: { added: string[]; removed: string[] }) =>
@@ -121,7 +121,7 @@ function SiteGroup({ view, settings, granted, apiPermission, disabled }: GroupPr
     <div class="site-group">
       <h3>{view.name}</h3>
       {sites.length === 0 ? (
-        <p class="muted small">No reminder sites yet. Add the tools you share, like Jira or Slack.</p>
+        <p class="muted small">{t.noSites}</p>
       ) : (
         <ul class="sites">
           {sites.map((pattern) => {
@@ -129,25 +129,25 @@ function SiteGroup({ view, settings, granted, apiPermission, disabled }: GroupPr
             return (
               <li key={pattern} class="site">
                 <code class="site-pattern">{pattern}</code>
-                <span class="tag">{view.reminderSites.includes(pattern) ? "Partnership" : "Added by you"}</span>
+                <span class="tag">{view.reminderSites.includes(pattern) ? t.siteOfPartnership : t.siteAddedByYou}</span>
                 <span class={on && !disabled ? "status status-on" : "status"}>
-                  {on ? (disabled ? "Allowed (paused)" : "Reminding") : "Not allowed"}
+                  {on ? (disabled ? t.sitePaused : t.siteOn) : t.siteOff}
                 </span>
                 <button
                   type="button"
                   class="btn btn-small"
-                  aria-label={`${on ? "Stop reminders on" : "Allow reminders on"} ${pattern}`}
+                  aria-label={fill(on ? t.stopOn : t.allowOn, { site: pattern })}
                   onClick={() => (on ? stop(pattern) : allow(pattern))}
                 >
-                  {on ? "Stop" : "Allow"}
+                  {on ? t.stop : t.allow}
                 </button>
                 <button
                   type="button"
                   class="btn btn-small btn-quiet"
-                  aria-label={`Remove ${pattern}`}
+                  aria-label={fill(t.removeSite, { site: pattern })}
                   onClick={() => remove(pattern)}
                 >
-                  Remove
+                  {t.remove}
                 </button>
               </li>
             );
@@ -155,6 +155,7 @@ function SiteGroup({ view, settings, granted, apiPermission, disabled }: GroupPr
         </ul>
       )}
       <AddSite
+        t={t}
         id={view.id}
         name={view.name}
         onAdd={(pattern) =>
@@ -166,14 +167,24 @@ function SiteGroup({ view, settings, granted, apiPermission, disabled }: GroupPr
       />
       {edits.removed.length > 0 && (
         <button type="button" class="btn-link small" onClick={() => void save({ added: edits.added, removed: [] })}>
-          Restore the partnership's own sites
+          {t.restoreSites}
         </button>
       )}
     </div>
   );
 }
 
-function AddSite({ id, name, onAdd }: { id: string; name: string; onAdd: (pattern: string) => Promise<void> }) {
+function AddSite({
+  t,
+  id,
+  name,
+  onAdd,
+}: {
+  t: Words;
+  id: string;
+  name: string;
+  onAdd: (pattern: string) => Promise<void>;
+}) {
   const value = useSignal("");
   const error = useSignal<string | null>(null);
   const inputId = `add-site-${id}`;
@@ -181,7 +192,7 @@ function AddSite({ id, name, onAdd }: { id: string; name: string; onAdd: (patter
     event.preventDefault();
     const pattern = value.value.trim();
     if (!isSitePattern(pattern)) {
-      error.value = "Use a site pattern like https://*.atlassian.net/* or https://app.slack.com/*";
+      error.value = t.badSite;
       return;
     }
     error.value = null;
@@ -193,7 +204,8 @@ function AddSite({ id, name, onAdd }: { id: string; name: string; onAdd: (patter
   return (
     <form class="add-site" onSubmit={submit} noValidate>
       <label for={inputId}>
-        Add a site<span class="visually-hidden"> for {name}</span>
+        {t.addSite}
+        <span class="visually-hidden">{fill(t.addSiteFor, { name })}</span>
       </label>
       <div class="add-site-row">
         <input
@@ -208,7 +220,7 @@ function AddSite({ id, name, onAdd }: { id: string; name: string; onAdd: (patter
           }}
         />
         <button type="submit" class="btn btn-small">
-          Add and allow
+          {t.addAndAllow}
         </button>
       </div>
       {error.value && (

@@ -1,8 +1,10 @@
 /** The options page's view of storage, live. Never the session (the token). */
+import type { Language } from "@/utils/i18n";
 import {
   apiAddressItem,
   type Connection,
   connectionItem,
+  languageItem,
   type Me,
   meItem,
   type PartnershipView,
@@ -20,16 +22,18 @@ export interface OptionsState {
   shown: Live<string[] | null>;
   reminders: Live<ReminderSettings>;
   connection: Live<Connection>;
+  language: Live<Language | null>;
 }
 
 export async function loadOptionsState(): Promise<OptionsState> {
-  const [me, apiAddress, partnerships, shown, reminders, connection] = await Promise.all([
+  const [me, apiAddress, partnerships, shown, reminders, connection, language] = await Promise.all([
     live(meItem),
     live(apiAddressItem),
     live(partnershipsItem),
     live(shownPartnershipsItem),
     live(reminderSettingsItem),
     live(connectionItem),
+    live(languageItem),
   ]);
-  return { me, apiAddress, partnerships, shown, reminders, connection };
+  return { me, apiAddress, partnerships, shown, reminders, connection, language };
 }

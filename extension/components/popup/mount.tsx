@@ -1,13 +1,15 @@
 /** Renders the popup from the cache in its first frame, then asks the background for fresh data. */
-import { signal } from "@preact/signals";
+import { effect, signal } from "@preact/signals";
 import { render } from "preact";
 import { send } from "@/utils/messages/types";
-import { Popup } from "./popup";
+import { speak } from "../shared/language";
+import { Popup, popupWords } from "./popup";
 import type { PopupState } from "./state";
 
 export async function mountPopup(root: HTMLElement, loading: Promise<PopupState>, win: Window = window) {
   const state = await loading;
   const refreshing = signal(true);
+  effect(() => speak(popupWords(state), null, win.document));
   const App = () => <Popup state={state} refreshing={refreshing.value} />;
   render(<App />, root);
   // The network is back while the popup is open: send what waited and show fresh data.

@@ -1,18 +1,24 @@
 /** The toolbar popup: partnership switcher, pulse, surveys, principles and actions, from the cache at once. */
 import { browser } from "wxt/browser";
 import { visiblePending } from "@/utils/badge/visible";
-import { currentPartnershipItem } from "@/utils/storage";
+import { fill, noticeText, resolveLanguage, type Words, wordsFor } from "@/utils/i18n";
+import { currentPartnershipItem, type Notice } from "@/utils/storage";
 import { shownIds } from "@/utils/sync/shown";
 import { ago } from "../shared/format";
+import { LanguageSelect, withPart } from "../shared/language";
 import { Logo } from "../shared/logo";
 import { PulseCard } from "./pulse";
 import { Actions, Principles, Surveys } from "./sections";
 import type { PopupState } from "./state";
 
+/** The words the popup speaks now: the person's choice, else the browser's language. */
+export const popupWords = (state: PopupState): Words => wordsFor(resolveLanguage(state.language.value));
+
 export function Popup({ state, refreshing }: { state: PopupState; refreshing: boolean }) {
+  const t = popupWords(state);
   const me = state.me.value;
   const connection = state.connection.value;
-  if (!me) return <SignedOut notice={connection.notice} />;
+  if (!me) return <SignedOut t={t} notice={connection.notice} />;
 
   const views = state.partnerships.value;
   const ids = shownIds(me, state.shown.value);
@@ -32,7 +38,7 @@ export function Popup({ state, refreshing }: { state: PopupState; refreshing: bo
         </h1>
         {ids.length > 1 ? (
           <label class="switcher">
-            <span class="visually-hidden">Partnership</span>
+            <span class="visually-hidden">{t.partnership}</span>
             <select
               value={currentId}
               onChange={(e) => void currentPartnershipItem.setValue((e.currentTarget as HTMLSelectElement).value)}
@@ -52,42 +58,43 @@ export function Popup({ state, refreshing }: { state: PopupState; refreshing: bo
       <main class="content" tabIndex={0}>
         {connection.offline && (
           <p class="banner" role="status">
-            You're offline. Showing what Accord last sent; ratings are kept and sent when you're back.
+            {t.offline}
           </p>
         )}
         {connection.notice && (
           <p class="banner banner-error" role="alert">
-            {connection.notice}
+            {noticeText(t, connection.notice)}
           </p>
         )}
         {ids.length === 0 ? (
-          <p class="empty">
-            No partnership is shown. Choose some in the <OptionsLink />.
-          </p>
+          <p class="empty">{withPart(t.noneShown, "settings", <OptionsLink label={t.settingsLink} />)}</p>
         ) : !view ? (
           <p class="empty" role="status">
-            Loading {me.partnerships.find((p) => p.id === currentId)?.name ?? "your partnership"}…
+            {fill(t.loadingPartnership, {
+              name: me.partnerships.find((p) => p.id === currentId)?.name ?? t.yourPartnership,
+            })}
           </p>
         ) : (
           <>
-            <PulseCard view={view} queue={queue} offline={connection.offline} />
-            <Surveys items={pending} />
-            <Principles principles={view.principles} />
-            <Actions actions={view.actions} />
+            <PulseCard t={t} view={view} queue={queue} offline={connection.offline} />
+            <Surveys t={t} items={pending} />
+            <Principles t={t} principles={view.principles} />
+            <Actions t={t} actions={view.actions} />
           </>
         )}
       </main>
       <footer class="bottom">
         <span class="small muted" role="status">
-          {refreshing ? "Updating…" : view ? `Updated ${ago(view.fetchedAt)}` : ""}
+          {refreshing ? t.updating : view ? fill(t.updated, { ago: ago(t.lang, t.justNow, view.fetchedAt) }) : ""}
         </span>
-        <OptionsLink label="Settings" />
+        <LanguageSelect t={t} hideLabel />
+        <OptionsLink label={t.settings} />
       </footer>
     </div>
   );
 }
 
-function OptionsLink({ label = "settings" }: { label?: string }) {
+function OptionsLink({ label }: { label: string }) {
   return (
     <button type="button" class="btn-link" onClick={() => void browser.runtime.openOptionsPage()}>
       {label}
@@ -95,7 +102,7 @@ function OptionsLink({ label = "settings" }: { label?: string }) {
   );
 }
 
-function SignedOut({ notice }: { notice: string | null }) {
+function SignedOut({ t, notice }: { t: Words; notice: Notice | null }) {
   return (
     <div class="popup">
       <header class="top">
@@ -107,18 +114,18 @@ function SignedOut({ notice }: { notice: string | null }) {
       <main class="content signed-out">
         {notice && (
           <p class="banner banner-error" role="alert">
-            {notice}
+            {noticeText(t, notice)}
           </p>
         )}
-        <h1 class="hero-title">Keep your partnership's principles in view</h1>
-        <p class="muted">
-          Pair this browser with Accord to see your principles, answer pulses in one click and get gentle reminders in
-          the tools you share.
-        </p>
+        <h1 class="hero-title">{t.heroTitle}</h1>
+        <p class="muted">{t.heroText}</p>
         <button type="button" class="btn btn-primary" onClick={() => void browser.runtime.openOptionsPage()}>
-          Pair with Accord
+          {t.pair}
         </button>
       </main>
+      <footer class="bottom">
+        <LanguageSelect t={t} />
+      </footer>
     </div>
   );
 }

@@ -2,28 +2,30 @@
  * The popup's pulse: one click picks an answer, which is sent a few seconds later unless "Undo"
  * is pressed. The background holds the rating meanwhile, so closing the popup does not lose it.
  */
-import { en } from "@accord/widget/i18n";
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { fill, type Words } from "@/utils/i18n";
 import { type Performance, send } from "@/utils/messages/types";
 import type { PartnershipView, QueuedRating } from "@/utils/storage";
-import { shortDate } from "../shared/format";
+import { seconds, shortDate } from "../shared/format";
 
 const SCALE = [1, 2, 3, 4, 5] as const;
-const label = (n: number) => en.performanceScale[n - 1] ?? String(n);
 
-type Phase =
-  | { kind: "idle"; note: string | null }
-  | { kind: "waiting"; key: string; value: Performance; sendAt: number };
+/** What the card says after a click that sent nothing (put in words when shown, in the language then). */
+type Note = "rateFailed" | "cancelled" | "tooLate";
+
+type Phase = { kind: "idle"; note: Note | null } | { kind: "waiting"; key: string; value: Performance; sendAt: number };
 
 interface Props {
+  t: Words;
   view: PartnershipView;
   queue: QueuedRating[];
   offline: boolean;
   now?: () => number;
 }
 
-export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
+export function PulseCard({ t, view, queue, offline, now = Date.now }: Props) {
+  const label = (n: number) => t.scale[n - 1] ?? String(n);
   const phase = useSignal<Phase>({ kind: "idle", note: null });
   const clock = useSignal(now());
   const waiting = phase.value.kind === "waiting";
@@ -40,9 +42,9 @@ export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
     return (
       <section class="card" aria-labelledby="pulse-heading">
         <h2 id="pulse-heading" class="card-title">
-          Pulse
+          {t.pulse}
         </h2>
-        <p class="muted">No pulse is open in this partnership right now.</p>
+        <p class="muted">{t.noPulse}</p>
       </section>
     );
   }
@@ -51,9 +53,9 @@ export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
     return (
       <section class="card card-pulse" aria-labelledby="pulse-heading">
         <h2 id="pulse-heading" class="card-title">
-          Pulse
+          {t.pulse}
         </h2>
-        <p class="muted">{en.joinedLate}</p>
+        <p class="muted">{t.joinedLate}</p>
       </section>
     );
   }
@@ -70,7 +72,7 @@ export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
       clock.value = now();
       phase.value = { kind: "waiting", key: reply.key, value, sendAt: reply.sendAt };
     } else {
-      phase.value = { kind: "idle", note: "Accord could not take your rating. Open the settings and sign in again." };
+      phase.value = { kind: "idle", note: "rateFailed" };
     }
   };
 
@@ -80,9 +82,7 @@ export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
     const reply = await send({ type: "undo", key: current.key });
     phase.value = {
       kind: "idle",
-      note: reply?.undone
-        ? "Cancelled. Nothing was sent."
-        : "Too late to undo: it was already sent. Choose another answer to change it.",
+      note: reply?.undone ? "cancelled" : "tooLate",
     };
   };
 
@@ -98,36 +98,32 @@ export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
     remaining = Math.max(0, current.sendAt - clock.value);
     if (inQueue && remaining > 0) {
       undoable = true;
-      status = `“${label(current.value)}” will be sent in a moment.`;
+      status = fill(t.sendingSoon, { label: label(current.value) });
     } else if (inQueue) {
-      status = offline
-        ? `You're offline. “${label(current.value)}” is saved here and will be sent when you're back online.`
-        : "Sending…";
+      status = offline ? fill(t.savedOffline, { label: label(current.value) }) : t.sending;
     } else if (pulse.answer === current.value) {
-      status = `Thanks! You said “${label(current.value)}”.`;
+      status = fill(t.thanks, { label: label(current.value) });
     }
   } else if (queued) {
-    status = offline
-      ? `You're offline. “${label(queued.performance)}” is saved here and will be sent when you're back online.`
-      : "Sending…";
+    status = offline ? fill(t.savedOffline, { label: label(queued.performance) }) : t.sending;
   } else if (current.note) {
-    status = current.note;
+    status = t[current.note];
   } else if (pulse.answer) {
-    status = `You said “${label(pulse.answer)}”. Choose another answer to change it.`;
+    status = fill(t.youSaid, { label: label(pulse.answer) });
   }
 
   return (
     <section class="card card-pulse" aria-labelledby="pulse-heading">
       <div class="card-head">
         <h2 id="pulse-heading" class="card-title">
-          Pulse
+          {t.pulse}
         </h2>
-        <span class="small muted">Open until {shortDate(pulse.closesAt)}</span>
+        <span class="small muted">{fill(t.openUntil, { date: shortDate(t.lang, pulse.closesAt) })}</span>
       </div>
       <h3 class="principle-title">{pulse.principle.title}</h3>
       <p class="principle-text">{pulse.principle.description}</p>
       <fieldset class="scale">
-        <legend class="scale-question">{en.pulseQuestion}</legend>
+        <legend class="scale-question">{t.pulseQuestion}</legend>
         <div class="scale-buttons">
           {SCALE.map((n) => (
             <button key={n} type="button" class="scale-btn" aria-pressed={chosen === n} onClick={() => void rate(n)}>
@@ -143,10 +139,10 @@ export function PulseCard({ view, queue, offline, now = Date.now }: Props) {
         {undoable && (
           <div class="undo">
             <span class="countdown" aria-hidden="true">
-              {Math.ceil(remaining / 1000)} s
+              {seconds(t.lang, Math.ceil(remaining / 1000))}
             </span>
             <button type="button" class="btn btn-small" onClick={() => void undo()}>
-              Undo
+              {t.undo}
             </button>
           </div>
         )}

@@ -1,7 +1,8 @@
 /** The popup's lists: surveys waiting for the person, the agreed principles, their open actions. */
 import { browser } from "wxt/browser";
+import { fill, type Words } from "@/utils/i18n";
 import type { ActionView, PendingItem, PrincipleText } from "@/utils/storage";
-import { shortDate } from "../shared/format";
+import { count, shortDate } from "../shared/format";
 
 /** Opens a survey in an extension page, where the widget's survey runs on the extension's sign-in. */
 function openSurvey(item: PendingItem) {
@@ -10,15 +11,15 @@ function openSurvey(item: PendingItem) {
   window.close();
 }
 
-export function Surveys({ items }: { items: PendingItem[] }) {
+export function Surveys({ t, items }: { t: Words; items: PendingItem[] }) {
   if (items.length === 0) return null;
   return (
     <section class="card" aria-labelledby="surveys-heading">
       <div class="card-head">
         <h2 id="surveys-heading" class="card-title">
-          Surveys for you
+          {t.surveys}
         </h2>
-        <span class="tag tag-accent">{items.length}</span>
+        <span class="tag tag-accent">{count(t.lang, items.length)}</span>
       </div>
       <ul class="rows">
         {items.map((item) => (
@@ -28,7 +29,8 @@ export function Surveys({ items }: { items: PendingItem[] }) {
                 {item.title}
               </p>
               <p class="small muted">
-                {item.answered} of {item.total} answered · open until {shortDate(item.closesAt)}
+                {fill(t.progress, { answered: count(t.lang, item.answered), total: count(t.lang, item.total) })} ·{" "}
+                {fill(t.openUntil, { date: shortDate(t.lang, item.closesAt) })}
               </p>
             </div>
             <button
@@ -37,7 +39,7 @@ export function Surveys({ items }: { items: PendingItem[] }) {
               aria-describedby={`survey-${item.cycleId}`}
               onClick={() => openSurvey(item)}
             >
-              {item.answered > 0 ? "Continue" : "Rate now"}
+              {item.answered > 0 ? t.continue : t.rateNow}
             </button>
           </li>
         ))}
@@ -46,17 +48,17 @@ export function Surveys({ items }: { items: PendingItem[] }) {
   );
 }
 
-export function Principles({ principles }: { principles: PrincipleText[] }) {
+export function Principles({ t, principles }: { t: Words; principles: PrincipleText[] }) {
   return (
     <section class="card" aria-labelledby="principles-heading">
       <div class="card-head">
         <h2 id="principles-heading" class="card-title">
-          Our principles
+          {t.principles}
         </h2>
-        <span class="small muted">{principles.length} agreed</span>
+        <span class="small muted">{fill(t.agreed, { n: count(t.lang, principles.length) })}</span>
       </div>
       {principles.length === 0 ? (
-        <p class="muted">No principles are agreed yet.</p>
+        <p class="muted">{t.noPrinciples}</p>
       ) : (
         <ol class="principles">
           {principles.map((p) => (
@@ -71,19 +73,17 @@ export function Principles({ principles }: { principles: PrincipleText[] }) {
   );
 }
 
-const STATUS: Record<ActionView["status"], string> = { open: "Open", in_progress: "In progress" };
-
-export function Actions({ actions }: { actions: ActionView[] }) {
+export function Actions({ t, actions }: { t: Words; actions: ActionView[] }) {
   return (
     <section class="card" aria-labelledby="actions-heading">
       <div class="card-head">
         <h2 id="actions-heading" class="card-title">
-          My open actions
+          {t.actions}
         </h2>
-        <span class="small muted">{actions.length}</span>
+        <span class="small muted">{count(t.lang, actions.length)}</span>
       </div>
       {actions.length === 0 ? (
-        <p class="muted">Nothing assigned to you.</p>
+        <p class="muted">{t.noActions}</p>
       ) : (
         <ul class="rows">
           {actions.map((a) => (
@@ -94,11 +94,13 @@ export function Actions({ actions }: { actions: ActionView[] }) {
               <div class="row-main">
                 <p class="row-title">{a.title}</p>
                 <p class="small muted">
-                  {a.kind === "celebrate" ? "Celebrate" : "Improve"} · {STATUS[a.status]}
-                  {a.dueOn && !a.overdue ? ` · due ${shortDate(a.dueOn)}` : ""}
+                  {a.kind === "celebrate" ? t.celebrate : t.improve} · {t.status[a.status]}
+                  {a.dueOn && !a.overdue ? ` · ${fill(t.due, { date: shortDate(t.lang, a.dueOn) })}` : ""}
                 </p>
               </div>
-              {a.overdue && a.dueOn && <span class="tag tag-warn">Overdue since {shortDate(a.dueOn)}</span>}
+              {a.overdue && a.dueOn && (
+                <span class="tag tag-warn">{fill(t.overdue, { date: shortDate(t.lang, a.dueOn) })}</span>
+              )}
             </li>
           ))}
         </ul>

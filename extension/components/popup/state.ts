@@ -8,6 +8,7 @@ import { storage } from "wxt/utils/storage";
 import {
   connectionItem,
   currentPartnershipItem,
+  languageItem,
   meItem,
   partnershipsItem,
   pendingItem,
@@ -23,6 +24,7 @@ const ITEMS = {
   connection: connectionItem,
   current: currentPartnershipItem,
   shown: shownPartnershipsItem,
+  language: languageItem,
 };
 type Name = keyof typeof ITEMS;
 const NAMES = Object.keys(ITEMS) as Name[];
@@ -62,6 +64,7 @@ export function loadPopupState(location: Pick<Location, "search"> = window.locat
       connection: signal(values.connection),
       current: signal(values.current),
       shown: signal(values.shown),
+      language: signal(values.language),
     };
     return state;
   });

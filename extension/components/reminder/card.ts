@@ -3,7 +3,8 @@
  * stays small and every text goes in through textContent — a principle's wording is never
  * interpreted as HTML, and the bundle has no innerHTML path at all.
  */
-import type { ReminderCard as Card } from "@/utils/messages/types";
+import { isLanguage } from "@/utils/i18n/languages";
+import type { ReminderCard as Card, CardWords } from "@/utils/messages/types";
 
 interface Handlers {
   onRate(): void;
@@ -65,24 +66,25 @@ export function renderCard(card: Card, handlers: Handlers, doc: Document = docum
   const aside = el(
     doc,
     "aside",
-    { class: "card", "aria-labelledby": "accord-title" },
+    // The card speaks the person's language, whatever the page's.
+    { class: "card", "aria-labelledby": "accord-title", lang: card.lang },
     el(
       doc,
       "div",
       { class: "head" },
       el(doc, "span", { class: "brand" }, logo(doc), el(doc, "span", {}, "Accord")),
       el(doc, "span", { class: "partnership" }, card.partnershipName),
-      button(doc, "close", cross(doc), handlers.onDismiss, "Dismiss for today"),
+      button(doc, "close", cross(doc), handlers.onDismiss, card.words.dismiss),
     ),
-    el(doc, "p", { class: "eyebrow" }, card.period === "week" ? "Our principle this week" : "Our principle today"),
+    el(doc, "p", { class: "eyebrow" }, card.words.eyebrow),
     el(doc, "h2", { id: "accord-title", class: "title" }, card.principle.title),
     el(doc, "p", { class: "text" }, card.principle.description),
     el(
       doc,
       "div",
       { class: "actions" },
-      button(doc, "primary", "Rate how we live it", handlers.onRate),
-      button(doc, "secondary", "Snooze for a week", handlers.onSnooze),
+      button(doc, "primary", card.words.rate, handlers.onRate),
+      button(doc, "secondary", card.words.snooze, handlers.onSnooze),
     ),
   );
   aside.addEventListener("keydown", (e) => {
@@ -96,13 +98,23 @@ export function asCard(value: unknown): Card | null {
   if (typeof value !== "object" || value === null) return null;
   const v = value as Record<string, unknown>;
   const p = v.principle as Record<string, unknown> | null | undefined;
+  const w = v.words as Record<keyof CardWords, unknown> | null | undefined;
   const ok = (x: unknown, max: number) => typeof x === "string" && x.length <= max;
   if (!ok(v.partnershipName, 200) || !p || !ok(p.title, 200) || !ok(p.description, 1000)) {
+    return null;
+  }
+  if (!isLanguage(v.lang) || !w || !ok(w.eyebrow, 80) || !ok(w.rate, 80) || !ok(w.snooze, 80) || !ok(w.dismiss, 80)) {
     return null;
   }
   return {
     partnershipName: v.partnershipName as string,
     principle: { title: p.title as string, description: p.description as string },
-    period: v.period === "week" ? "week" : "day",
+    lang: v.lang,
+    words: {
+      eyebrow: w.eyebrow as string,
+      rate: w.rate as string,
+      snooze: w.snooze as string,
+      dismiss: w.dismiss as string,
+    },
   };
 }

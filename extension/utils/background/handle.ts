@@ -2,6 +2,7 @@
 import { browser } from "wxt/browser";
 import { backgroundClient } from "../api/client";
 import { pollPending, showBadge } from "../badge/badge";
+import { currentLanguage, wordsFor } from "../i18n";
 import type { Accepted } from "../messages/validate";
 import { enqueueRating, flushQueue, UNDO_MS, undoRating } from "../ratings/queue";
 import { relay } from "../relay/perform";
@@ -54,15 +55,22 @@ export async function handle(accepted: Accepted, now = Date.now()): Promise<unkn
     switch (message.type) {
       case "reminder:get": {
         const match = await reminderFor(url, now);
+        if (!match) return { card: null };
+        const lang = await currentLanguage();
+        const { card } = wordsFor(lang);
         // Only the text on the card leaves the background: no ids, no token, no settings.
         return {
-          card: match
-            ? {
-                partnershipName: match.partnership.name,
-                principle: { title: match.principle.title, description: match.principle.description },
-                period: match.weekly ? "week" : "day",
-              }
-            : null,
+          card: {
+            partnershipName: match.partnership.name,
+            principle: { title: match.principle.title, description: match.principle.description },
+            lang,
+            words: {
+              eyebrow: match.weekly ? card.week : card.today,
+              rate: card.rate,
+              snooze: card.snooze,
+              dismiss: match.weekly ? card.dismissWeek : card.dismiss,
+            },
+          },
         };
       }
       case "reminder:dismiss":

@@ -1,11 +1,11 @@
 /** Wires the background: messages, alarms, permission and storage changes, the network coming back. */
 import { browser } from "wxt/browser";
 import { backgroundClient } from "../api/client";
-import { ensurePollAlarm, POLL_ALARM, pollIfStale, pollPending } from "../badge/badge";
+import { ensurePollAlarm, POLL_ALARM, pollIfStale, pollPending, showBadge } from "../badge/badge";
 import { accept } from "../messages/validate";
 import { RETRY_ALARM } from "../ratings/queue";
 import { syncReminderScript } from "../reminders/register";
-import { partnershipsItem, reminderSettingsItem, sessionItem, shownPartnershipsItem } from "../storage";
+import { languageItem, partnershipsItem, reminderSettingsItem, sessionItem, shownPartnershipsItem } from "../storage";
 import { handle, refreshAll, sendRatings } from "./handle";
 
 const quietly = (work: Promise<unknown>) => void work.catch((err) => console.warn("Accord:", err));
@@ -37,6 +37,8 @@ export function startBackground(scope: Pick<typeof globalThis, "addEventListener
   partnershipsItem.watch(syncReminders);
   sessionItem.watch(syncReminders);
   shownPartnershipsItem.watch(() => quietly(refreshAll()));
+  // The toolbar button's tooltip speaks the chosen language.
+  languageItem.watch(() => quietly(showBadge()));
 
   // Every start (install, browser start, wake-up): the alarm exists, the script matches, the badge is right.
   quietly(restrictStorage());

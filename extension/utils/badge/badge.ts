@@ -4,6 +4,7 @@
  */
 import { type Client, call } from "@accord/widget/api";
 import { browser } from "wxt/browser";
+import { currentLanguage, plural, wordsFor } from "../i18n";
 import { pendingItem, ratingQueueItem, sessionItem, shownPartnershipsItem } from "../storage";
 import { settle } from "../sync/connection";
 import { visiblePending } from "./visible";
@@ -44,15 +45,16 @@ export async function pollIfStale(client: Client | null, now = Date.now()): Prom
 
 /** Shows the stored count on the badge (empty when nothing waits or nobody is signed in). */
 export async function showBadge(action = browser.action): Promise<number> {
-  const [session, pending, shown, queue] = await Promise.all([
+  const [session, pending, shown, queue, lang] = await Promise.all([
     sessionItem.getValue(),
     pendingItem.getValue(),
     shownPartnershipsItem.getValue(),
     ratingQueueItem.getValue(),
+    currentLanguage(),
   ]);
   const count = session && pending ? visiblePending(pending.items, shown, queue).length : 0;
   await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await action.setBadgeText({ text: count > 0 ? String(count) : "" });
-  await action.setTitle({ title: count > 0 ? `Accord: ${count} waiting for your rating` : "Accord" });
+  await action.setTitle({ title: count > 0 ? plural(lang, wordsFor(lang).badge, count) : "Accord" });
   return count;
 }

@@ -3,6 +3,8 @@
  * The background validates every one (./validate.ts); these types are what the senders write.
  */
 import { browser } from "wxt/browser";
+import type { Language } from "../i18n/languages";
+import type { SignInProblem } from "../session/session";
 import type { PrincipleText } from "../storage";
 
 export type Performance = 1 | 2 | 3 | 4 | 5;
@@ -33,11 +35,20 @@ export type ContentMessage =
 
 type Message = PageMessage | ContentMessage;
 
-/** What the reminder card shows: the principle's text and whose it is, nothing else. */
+/** The reminder card's own words, in the person's language (the content script has no catalogue). */
+export interface CardWords {
+  eyebrow: string;
+  rate: string;
+  snooze: string;
+  dismiss: string;
+}
+
+/** What the reminder card shows: the principle's text, whose it is and the card's words, nothing else. */
 export interface ReminderCard {
   partnershipName: string;
   principle: Pick<PrincipleText, "title" | "description">;
-  period: "day" | "week";
+  lang: Language;
+  words: CardWords;
 }
 
 export interface RelayReply {
@@ -48,7 +59,7 @@ export interface RelayReply {
 
 interface Replies {
   refresh: { ok: boolean };
-  "sign-in": { ok: true; name: string } | { ok: false; message: string };
+  "sign-in": { ok: true; name: string } | { ok: false; problem: SignInProblem; message: string };
   "sign-out": { ok: true };
   rate: { key: string; sendAt: number };
   undo: { undone: boolean };

@@ -114,7 +114,14 @@ export async function flushQueue(
         sent.push(item);
       } else if (result.error.status !== 401) {
         // Refused for good (the pulse closed, the question changed): retrying would not help.
-        await setNotice(`Your rating could not be saved: ${result.error.message}`);
+        const { status, message } = result.error;
+        await setNotice(
+          status === 409
+            ? { code: "pulseClosed" }
+            : status === 403
+              ? { code: "joinedLate" }
+              : { code: "refused", reason: message },
+        );
       }
       await exclusive(async () => {
         const queue = await ratingQueueItem.getValue();

@@ -2,9 +2,11 @@
 import { type Client, call } from "@accord/widget/api";
 import { browser } from "wxt/browser";
 import { apiOrigin } from "../api/client";
-import { apiAddressItem, connectionItem, PERSONAL_ITEMS, sessionItem } from "../storage";
+import { apiAddressItem, connectionItem, type Notice, PERSONAL_ITEMS, sessionItem } from "../storage";
 
-type SignInResult = { ok: true; name: string } | { ok: false; message: string };
+/** Why signing in failed, for the options page to put in words; `message` is the API's own (for "other"). */
+export type SignInProblem = "address" | "unreachable" | "rateLimited" | "invalidCode" | "other";
+type SignInResult = { ok: true; name: string } | { ok: false; problem: SignInProblem; message: string };
 
 /** Which browser the token is for, so the person recognizes it in their list of tokens. */
 function tokenLabel(): string {
@@ -18,7 +20,7 @@ function tokenLabel(): string {
  */
 export async function signIn(address: string, code: string, fetchImpl?: typeof fetch): Promise<SignInResult> {
   const base = apiOrigin(address);
-  if (!base) return { ok: false, message: "Enter the address of your Accord, like https://accord.example.com" };
+  if (!base) return { ok: false, problem: "address", message: "" };
   const result = await call(
     { base, auth: { kind: "session" }, ...(fetchImpl ? { fetch: fetchImpl } : {}) },
     "post",
@@ -27,9 +29,15 @@ export async function signIn(address: string, code: string, fetchImpl?: typeof f
   );
   if (!result.ok) {
     const { status, code: reason, message } = result.error;
-    if (status === 0) return { ok: false, message: `Could not reach ${base}. Check the address and your connection.` };
-    if (reason === "rate_limited") return { ok: false, message: "Too many attempts. Wait a minute, then try again." };
-    return { ok: false, message };
+    const problem: SignInProblem =
+      status === 0
+        ? "unreachable"
+        : reason === "rate_limited"
+          ? "rateLimited"
+          : status === 401
+            ? "invalidCode"
+            : "other";
+    return { ok: false, problem, message };
   }
   const { token, tokenId, person } = result.value;
   const previous = await sessionItem.getValue();
@@ -61,7 +69,7 @@ async function forget(): Promise<void> {
 }
 
 /** Ends a session the API no longer accepts (revoked or expired token). */
-export async function endSession(notice: string): Promise<void> {
+export async function endSession(notice: Notice): Promise<void> {
   await forget();
   await connectionItem.setValue({ offline: false, notice });
 }

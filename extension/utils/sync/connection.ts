@@ -1,7 +1,7 @@
 /** Whether the API was reachable last time, and a notice for the person when something needs them. */
 import type { Failure, Result } from "@accord/widget/api";
 import { endSession } from "../session/session";
-import { connectionItem } from "../storage";
+import { connectionItem, type Notice } from "../storage";
 
 /** Records whether the last request reached the API (a status of 0 means the network failed). */
 async function noteReachable(reachable: boolean): Promise<void> {
@@ -10,17 +10,15 @@ async function noteReachable(reachable: boolean): Promise<void> {
 }
 
 /** Shows a message in the popup until it is replaced (null clears it). */
-export async function setNotice(notice: string | null): Promise<void> {
+export async function setNotice(notice: Notice | null): Promise<void> {
   const current = await connectionItem.getValue();
-  if (current.notice !== notice) await connectionItem.setValue({ ...current, notice });
+  if (JSON.stringify(current.notice) !== JSON.stringify(notice)) await connectionItem.setValue({ ...current, notice });
 }
 
 /** True for failures worth retrying later: no network, a timeout, a rate limit or a server fault. */
 export function isTransient(error: Failure): boolean {
   return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
 }
-
-const SESSION_ENDED = "Your sign-in has ended (the token was revoked or expired). Pair the extension again.";
 
 /** Looks at every API answer: notes whether the API was reachable and ends a session it refused. */
 export async function settle<T>(result: Result<T>): Promise<Result<T>> {
@@ -31,5 +29,5 @@ export async function settle<T>(result: Result<T>): Promise<Result<T>> {
 /** The same, from a bare HTTP status (0: the network failed). */
 export async function settleStatus(status: number): Promise<void> {
   await noteReachable(status !== 0);
-  if (status === 401) await endSession(SESSION_ENDED);
+  if (status === 401) await endSession({ code: "signedOut" });
 }

@@ -8,9 +8,10 @@ import {
   POLL_MINUTES,
   pollIfStale,
   pollPending,
+  showBadge,
 } from "../../../extension/utils/badge/badge";
 import { enqueueRating } from "../../../extension/utils/ratings/queue";
-import { pendingItem, shownPartnershipsItem } from "../../../extension/utils/storage";
+import { languageItem, pendingItem, shownPartnershipsItem } from "../../../extension/utils/storage";
 import { type FakeApi, fakeApi } from "./fake-api";
 import { fakeHostAccess, PERSON, signInFake } from "./helpers";
 
@@ -59,6 +60,25 @@ describe("badge", () => {
     api.pending = [];
     expect(await pollPending(client)).toBe(0);
     expect(await badge()).toBe("");
+  });
+
+  it("says on the button how many ratings wait, one or several, in the language the person chose", async () => {
+    const title = () => fakeBrowser.action.getTitle({});
+    const client = await backgroundClient(api.fetch);
+    await pollPending(client);
+    expect(await title()).toBe("Accord: 3 ratings waiting for you");
+    api.pending = api.pending.slice(0, 1);
+    await pollPending(client);
+    expect(await title()).toBe("Accord: 1 rating waiting for you");
+    await languageItem.setValue("de");
+    await showBadge();
+    expect(await title()).toBe("Accord: 1 Bewertung wartet auf Sie");
+    api.pending = [...api.pending, { partnershipId: "prt_b", cycleId: "cyc_other", kind: "pulse" }];
+    await pollPending(client);
+    expect(await title()).toBe("Accord: 2 Bewertungen warten auf Sie");
+    api.pending = [];
+    await pollPending(client);
+    expect(await title()).toBe("Accord");
   });
 
   it("keeps the last count while offline", async () => {

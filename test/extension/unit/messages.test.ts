@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { startBackground } from "../../../extension/utils/background/start";
 import { accept, type Sender } from "../../../extension/utils/messages/validate";
-import { partnershipsItem, ratingQueueItem } from "../../../extension/utils/storage";
+import {
+  languageItem,
+  partnershipsItem,
+  ratingQueueItem,
+  reminderSettingsItem,
+} from "../../../extension/utils/storage";
 import { fakeApi } from "./fake-api";
 import { fakeHostAccess, signInFake } from "./helpers";
 
@@ -136,9 +141,32 @@ describe("the background's message listener", () => {
       card: {
         partnershipName: "Northwind × Acme",
         principle: { title: "Share bad news early", description: "We call before it's a surprise." },
-        period: "day",
+        lang: "en",
+        words: {
+          eyebrow: "Our principle today",
+          rate: "Rate how we live it",
+          snooze: "Snooze for a week",
+          dismiss: "Dismiss for today",
+        },
       },
     });
     expect(JSON.stringify(respond.mock.calls[0]?.[0])).not.toContain("acc_");
+
+    // The card speaks the language the person chose for the extension, whatever the site's.
+    await languageItem.setValue("de");
+    await reminderSettingsItem.setValue({ frequency: "weekly", sites: {} });
+    const german = deliver({ type: "reminder:get" }, TAB);
+    await vi.waitFor(() => expect(german.respond).toHaveBeenCalledOnce());
+    expect(german.respond.mock.calls[0]?.[0]).toMatchObject({
+      card: {
+        lang: "de",
+        words: {
+          eyebrow: "Unser Prinzip diese Woche",
+          rate: "Bewerten, wie wir es leben",
+          snooze: "Eine Woche pausieren",
+          dismiss: "Für diese Woche ausblenden",
+        },
+      },
+    });
   });
 });

@@ -91,7 +91,7 @@ describe("rating queue", () => {
     api.refuseNextRating = 409;
     const result = await flushQueue(await client(), T0 + UNDO_MS);
     expect(result).toEqual({ sent: [], waiting: 0, stalled: false });
-    expect((await connectionItem.getValue()).notice).toMatch(/could not be saved: This cycle is closed/);
+    expect((await connectionItem.getValue()).notice).toEqual({ code: "pulseClosed" });
   });
 
   it("never retries a rating refused because the person joined after the pulse opened", async () => {
@@ -101,7 +101,7 @@ describe("rating queue", () => {
     expect(result).toEqual({ sent: [], waiting: 0, stalled: false });
     expect(await ratingQueueItem.getValue()).toEqual([]);
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeFalsy();
-    expect((await connectionItem.getValue()).notice).toMatch(/joined after this cycle opened/);
+    expect((await connectionItem.getValue()).notice).toEqual({ code: "joinedLate" });
     // Still signed in: a 403 refuses this answer, not the person's token.
     expect(await sessionItem.getValue()).not.toBeNull();
     await flushQueue(await client(), T0 + UNDO_MS + 120_000);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { asCard } from "../../../extension/components/reminder/card";
 import { dismissReminder, reminderFor, SNOOZE_MS, snoozeReminder } from "../../../extension/utils/reminders/card";
 import { periodKey, principleFor } from "../../../extension/utils/reminders/pick";
 import { REMINDER_SCRIPT_ID, syncReminderScript } from "../../../extension/utils/reminders/register";
@@ -136,5 +137,25 @@ describe("reminder script registration", () => {
     expect(isSitePattern("https://*/*")).toBe(false);
     expect(isSitePattern("https://intranet.example.com:8443/*")).toBe(false);
     expect(sitePermission("https://app.slack.com/client/*")).toBe("https://app.slack.com/*");
+  });
+});
+
+describe("the card the reminder script accepts", () => {
+  const card = {
+    partnershipName: "Northwind × Acme",
+    principle: { title: "Share bad news early", description: "We call before it's a surprise." },
+    lang: "de",
+    words: { eyebrow: "Unser Prinzip heute", rate: "Bewerten", snooze: "Pausieren", dismiss: "Ausblenden" },
+  };
+
+  it("takes a card with its words in a language the extension speaks", () => {
+    expect(asCard(card)).toEqual(card);
+  });
+
+  it("shows nothing for a card in another language, or without its words", () => {
+    expect(asCard({ ...card, lang: "fr" })).toBeNull();
+    expect(asCard({ ...card, words: undefined })).toBeNull();
+    expect(asCard({ ...card, words: { ...card.words, rate: 42 } })).toBeNull();
+    expect(asCard({ ...card, words: { ...card.words, snooze: "x".repeat(81) } })).toBeNull();
   });
 });

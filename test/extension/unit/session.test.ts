@@ -74,7 +74,8 @@ describe("sign-in and sign-out", () => {
 
   it("says why a code was refused and keeps nothing", async () => {
     const result = await signIn(BASE, "USED-CODE", accessApi().fetch);
-    expect(result).toEqual({ ok: false, message: "That sign-in code is unknown" });
+    // The options page words it in the person's language ("invalidCode"); the API's text is kept beside.
+    expect(result).toEqual({ ok: false, problem: "invalidCode", message: "That sign-in code is unknown" });
     expect(await sessionItem.getValue()).toBeNull();
   });
 

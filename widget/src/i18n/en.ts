@@ -68,10 +68,11 @@ export const enResults = {
   none: "None this time.",
   score: "{score} of 5",
   gap: "importance {importance}, gap {gap}",
-  suppressed: "Fewer than {k} responses",
+  /** Plural forms (see plural() in index.ts): wordings by the count's plural category. */
+  suppressed: { one: "Fewer than {n} response", other: "Fewer than {n} responses" },
   chart: "How we live each principle (bar) against how important it is (line), out of 5",
   closedOn: "Closed {date}",
-  responded: "{n} people responded",
+  responded: { one: "{n} person responded", other: "{n} people responded" },
   noResults: "No published results yet",
   noResultsDetail: "Results appear here when an assessment closes.",
 };

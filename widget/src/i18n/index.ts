@@ -49,6 +49,14 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (all, name: string) => String(values[name] ?? all));
 }
 
+/** A count's wordings by plural category (Intl.PluralRules: "one", "other", …); `other` is always there. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** A count in words by the language's plural rules ("1 person", "2 people"); `{n}` is the count, formatted. */
+export function plural(lang: string, forms: Plural, n: number): string {
+  return fill(forms[new Intl.PluralRules(lang).select(n)] ?? forms.other, { n: formatCount(lang, n) });
+}
+
 /** A score or gap with one decimal, in the reader's convention ("3.8", "3,8"). */
 export function formatScore(lang: string, value: number): string {
   return new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);

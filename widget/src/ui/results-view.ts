@@ -6,7 +6,7 @@
  */
 import type { ComponentType } from "preact";
 import { call, type Result, type Schemas } from "../api";
-import { enResults, fill, formatCount, formatDay, formatScore, type ResultsStrings } from "../i18n";
+import { enResults, fill, formatDay, formatScore, plural, type ResultsStrings } from "../i18n";
 import type { Kit } from "./kit";
 import type { ViewProps } from "./props";
 import css from "./results.css?inline";
@@ -112,7 +112,7 @@ export default function resultsView({
             results.cycle.title || fill(s.closedOn, { date: formatDay(lang, results.cycle.closesAt, true) }),
           ),
         ),
-        h("p", { class: "ac-meta" }, fill(s.responded, { n: formatCount(lang, responded) })),
+        h("p", { class: "ac-meta" }, plural(lang, s.responded, responded)),
       ),
       h(
         "div",
@@ -136,7 +136,7 @@ export default function resultsView({
               h("span", { class: "ac-bar-title", title: p.title }, p.title),
               shown(p.score)
                 ? bar(p, p.score)
-                : h("span", { class: "ac-suppressed" }, fill(s.suppressed, { k: results.k })),
+                : h("span", { class: "ac-suppressed" }, plural(lang, s.suppressed, results.k)),
             ),
           ),
         ),
