@@ -162,6 +162,9 @@ describe("results", () => {
     expect(r3).toMatchObject({ score: 4.5, n: 6 });
     expect(res.strengths).toEqual([w.p3]);
     expect(res.challenges).toEqual([w.p1]);
+    // The chart is split at the means of the shown principles; the challenge is in "Concentrate here".
+    expect(res.quadrantSplit).toEqual({ performance: 3.96, importance: 4.25 });
+    expect([r1.quadrant, r2.quadrant, r3.quadrant]).toEqual(["concentrate", null, "overkill"]);
     expect(res.strengths).not.toContain(w.p2);
     expect(res.challenges).not.toContain(w.p2);
     expect(JSON.stringify(res)).not.toMatch(/per_[a-z0-9]+/);

@@ -18,7 +18,9 @@ import { OrganizationScreen } from "./screens/organization";
 import { PeopleScreen } from "./screens/people";
 import { PrincipleScreen } from "./screens/principle";
 import { PrinciplesScreen } from "./screens/principles";
+import { ReportScreen } from "./screens/report";
 import { ResultsScreen } from "./screens/results";
+import { TrendsScreen } from "./screens/results/trends-screen";
 import { SettingsScreen } from "./screens/settings";
 import { SignInScreen } from "./screens/sign-in";
 import { SurveysScreen } from "./screens/surveys";
@@ -243,6 +245,9 @@ function sectionOf(r: Route): Section {
       return "cycles";
     case "action":
       return "actions";
+    case "trends":
+    case "report":
+      return "results";
     case "principles":
     case "cycles":
     case "results":
@@ -376,6 +381,10 @@ function Screen(props: { route: Route; pid: string | null; me: Me }) {
       return <CycleScreen pid={pid} id={r.id} />;
     case "results":
       return <ResultsScreen pid={pid} cycle={r.cycle} me={props.me} />;
+    case "trends":
+      return <TrendsScreen pid={pid} principle={r.principle} />;
+    case "report":
+      return <ReportScreen pid={pid} cycle={r.cycle} />;
     case "actions":
       return <ActionsScreen pid={pid} query={r.query} me={props.me} />;
     case "action":

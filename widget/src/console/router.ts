@@ -14,7 +14,9 @@ export type Section =
   | "people"
   | "settings"
   | "embed"
-  | "audit";
+  | "audit"
+  | "trends"
+  | "report";
 
 export type Route =
   | { name: "sign-in"; code: string }
@@ -28,6 +30,8 @@ export type Route =
   | { name: "cycles"; pid: string }
   | { name: "cycle"; pid: string; id: string }
   | { name: "results"; pid: string; cycle: string | null }
+  | { name: "trends"; pid: string; principle: string | null }
+  | { name: "report"; pid: string; cycle: string | null }
   | { name: "actions"; pid: string; query: URLSearchParams }
   | { name: "action"; pid: string; id: string }
   | { name: "people"; pid: string }
@@ -45,6 +49,8 @@ const PARTNERSHIP_SECTIONS = new Set([
   "settings",
   "embed",
   "audit",
+  "trends",
+  "report",
 ]);
 
 /** Reads a route from a URL (path and query). */
@@ -67,6 +73,8 @@ function parseRoute(url: URL): Route {
     if (section === "principles") return { name: "principle", pid, id };
     if (section === "cycles") return { name: "cycle", pid, id };
     if (section === "actions") return { name: "action", pid, id };
+    if (section === "trends") return { name: "trends", pid, principle: id };
+    if (section === "report") return { name: "report", pid, cycle: id };
     return { name: "not-found" };
   }
   switch (section) {
@@ -74,6 +82,10 @@ function parseRoute(url: URL): Route {
       return { name: "principles", pid, status: q.get("status"), propose: q.has("propose") };
     case "results":
       return { name: "results", pid, cycle: q.get("cycle") };
+    case "trends":
+      return { name: "trends", pid, principle: null };
+    case "report":
+      return { name: "report", pid, cycle: null };
     case "actions":
       return { name: "actions", pid, query: q };
     case "cycles":

@@ -5,7 +5,7 @@
  */
 import { type Cell, computeResults, type Figure, isSuppressed, shuffle } from "../../src/domain/results";
 import { DEFAULT_COMMENT_THRESHOLD, DEFAULT_K } from "../../src/domain/settings";
-import { ACTIONS, type Plan, PULSE_RESPONDENTS, SECOND } from "./check-ins";
+import { ACTIONS, PAST_PULSES, type Plan, PULSE_RESPONDENTS, SECOND } from "./check-ins";
 
 const NW = "org_northwind";
 const AC = "org_acme";
@@ -108,6 +108,30 @@ export function pulseAnswers(principleId: string, people: readonly Member[]): An
     const group = people.filter((p) => p.organizationId === organizationId && PULSE_RESPONDENTS.includes(p.id));
     const mean = (SECOND.targets[principleId]?.[organizationId]?.[0] ?? 3) + 0.2;
     const values = answersAround(mean, group.length, prng(`pulse|${principleId}|${organizationId}`));
+    return group.map((p, i) => ({
+      personId: p.id,
+      organizationId,
+      principleId,
+      performance: values[i] ?? 3,
+      importance: null,
+      comment: null,
+    }));
+  });
+}
+
+/** A past pulse's answers (`weeksAgo` weeks before this one), from PAST_PULSES' respondents. */
+export function pastPulseAnswers(principleId: string, weeksAgo: number, people: readonly Member[]): Answer[] {
+  const { weeks, respondents, thinWeek, drift } = PAST_PULSES;
+  const [from, to] = drift[principleId] ?? [0, 0];
+  const progress = weeks > 1 ? (weeks - weeksAgo) / (weeks - 1) : 1;
+  return [NW, AC].flatMap((organizationId) => {
+    const chosen = (respondents[organizationId] ?? []).slice(
+      0,
+      weeksAgo === thinWeek && organizationId === AC ? 4 : undefined,
+    );
+    const group = people.filter((p) => p.organizationId === organizationId && chosen.includes(p.id));
+    const mean = (SECOND.targets[principleId]?.[organizationId]?.[0] ?? 3) + from + (to - from) * progress;
+    const values = answersAround(mean, group.length, prng(`past-pulse|${weeksAgo}|${principleId}|${organizationId}`));
     return group.map((p, i) => ({
       personId: p.id,
       organizationId,

@@ -14,8 +14,16 @@ import { DEFAULT_ASSESSMENT_WINDOW_DAYS } from "../../src/domain/settings";
 import { countRespondentStatement, knownSaltStatement, ratingWriteStatements } from "../../src/ratings/queries";
 import { respondentKey } from "../../src/ratings/respondent";
 import { cadenceCycleId } from "../../src/schedule/run";
-import { type Answer, checkShowcase, planAnswers, principlesOf, pulseAnswers, resultsOf } from "./answers";
-import { ACTIONS, FIRST, MIDYEAR, MIDYEAR_CYCLE, SECOND } from "./check-ins";
+import {
+  type Answer,
+  checkShowcase,
+  pastPulseAnswers,
+  planAnswers,
+  principlesOf,
+  pulseAnswers,
+  resultsOf,
+} from "./answers";
+import { ACTIONS, FIRST, MIDYEAR, MIDYEAR_CYCLE, PAST_PULSES, SECOND } from "./check-ins";
 import { DEMO_PARTNERSHIP_ID, DEMO_PEOPLE, type DemoPartnership, find, PARTNERSHIPS } from "./story";
 import { audit, type Context, DAY_MS, HOUR_MS } from "./timeline";
 
@@ -99,7 +107,12 @@ export async function replayCheckIns(c: Context, ratingKey: string, now: number)
   );
   if (!asked) throw new Error("The demo pulse has no agreed principle to ask");
 
-  const cadenceCycle = async (d: DueCycle, answers: readonly Answer[], opening: D1PreparedStatement[] = []) => {
+  const cadenceCycle = async (
+    d: DueCycle,
+    answers: readonly Answer[],
+    opening: D1PreparedStatement[] = [],
+    pulsePrinciple = asked,
+  ) => {
     const id = await cadenceCycleId(partnershipId, d);
     const at = Date.parse(d.opensAt);
     c.t.add(
@@ -116,7 +129,7 @@ export async function replayCheckIns(c: Context, ratingKey: string, now: number)
         closesAt: d.closesAt,
         createdBy: null,
         createdAt: d.opensAt,
-        principleId: d.kind === "pulse" ? asked : undefined,
+        principleId: d.kind === "pulse" ? pulsePrinciple : undefined,
       }),
       ...openingStatements(db, d.opensAt, id),
       ...(await answerStatements(c, id, answers, keyIn(id))),
@@ -128,6 +141,9 @@ export async function replayCheckIns(c: Context, ratingKey: string, now: number)
   const saltStatements = members.map((m) => knownSaltStatement(db, partnershipId, m.id, salts.get(m.id) ?? ""));
   const firstId = await cadenceCycle(firstDue, firstAnswers, saltStatements);
   await cadenceCycle(secondDue, secondAnswers);
+  for (const past of pastPulses(due, firstResults, secondResults, Date.parse(secondDue.closesAt), asked, now)) {
+    await cadenceCycle(past.due, pastPulseAnswers(past.principleId, past.weeksAgo, members), [], past.principleId);
+  }
   await cadenceCycle(due("pulse", now), pulseAnswers(asked, members));
 
   // Scheduled by hand (scheduleCycle), at a time that stays put when the demo is replayed that day.
@@ -164,6 +180,41 @@ export async function replayCheckIns(c: Context, ratingKey: string, now: number)
     ...(await answerStatements(c, midyear, planAnswers(MIDYEAR, members), keyIn(midyear))),
   );
   replayActions(c, firstId);
+}
+
+/**
+ * The weekly pulses before this week's, oldest first, each asking what the scheduler would have
+ * asked then (nextPulsePrinciple over the gaps of the assessment closed by then and the pulses
+ * before it). The run starts with a whole round, so this week's pulse still asks `current`, as it
+ * does without past pulses: the longest run of up to PAST_PULSES.weeks weeks that does so.
+ */
+function pastPulses(
+  due: (kind: DueCycle["kind"], when: number) => DueCycle,
+  first: ReturnType<typeof resultsOf>,
+  second: ReturnType<typeof resultsOf>,
+  secondClosesAt: number,
+  current: string,
+  now: number,
+) {
+  const gapsOf = (r: ReturnType<typeof resultsOf>) =>
+    new Map(r.principles.map((p) => [p.principleId, typeof p.gap === "number" ? p.gap : null]));
+  const agreed = principlesOf(SECOND);
+  const ask = (gaps: Map<string, number | null>, recent: string[]) =>
+    nextPulsePrinciple(
+      agreed.map((id) => ({ id, gap: gaps.get(id) ?? null })),
+      recent,
+    );
+  for (let weeks = PAST_PULSES.weeks; weeks > 0; weeks--) {
+    const run: { due: DueCycle; principleId: string; weeksAgo: number }[] = [];
+    for (let weeksAgo = weeks; weeksAgo >= 1; weeksAgo--) {
+      const d = due("pulse", now - weeksAgo * 7 * DAY_MS);
+      const gaps = gapsOf(Date.parse(d.opensAt) >= secondClosesAt ? second : first);
+      const principleId = ask(gaps, run.map((r) => r.principleId).reverse());
+      if (principleId) run.push({ due: d, principleId, weeksAgo });
+    }
+    if (ask(gapsOf(second), run.map((r) => r.principleId).reverse()) === current) return run;
+  }
+  return [];
 }
 
 /** Actions as createAction / updateAction / addNote write them. */

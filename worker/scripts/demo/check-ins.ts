@@ -38,7 +38,8 @@ export const FIRST: Plan = {
   targets: {
     pri_demo01: { [NW]: [3.4, 4.6], [AC]: [2.1, 4.8] },
     pri_demo02: { [NW]: [4.3, 4.0], [AC]: [4.2, 4.1] },
-    pri_demo03: { [NW]: [2.5, 4.4], [AC]: [2.8, 4.2] },
+    // Important to both (above the partnership's mean importance), so it sits in "Concentrate here".
+    pri_demo03: { [NW]: [2.5, 4.6], [AC]: [2.8, 4.5] },
   },
   comments: {
     pri_demo03: {
@@ -98,6 +99,27 @@ export const MIDYEAR: Plan = {
     pri_demo04: { [NW]: [2.8, 4.7], [AC]: [3.6, 4.4] },
   },
 };
+
+/**
+ * The weekly pulses before this week's, as the scheduler ran them: each asks the next principle of
+ * its round (largest gap in the last closed assessment first). Seven people per organization
+ * answer (none with a demo token), except in `thinWeek`, when only four at Acme did, so that
+ * round's figures are hidden and its trend point is a gap. Scores drift up where actions run.
+ */
+export const PAST_PULSES = {
+  weeks: 10,
+  respondents: {
+    [NW]: ["per_nw03", "per_nw04", "per_nw05", "per_nw07", "per_nw09", "per_nw10", "per_nw11"],
+    [AC]: ["per_ac03", "per_ac05", "per_ac06", "per_ac07", "per_ac08", "per_ac09", "per_ac13"],
+  } as Record<string, readonly string[]>,
+  /** Weeks before this one whose pulse had too few answers at Acme. */
+  thinWeek: 4,
+  /** Added to the second assessment's performance per organization, from 10 weeks ago to last week. */
+  drift: { pri_demo01: [0, 0.2], pri_demo02: [0, 0.1], pri_demo03: [-0.1, 0.5], pri_demo04: [0, 0.3] } as Record<
+    string,
+    readonly [number, number]
+  >,
+} as const;
 
 /** The pulse's answers: none from demo tokens, so the pulse is still pending for them. */
 export const PULSE_RESPONDENTS = ["per_nw05", "per_nw07", "per_nw10", "per_ac06", "per_ac09", "per_ac13"];

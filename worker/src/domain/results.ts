@@ -27,7 +27,7 @@ export interface Cell {
   comments: number;
 }
 
-interface OrganizationResult {
+export interface OrganizationResult {
   organizationId: string;
   n: Figure<number>;
   performance: Figure<number>;
@@ -140,6 +140,8 @@ export function computeResults(input: ResultsInput) {
     };
   });
   const visible = principles.filter((p) => p.shown);
+  const split = kind === "pulse" ? null : quadrantSplit(visible.map(asPoint));
+  const quadrants = new Map(visible.map((p) => [p.principleId, split ? quadrantOf(asPoint(p), split) : null] as const));
   const strengths = visible
     .filter((p) => (p.score as number) >= STRENGTH_MIN)
     .sort((a, b) => (b.score as number) - (a.score as number))
@@ -152,12 +154,54 @@ export function computeResults(input: ResultsInput) {
           .sort((a, b) => (a.score as number) - (b.score as number))
           .slice(0, TOP)
           .map((p) => p.principleId)
-      : visible
-          .filter((p) => typeof p.priority === "number" && p.priority > 0)
+      : // A challenge is what the chart calls "Concentrate here": the list and the chart cannot disagree.
+        visible
+          .filter((p) => quadrants.get(p.principleId) === "concentrate" && (p.priority as number) > 0)
           .sort((a, b) => (b.priority as number) - (a.priority as number))
           .slice(0, TOP)
           .map((p) => p.principleId);
-  return { principles, strengths, challenges };
+  return {
+    principles: principles.map((p) => ({ ...p, quadrant: quadrants.get(p.principleId) ?? null })),
+    strengths,
+    challenges,
+    quadrantSplit: split,
+  };
+}
+
+export const QUADRANTS = ["concentrate", "keep", "overkill", "low"] as const;
+export type Quadrant = (typeof QUADRANTS)[number];
+
+/** A principle's place on the importance–performance chart, from its shown (rounded) figures. */
+export interface QuadrantPoint {
+  performance: number;
+  importance: number;
+}
+
+const asPoint = (p: PrincipleResult): QuadrantPoint => ({
+  performance: p.score as number,
+  importance: p.importance as number,
+});
+
+/**
+ * Where the importance–performance chart is split: the partnership's own means across the shown
+ * principles (data-centred quadrants). Answers cluster high, so lines at the middle of the scale
+ * (3) would put nearly everything in "Keep it up". Null when no principle is shown.
+ */
+export function quadrantSplit(points: readonly QuadrantPoint[]): QuadrantPoint | null {
+  if (points.length === 0) return null;
+  const avg = (f: (p: QuadrantPoint) => number) => round2(points.reduce((a, p) => a + f(p), 0) / points.length);
+  return { performance: avg((p) => p.performance), importance: avg((p) => p.importance) };
+}
+
+/**
+ * The quadrant of a point: at least as important as the average counts as important; lived
+ * better than the average counts as lived well (a point on the line is not above it).
+ */
+export function quadrantOf(p: QuadrantPoint, split: QuadrantPoint): Quadrant {
+  const important = p.importance >= split.importance;
+  const livedWell = p.performance > split.performance;
+  if (important) return livedWell ? "keep" : "concentrate";
+  return livedWell ? "overkill" : "low";
 }
 
 export type Results = ReturnType<typeof computeResults>;

@@ -127,6 +127,7 @@ export async function buildResults(db: D1Database, partnershipId: string, cycle:
     previousCycleId: previous?.id ?? null,
     strengths: results.strengths,
     challenges: results.challenges,
+    quadrantSplit: results.quadrantSplit,
     principles: results.principles.map(({ shown: _, commentsVisibleFor, ...p }) => {
       const s = byId.get(p.principleId);
       const baseline = baselines.get(p.principleId);

@@ -92,3 +92,71 @@ export function commentsStatement(db: D1Database, cycleId: string): D1PreparedSt
     )
     .bind(cycleId);
 }
+
+export interface TrendCycleRow {
+  id: string;
+  kind: CycleRow["kind"];
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  k: number;
+  commentThreshold: number;
+}
+
+/** How many closed cycles a trend reaches back: years of weekly pulses, and every assessment. */
+export const TREND_CYCLES_MAX = 260;
+
+// The closed cycles a trend draws, newest TREND_CYCLES_MAX of them; ?1 = partnership, ?2 = now.
+const TREND_CYCLES = `SELECT id FROM cycles WHERE partnership_id = ?1 AND closes_at <= ?2
+  ORDER BY closes_at DESC, id LIMIT ${TREND_CYCLES_MAX}`;
+
+/**
+ * The reads behind a partnership's trends, for one batch: its closed cycles (with the thresholds
+ * each was published with), their aggregates, the principle versions each asked, and when each
+ * linked action was marked done (the audit log keeps every status change).
+ */
+export function trendStatements(db: D1Database, partnershipId: string, now: string) {
+  return [
+    db
+      .prepare(
+        `SELECT c.id, c.kind, c.title, c.opens_at AS opensAt, c.closes_at AS closesAt,
+                COALESCE(c.k, p.k) AS k, COALESCE(c.comment_threshold, p.comment_threshold) AS commentThreshold
+         FROM cycles c JOIN partnerships p ON p.id = c.partnership_id
+         WHERE c.id IN (${TREND_CYCLES}) ORDER BY c.closes_at, c.id`,
+      )
+      .bind(partnershipId, now),
+    db
+      .prepare(
+        `SELECT cycle_id AS cycleId, principle_id AS principleId, organization_id AS organizationId, perf_n, perf_sum,
+                perf_1, perf_2, perf_3, perf_4, perf_5, imp_n, imp_sum, comments
+         FROM aggregates WHERE cycle_id IN (${TREND_CYCLES})`,
+      )
+      .bind(partnershipId, now),
+    db
+      .prepare(
+        `SELECT cp.cycle_id AS cycleId, cp.principle_id AS principleId, v.title, cp.position
+         FROM cycle_principles cp JOIN principle_versions v ON v.id = cp.version_id
+         WHERE cp.cycle_id IN (${TREND_CYCLES}) ORDER BY cp.position`,
+      )
+      .bind(partnershipId, now),
+    db
+      .prepare(
+        `SELECT target_id AS actionId, MAX(at) AS doneAt FROM audit_log
+         WHERE partnership_id = ? AND target_type = 'action' AND action = 'action.updated'
+           AND json_extract(detail, '$.changes.status.to') = 'done'
+         GROUP BY target_id`,
+      )
+      .bind(partnershipId),
+  ] as const;
+}
+
+/** Aggregate rows of several cycles as cells, by cycle. */
+export function cellsByCycle(result: D1Result<unknown> | undefined): Map<string, Cell[]> {
+  const out = new Map<string, Cell[]>();
+  for (const r of rows<AggregateRow & { cycleId: string }>(result)) {
+    const list = out.get(r.cycleId) ?? [];
+    list.push(toCell(r));
+    out.set(r.cycleId, list);
+  }
+  return out;
+}

@@ -2,11 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ACTION_KINDS, ACTION_STATUSES } from "../actions/queries";
 import { findCycle } from "../cycles/queries";
 import { Participation } from "../cycles/routes";
+import { QUADRANTS } from "../domain/results";
 import { CYCLE_KINDS, CYCLE_STATUSES } from "../domain/schedule";
 import { notFound } from "../http/errors";
 import { bearerSecurity, commonErrors, Id, jsonResponse, PartnershipParams, router } from "../http/openapi";
 import { facilitatorOnly } from "../partnerships/scope";
 import { buildResults, findLatestWithFigures, resultsCsv } from "./build";
+import { buildTrends } from "./trends";
 
 const Suppressed = z.object({ suppressed: z.literal(true) }).openapi("Suppressed");
 const num = z.union([z.number(), Suppressed]);
@@ -36,6 +38,10 @@ const PrincipleResult = z
     perceptionGap: num,
     perceptionGapFlagged: z.union([z.boolean(), Suppressed]),
     trend: num.nullable(),
+    quadrant: z.enum(QUADRANTS).nullable().openapi({
+      description:
+        "Where the importance–performance chart places the principle (assessments, shown figures only): split at `quadrantSplit`. Challenges are always in `concentrate`.",
+    }),
     comments: z.array(z.object({ organizationId: z.string(), texts: z.union([z.array(z.string()), Suppressed]) })),
     actions: z.array(
       z.object({
@@ -73,14 +79,74 @@ const Results = z
     principles: z.array(PrincipleResult).optional(),
     strengths: z.array(z.string()).optional(),
     challenges: z.array(z.string()).optional(),
+    quadrantSplit: z.object({ performance: z.number(), importance: z.number() }).nullable().optional().openapi({
+      description:
+        "The partnership's own means of score and importance across the principles whose figures are shown: where the importance–performance chart is split (null for pulses or when nothing is shown).",
+    }),
   })
   .openapi("Results");
+
+const TrendPoint = z
+  .object({
+    cycleId: z.string(),
+    n: num,
+    score: num,
+    organizations: z.array(z.object({ organizationId: z.string(), n: num, performance: num })),
+  })
+  .openapi("TrendPoint");
+
+const Trends = z
+  .object({
+    organizations: z.array(z.object({ id: z.string(), name: z.string() })),
+    cycles: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(CYCLE_KINDS),
+        title: z.string(),
+        opensAt: z.string(),
+        closesAt: z.string(),
+        k: z.number().int(),
+      }),
+    ),
+    principles: z.array(
+      z.object({
+        principleId: z.string(),
+        title: z.string(),
+        points: z.array(TrendPoint),
+        actions: z.array(
+          z.object({
+            id: z.string(),
+            kind: z.enum(ACTION_KINDS),
+            title: z.string(),
+            status: z.enum(ACTION_STATUSES),
+            createdAt: z.string(),
+            doneAt: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("Trends");
 
 const CycleParams = PartnershipParams.extend({
   cycleId: Id("cyc").openapi({ param: { name: "cycleId", in: "path" } }),
 });
 
 export const resultRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/trends",
+      tags: ["Results"],
+      summary: "Every principle's published score across the closed assessments and pulse rounds, with linked actions",
+      description:
+        'One point per closed cycle that asked the principle, oldest first, with the figures that cycle\'s results show (its own k): a hidden figure is `{"suppressed": true}`, never a number.',
+      security: bearerSecurity,
+      request: { params: PartnershipParams },
+      responses: { 200: jsonResponse(Trends, "Trends"), ...commonErrors },
+    }),
+    async (c) => c.json(await buildTrends(c.env.DB, c.var.scope.partnershipId), 200),
+  )
   // Registered before /cycles/{cycleId}/results, which would otherwise take "latest" for an id.
   .openapi(
     createRoute({

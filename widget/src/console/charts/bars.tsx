@@ -54,8 +54,10 @@ export function ScaleBar(props: { value: number; min?: number; max?: number; ser
 }
 
 /**
- * How answers spread over the 1–5 scale, as one stacked bar (lightest = 1, darkest = 5). Counts
- * are written inside segments wide enough to hold them; every count is in the accessible name.
+ * How answers spread over the 1–5 scale, as one stacked bar on a diverging colour-blind-safe
+ * palette (orange = low, grey = middle, purple = high), always in scale order, separated by white
+ * gaps. Counts are written inside segments wide enough to hold them; every count is in the
+ * accessible name.
  */
 export function DistributionBar(props: { counts: readonly number[]; labels: readonly string[]; name: string }) {
   const total = props.counts.reduce((a, b) => a + b, 0);
@@ -79,7 +81,7 @@ export function DistributionBar(props: { counts: readonly number[]; labels: read
             </rect>
             {p.share >= 0.07 && (
               <text
-                class={`acc-dist-label${p.i >= 3 ? " acc-on-dark" : ""}`}
+                class={`acc-dist-label${p.i === 0 || p.i === 4 ? " acc-on-dark" : ""}`}
                 x={pct(p.start + p.share / 2)}
                 y="50%"
                 dy="0.35em"
@@ -94,7 +96,7 @@ export function DistributionBar(props: { counts: readonly number[]; labels: read
   );
 }
 
-/** A legend for DistributionBar's five shades. */
+/** A legend for DistributionBar's five colours, each with its step and words. */
 export function DistributionLegend(props: { labels: readonly string[] }) {
   return (
     <ul class="acc-legend acc-dist-legend" aria-label="Scale">

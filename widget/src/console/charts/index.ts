@@ -6,5 +6,6 @@
  */
 export { DistributionBar, DistributionLegend, Meter, ScaleBar } from "./bars";
 export { NumbersTable } from "./frame";
-export { QuadrantChart } from "./quadrant";
+export { QUADRANT_NAMES, type Quadrant, QuadrantChart } from "./quadrant";
 export { Radar } from "./radar";
+export { TrendChart, TrendLegend, type TrendLine, type TrendMarker, type TrendRound, trendDate } from "./trend";

@@ -1,8 +1,12 @@
 /**
  * Importance versus performance (an importance–performance analysis): each principle is a numbered
- * dot; the lines at the middle of the scale split it into four quadrants that say what to do.
+ * dot; lines at the partnership's own means across the shown principles (data-centred quadrants)
+ * split it into four quadrants that say what to do. The API places each principle (one rule,
+ * the one that picks the challenges), so the chart and the Challenges list cannot disagree.
  */
 import { ChartFrame, linear, one } from "./frame";
+
+export type Quadrant = "concentrate" | "keep" | "overkill" | "low";
 
 interface QuadrantPoint {
   id: string;
@@ -12,20 +16,16 @@ interface QuadrantPoint {
   name: string;
   performance: number;
   importance: number;
+  /** The quadrant the API placed it in. */
+  quadrant: Quadrant;
 }
 
-const QUADRANTS = {
+export const QUADRANT_NAMES: Record<Quadrant, string> = {
   concentrate: "Concentrate here",
   keep: "Keep it up",
   low: "Low priority",
   overkill: "Possible overkill",
-} as const;
-
-/** Which quadrant a point falls in, split at `mid` on both axes. */
-function quadrantOf(p: { performance: number; importance: number }, mid = 3): keyof typeof QUADRANTS {
-  if (p.importance >= mid) return p.performance >= mid ? "keep" : "concentrate";
-  return p.performance >= mid ? "overkill" : "low";
-}
+};
 
 const W = 560;
 const H = 470;
@@ -35,23 +35,34 @@ const M = { left: 58, right: 16, top: 44, bottom: 58 };
 export function QuadrantChart(props: {
   title: string;
   points: QuadrantPoint[];
+  /** Where the quadrants split: the partnership's mean performance and mean importance. */
+  split: { performance: number; importance: number };
   omitted?: string[];
   min?: number;
   max?: number;
-  mid?: number;
 }) {
   const min = props.min ?? 1;
   const max = props.max ?? 5;
-  const mid = props.mid ?? 3;
+  const midX = props.split.performance;
+  const midY = props.split.importance;
   const x = linear(min, max, M.left, W - M.right);
   const y = linear(min, max, H - M.bottom, M.top);
   const ticks = Array.from({ length: max - min + 1 }, (_, i) => min + i);
-  const placed = spread(props.points.map((p) => ({ ...p, cx: x(p.performance), cy: y(p.importance) })));
+  // The box of each quadrant: a dot nudged apart from another never leaves the quadrant it is in.
+  const boxes: Record<Quadrant, Box> = {
+    concentrate: { x0: x(min), x1: x(midX), y0: y(max), y1: y(midY) },
+    keep: { x0: x(midX), x1: x(max), y0: y(max), y1: y(midY) },
+    low: { x0: x(min), x1: x(midX), y0: y(midY), y1: y(min) },
+    overkill: { x0: x(midX), x1: x(max), y0: y(midY), y1: y(min) },
+  };
+  const placed = spread(
+    props.points.map((p) => ({ ...p, cx: x(p.performance), cy: y(p.importance), box: boxes[p.quadrant] })),
+  );
   const description = [
-    `Performance from ${min} to ${max} across, importance from ${min} to ${max} up; quadrants split at ${mid}.`,
+    `Performance from ${min} to ${max} across, importance from ${min} to ${max} up; quadrants split at the partnership's averages, performance ${one(midX)} and importance ${one(midY)}.`,
     ...props.points.map(
       (p) =>
-        `${p.mark}. ${p.name}: performance ${one(p.performance)}, importance ${one(p.importance)}, ${QUADRANTS[quadrantOf(p, mid)].toLowerCase()}.`,
+        `${p.mark}. ${p.name}: performance ${one(p.performance)}, importance ${one(p.importance)}, ${QUADRANT_NAMES[p.quadrant].toLowerCase()}.`,
     ),
     ...(props.omitted?.length ? [`Not shown (too few responses): ${props.omitted.join(", ")}.`] : []),
   ].join(" ");
@@ -68,20 +79,42 @@ export function QuadrantChart(props: {
           `${p.mark}. ${p.name}`,
           one(p.performance),
           one(p.importance),
-          QUADRANTS[quadrantOf(p, mid)],
+          QUADRANT_NAMES[p.quadrant],
         ]),
       }}
     >
       <rect
         class="acc-quad acc-quad-concentrate"
+        data-quadrant="concentrate"
         x={x(min)}
         y={y(max)}
-        width={x(mid) - x(min)}
-        height={y(mid) - y(max)}
+        width={x(midX) - x(min)}
+        height={y(midY) - y(max)}
       />
-      <rect class="acc-quad acc-quad-keep" x={x(mid)} y={y(max)} width={x(max) - x(mid)} height={y(mid) - y(max)} />
-      <rect class="acc-quad acc-quad-low" x={x(min)} y={y(mid)} width={x(mid) - x(min)} height={y(min) - y(mid)} />
-      <rect class="acc-quad acc-quad-overkill" x={x(mid)} y={y(mid)} width={x(max) - x(mid)} height={y(min) - y(mid)} />
+      <rect
+        class="acc-quad acc-quad-keep"
+        data-quadrant="keep"
+        x={x(midX)}
+        y={y(max)}
+        width={x(max) - x(midX)}
+        height={y(midY) - y(max)}
+      />
+      <rect
+        class="acc-quad acc-quad-low"
+        data-quadrant="low"
+        x={x(min)}
+        y={y(midY)}
+        width={x(midX) - x(min)}
+        height={y(min) - y(midY)}
+      />
+      <rect
+        class="acc-quad acc-quad-overkill"
+        data-quadrant="overkill"
+        x={x(midX)}
+        y={y(midY)}
+        width={x(max) - x(midX)}
+        height={y(min) - y(midY)}
+      />
       {ticks.map((t) => (
         <g key={t}>
           <line class="acc-grid" x1={x(t)} x2={x(t)} y1={y(min)} y2={y(max)} />
@@ -94,32 +127,38 @@ export function QuadrantChart(props: {
           </text>
         </g>
       ))}
-      <line class="acc-mid" x1={x(mid)} x2={x(mid)} y1={y(min)} y2={y(max)} />
-      <line class="acc-mid" x1={x(min)} x2={x(max)} y1={y(mid)} y2={y(mid)} />
+      <line class="acc-mid" x1={x(midX)} x2={x(midX)} y1={y(min)} y2={y(max)} />
+      <line class="acc-mid" x1={x(min)} x2={x(max)} y1={y(midY)} y2={y(midY)} />
+      <text class="acc-mid-label" x={x(midX) + 6} y={y(min) - 8}>
+        average {one(midX)}
+      </text>
+      <text class="acc-mid-label" x={x(max) - 6} y={y(midY) + 18} text-anchor="end">
+        average {one(midY)}
+      </text>
       <text class="acc-quad-label acc-quad-label-concentrate" x={x(min)} y={y(max) - 12}>
-        {QUADRANTS.concentrate}
+        {QUADRANT_NAMES.concentrate}
       </text>
       <text class="acc-quad-label acc-quad-label-keep" x={x(max)} y={y(max) - 12} text-anchor="end">
-        {QUADRANTS.keep}
+        {QUADRANT_NAMES.keep}
       </text>
-      <text class="acc-quad-label" x={x(min) + 10} y={y(min) - 12}>
-        {QUADRANTS.low}
+      <text class="acc-quad-label" x={x(min) + 10} y={y(min) - 30}>
+        {QUADRANT_NAMES.low}
       </text>
-      <text class="acc-quad-label" x={x(max) - 10} y={y(min) - 12} text-anchor="end">
-        {QUADRANTS.overkill}
+      <text class="acc-quad-label" x={x(max) - 10} y={y(min) - 30} text-anchor="end">
+        {QUADRANT_NAMES.overkill}
       </text>
       <text class="acc-axis-label" x={(x(min) + x(max)) / 2} y={H - 8} text-anchor="middle">
         Performance: how well it is lived →
       </text>
       <text
         class="acc-axis-label"
-        transform={`translate(16 ${(y(min) + y(max)) / 2}) rotate(-90)`}
+        transform={`translate(22 ${(y(min) + y(max)) / 2}) rotate(-90)`}
         text-anchor="middle"
       >
         Importance →
       </text>
       {placed.map((p) => (
-        <g key={p.id} class="acc-point">
+        <g key={p.id} class="acc-point" data-principle={p.id} data-quadrant={p.quadrant}>
           <circle class="acc-dot" cx={p.cx} cy={p.cy} r="14">
             <title>{`${p.mark}. ${p.name}: performance ${one(p.performance)}, importance ${one(p.importance)}`}</title>
           </circle>
@@ -132,15 +171,24 @@ export function QuadrantChart(props: {
   );
 }
 
-/** Nudges dots that would cover each other apart, so every number stays readable. */
-function spread<T extends { cx: number; cy: number }>(points: T[]): T[] {
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Nudges dots that would cover each other apart (within their quadrant), so every number stays readable. */
+function spread<T extends { cx: number; cy: number; box: Box }>(points: T[]): T[] {
   const out: T[] = [];
   for (const p of points) {
     const q = { ...p };
     for (let tries = 0; tries < 8 && out.some((o) => Math.hypot(o.cx - q.cx, o.cy - q.cy) < 26); tries++) {
       const angle = (tries * Math.PI) / 4;
-      q.cx = p.cx + Math.cos(angle) * 26;
-      q.cy = p.cy + Math.sin(angle) * 26;
+      q.cx = clamp(p.cx + Math.cos(angle) * 26, p.box.x0, p.box.x1);
+      q.cy = clamp(p.cy + Math.sin(angle) * 26, p.box.y0, p.box.y1);
     }
     out.push(q);
   }

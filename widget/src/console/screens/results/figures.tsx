@@ -66,3 +66,16 @@ export function Flag() {
     </span>
   );
 }
+
+/**
+ * Marks a figure for comparison (results screen and report must show the same): the key names
+ * the principle and the figure, e.g. "pri_1:score" or "pri_1:org:org_2".
+ */
+export const figureKey = (principleId: string, what: string) => `${principleId}:${what}`;
+
+const pluralRules = new Intl.PluralRules("en");
+
+/** "1 person", "2 people" (English only for now; the plural category comes from Intl.PluralRules). */
+export function people(n: number) {
+  return `${n} ${pluralRules.select(n) === "one" ? "person" : "people"}`;
+}

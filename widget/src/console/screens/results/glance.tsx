@@ -2,11 +2,11 @@
 import type { Schemas } from "../../../api";
 import { fewerThan, isSuppressed, mean, value } from "../../format";
 import { orgIndex } from "../../session";
-import { Flag, fig, Hidden, Trend } from "./figures";
+import { Flag, fig, figureKey, Hidden, Trend } from "./figures";
 
 type Results = Schemas["Results"];
 
-export function GlanceTable(props: { results: Results; mark: (id: string) => string }) {
+export function GlanceTable(props: { results: Results; mark: (id: string) => string; links?: boolean }) {
   const r = props.results;
   const k = r.k;
   const assessment = r.cycle.kind === "assessment";
@@ -52,12 +52,21 @@ export function GlanceTable(props: { results: Results; mark: (id: string) => str
           {principles.map((p) => (
             <tr key={p.principleId}>
               <th scope="row">
-                <a href={`#principle-${p.principleId}`} class="glance-title">
-                  <span class="mark" aria-hidden="true">
-                    {props.mark(p.principleId)}
+                {props.links === false ? (
+                  <span class="glance-title">
+                    <span class="mark" aria-hidden="true">
+                      {props.mark(p.principleId)}
+                    </span>
+                    {p.title}
                   </span>
-                  {p.title}
-                </a>
+                ) : (
+                  <a href={`#principle-${p.principleId}`} class="glance-title">
+                    <span class="mark" aria-hidden="true">
+                      {props.mark(p.principleId)}
+                    </span>
+                    {p.title}
+                  </a>
+                )}
               </th>
               {r.organizations.map((o) => {
                 const cell = p.organizations.find((x) => x.organizationId === o.id);
@@ -65,21 +74,29 @@ export function GlanceTable(props: { results: Results; mark: (id: string) => str
                 return (
                   <td key={o.id} class="num">
                     {perf === undefined || isSuppressed(perf) ? (
-                      <span class="suppressed">{fewerThan(k)}</span>
+                      <span class="suppressed" data-figure={figureKey(p.principleId, `org:${o.id}`)}>
+                        {fewerThan(k)}
+                      </span>
                     ) : (
                       <>
-                        <strong>{mean(perf)}</strong>
+                        <strong data-figure={figureKey(p.principleId, `org:${o.id}`)}>{mean(perf)}</strong>
                         <span class="muted small"> n={value(cell?.n)}</span>
                       </>
                     )}
                   </td>
                 );
               })}
-              <td class="num">{isSuppressed(p.score) ? <Hidden k={k} /> : <strong>{mean(p.score)}</strong>}</td>
+              <td class="num" data-figure={figureKey(p.principleId, "score")}>
+                {isSuppressed(p.score) ? <Hidden k={k} /> : <strong>{mean(p.score)}</strong>}
+              </td>
               {assessment && (
                 <>
-                  <td class="num">{isSuppressed(p.gap) ? <Hidden k={k} /> : fig(p.gap, k)}</td>
-                  <td class="num">{isSuppressed(p.priority) ? <Hidden k={k} /> : fig(p.priority, k)}</td>
+                  <td class="num" data-figure={figureKey(p.principleId, "gap")}>
+                    {isSuppressed(p.gap) ? <Hidden k={k} /> : fig(p.gap, k)}
+                  </td>
+                  <td class="num" data-figure={figureKey(p.principleId, "priority")}>
+                    {isSuppressed(p.priority) ? <Hidden k={k} /> : fig(p.priority, k)}
+                  </td>
                 </>
               )}
               <td class="num">
@@ -87,7 +104,7 @@ export function GlanceTable(props: { results: Results; mark: (id: string) => str
                   <Hidden k={k} />
                 ) : (
                   <>
-                    {mean(p.perceptionGap)}
+                    <span data-figure={figureKey(p.principleId, "perception")}>{mean(p.perceptionGap)}</span>
                     {p.perceptionGapFlagged === true && <Flag />}
                   </>
                 )}

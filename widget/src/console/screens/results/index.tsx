@@ -92,6 +92,14 @@ function CycleResults(props: { pid: string; cycle: Cycle; cycles: Cycle[]; me: M
           value={c.id}
           onValue={(cycle) => navigate(hrefFor(props.pid, "results", undefined, { cycle }))}
         />
+        <a class="btn" href={hrefFor(props.pid, "trends")}>
+          Trends
+        </a>
+        {c.status === "closed" && c.kind === "assessment" && (
+          <a class="btn" href={hrefFor(props.pid, "report", c.id)}>
+            Partnership report
+          </a>
+        )}
         {isFacilitator.value && c.status === "closed" && (
           <a
             class="btn"

@@ -2,13 +2,16 @@
 import type { ComponentChildren } from "preact";
 import type { Schemas } from "../../../api";
 import { DistributionLegend, NumbersTable, Radar } from "../../charts";
-import { Section } from "../../components/ui";
+import { Async, Section } from "../../components/ui";
 import { date, fewerThan, isSuppressed, PERFORMANCE_LABELS, value } from "../../format";
+import { hrefFor } from "../../router";
 import { orgIndex, partnership } from "../../session";
 import { fig, orgNameOf, Trend } from "./figures";
 import { GlanceTable } from "./glance";
 import { PrincipleCard } from "./principle-card";
 import { QuadrantBlock } from "./quadrant";
+import { PrincipleTrendChart, TrendOverview, trendUntil } from "./trend-view";
+import { useTrends } from "./trends-screen";
 
 type Results = Schemas["Results"];
 type PrincipleResult = Schemas["PrincipleResult"];
@@ -64,7 +67,9 @@ export function Published(props: {
           kind="challenge"
           title="Challenges"
           lead={
-            assessment ? "Highest priority: importance × the gap between importance and performance." : "Lowest scores."
+            assessment
+              ? "Highest priority (importance × the gap between importance and performance) among the principles in “Concentrate here”."
+              : "Lowest scores."
           }
           items={challenges}
           mark={mark}
@@ -104,52 +109,58 @@ export function Published(props: {
         <Section
           title="Importance versus performance"
           id="quadrant"
-          lead="Top left is where to concentrate: important, but not lived well enough. Lines at 3, the middle of the scale."
+          lead="Top left is where to concentrate: more important than average, but lived less well. The lines are the partnership's own averages, not the middle of the scale."
         >
           <QuadrantBlock results={r} mark={mark} />
         </Section>
       )}
 
-      <Section
-        title="Each organization's view"
-        id="radars"
-        lead={assessment ? "Performance (filled) and importance (dashed) per principle." : "Performance per principle."}
-      >
-        <div class="radars">
-          {r.organizations.map((o) => (
-            <div key={o.id} class="card radar-card">
-              <h3 class="radar-title">
-                <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
-                {o.name}
-              </h3>
-              <Radar
-                title={`${o.name}: performance${assessment ? " and importance" : ""} per principle`}
-                axes={principles.map((p) => ({ id: p.principleId, mark: mark(p.principleId), name: p.title }))}
-                performance={principles.map((p) =>
-                  value(p.organizations.find((x) => x.organizationId === o.id)?.performance),
-                )}
-                importance={
-                  assessment
-                    ? principles.map((p) => value(p.organizations.find((x) => x.organizationId === o.id)?.importance))
-                    : undefined
-                }
-                series={orgIndex(o.id)}
-                hiddenNote={`Hidden, ${fewerThan(k)}`}
-              />
-            </div>
-          ))}
-        </div>
-        <ol class="legend-list">
-          {principles.map((p) => (
-            <li key={p.principleId}>
-              <span class="mark" aria-hidden="true">
-                {mark(p.principleId)}
-              </span>
-              {p.title}
-            </li>
-          ))}
-        </ol>
-      </Section>
+      <TrendsSection pid={props.pid} results={r} />
+
+      {assessment && (
+        <Section
+          title="Each organization's view"
+          id="radars"
+          lead={
+            assessment ? "Performance (filled) and importance (dashed) per principle." : "Performance per principle."
+          }
+        >
+          <div class="radars">
+            {r.organizations.map((o) => (
+              <div key={o.id} class="card radar-card">
+                <h3 class="radar-title">
+                  <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
+                  {o.name}
+                </h3>
+                <Radar
+                  title={`${o.name}: performance${assessment ? " and importance" : ""} per principle`}
+                  axes={principles.map((p) => ({ id: p.principleId, mark: mark(p.principleId), name: p.title }))}
+                  performance={principles.map((p) =>
+                    value(p.organizations.find((x) => x.organizationId === o.id)?.performance),
+                  )}
+                  importance={
+                    assessment
+                      ? principles.map((p) => value(p.organizations.find((x) => x.organizationId === o.id)?.importance))
+                      : undefined
+                  }
+                  series={orgIndex(o.id)}
+                  hiddenNote={`Hidden, ${fewerThan(k)}`}
+                />
+              </div>
+            ))}
+          </div>
+          <ol class="legend-list">
+            {principles.map((p) => (
+              <li key={p.principleId}>
+                <span class="mark" aria-hidden="true">
+                  {mark(p.principleId)}
+                </span>
+                {p.title}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
 
       <Section title="Principle by principle" id="principles-detail">
         <DistributionLegend labels={PERFORMANCE_LABELS} />
@@ -209,7 +220,7 @@ function Insights(props: {
       {props.items.length ? (
         <ol class="insight-list">
           {props.items.map((p) => (
-            <li key={p.principleId}>
+            <li key={p.principleId} data-insight={`${props.kind}:${p.principleId}`}>
               <div class="insight-text">
                 <a href={`#principle-${p.principleId}`} class="insight-title">
                   <span class="mark" aria-hidden="true">
@@ -240,5 +251,49 @@ function Insights(props: {
         <p class="muted">{props.empty}</p>
       )}
     </section>
+  );
+}
+
+/**
+ * Change over time up to this cycle: for an assessment, every principle's trend as small
+ * multiples; for a pulse, the asked principle's line across the pulse rounds and assessments.
+ */
+function TrendsSection(props: { pid: string; results: Results }) {
+  const r = props.results;
+  const trends = useTrends(props.pid);
+  const pulse = r.cycle.kind === "pulse";
+  const asked = new Set((r.principles ?? []).map((p) => p.principleId));
+  return (
+    <Section
+      title={pulse ? "Pulse rounds" : "Trends"}
+      id="trends"
+      lead={
+        pulse
+          ? "This principle's score per published round, pulses and assessments alike, up to this pulse. Hidden rounds are gaps."
+          : "Each principle's partnership score across the closed assessments and pulse rounds up to this cycle, with markers where linked actions began and were done."
+      }
+      actions={
+        <a class="btn btn-small" href={hrefFor(props.pid, "trends")}>
+          All trends
+        </a>
+      }
+    >
+      <Async value={trends.value} onRetry={trends.reload} label="Loading trends…">
+        {(all) => {
+          const t = trendUntil(all, r.cycle.closesAt);
+          if (!pulse) return <TrendOverview pid={props.pid} trends={t} />;
+          const lines = t.principles.filter((p) => asked.has(p.principleId));
+          return (
+            <div class="pulse-trend">
+              {lines.map((p) => (
+                <div key={p.principleId} class="card">
+                  <PrincipleTrendChart trends={t} principle={p} />
+                </div>
+              ))}
+            </div>
+          );
+        }}
+      </Async>
+    </Section>
   );
 }
