@@ -15,7 +15,7 @@ export type Principle = Cycle["principles"][number];
  * Loading (`loaded` false), what went wrong, or the open cycle (null: nothing open) and the view's
  * own state for it. Not `eligible`: the person joined after it opened and answers from the next one.
  */
-interface CycleState<S> {
+export interface CycleState<S> {
   loaded: boolean;
   failure?: Failure | undefined;
   cycle?: Cycle | null;

@@ -40,7 +40,7 @@ export function organizationAuditStatements(
   ];
 }
 
-interface OrganizationView {
+export interface OrganizationView {
   id: string;
   name: string;
   provisioning: boolean;

@@ -1,6 +1,6 @@
 import type { Role } from "../domain/roles";
 
-interface MemberRow {
+export interface MemberRow {
   id: string;
   name: string;
   externalId: string | null;

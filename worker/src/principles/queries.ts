@@ -39,7 +39,7 @@ interface StanceRow extends OrganizationStance {
   at: string;
 }
 
-interface PrincipleRow {
+export interface PrincipleRow {
   id: string;
   status: PrincipleStatus;
   agreedVersionId: string | null;
