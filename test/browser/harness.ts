@@ -179,7 +179,8 @@ export async function serveWorker(persistTo: string) {
     modules: true,
     scriptPath: script,
     modulesRoot: dirname(script),
-    bindings: { ...workerOptions.bindings, RATING_KEY: TEST_RATING_KEY },
+    // Local mode for channels: the demo inbox on loopback may receive nudges.
+    bindings: { ...workerOptions.bindings, RATING_KEY: TEST_RATING_KEY, CHANNELS_ALLOW_LOOPBACK: "true" },
     d1Persist: join(persistTo, "v3", "d1"),
     host: "127.0.0.1",
     port: 0,

@@ -461,6 +461,11 @@ describe("roles, exhaustively", () => {
     "GET /partnerships/{partnershipId}/cycles/{cycleId}/results.csv",
     "GET /partnerships/{partnershipId}/audit",
     "GET /partnerships/{partnershipId}/export",
+    "GET /partnerships/{partnershipId}/channel",
+    "PUT /partnerships/{partnershipId}/channel",
+    "DELETE /partnerships/{partnershipId}/channel",
+    "POST /partnerships/{partnershipId}/channel/test",
+    "GET /partnerships/{partnershipId}/channel/deliveries",
   ];
 
   it("answers 403 to a member on exactly the facilitator routes", async () => {

@@ -14,6 +14,9 @@ export default defineProject({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: migrations,
+          // Channel tests post to a real receiver on loopback (test/worker/channels), and retry at once.
+          CHANNELS_ALLOW_LOOPBACK: "true",
+          CHANNELS_RETRY_SECONDS: "0",
         },
         // A small per-embed-key limit, so a test can reach it (deployments use wrangler.jsonc's).
         ratelimits: { EMBED_KEY_WRITES: { simple: { limit: 20, period: 60 } } },
@@ -25,6 +28,7 @@ export default defineProject({
     root: new URL("../..", import.meta.url).pathname,
     include: ["test/worker/**/*.test.ts"],
     setupFiles: ["test/worker/setup.ts"],
+    globalSetup: ["test/worker/channels/global-setup.ts"],
     // The machine has two cores shared with Chromium in other suites; generous, not a speed claim.
     testTimeout: 30_000,
   },

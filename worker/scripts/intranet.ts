@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { seal } from "../src/embed/seal";
+import { createInbox } from "./inbox";
 import { ensureRatingKey, executeSql, goOffline } from "./lib";
 import { DEMO_PARTNERSHIP_ID, DEMO_PEOPLE, insertIfAbsent, insertOrIgnore, sqlLiteral } from "./seed";
 
@@ -263,8 +264,11 @@ export async function startIntranet(options: IntranetOptions): Promise<Intranet>
   const secret = demoEmbedSecret(options.ratingKey);
   const workerOrigin = () =>
     typeof options.workerOrigin === "function" ? options.workerOrigin() : options.workerOrigin;
+  // The demo inbox for nudges (Slack, Teams and webhook channels) lives on this server too.
+  const inbox = createInbox();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (inbox.handle(req, res, url)) return;
     const chosen = url.searchParams.get("as") ?? cookieOf(req, USER_COOKIE);
     const person = INTRANET_PEOPLE.find((p) => p.externalId === chosen) ?? DEFAULT_PERSON;
     const base = { "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };

@@ -9,6 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 // Demo intranet (added by the widget work): a second origin embedding the widget; see intranet.ts.
+import { connectDemoInbox } from "./inbox";
 import { demoIntranetSql, type Intranet, startIntranet } from "./intranet";
 import {
   applyMigrations,
@@ -291,6 +292,11 @@ async function main(running: Running): Promise<void> {
       // Adds the /__scheduled route the ticker uses.
       testScheduled: true,
     },
+    // Local mode for nudges: channels may post to the demo inbox on loopback; retries come quickly.
+    bindings: {
+      CHANNELS_ALLOW_LOOPBACK: { type: "plain_text", value: "true" },
+      CHANNELS_RETRY_SECONDS: { type: "plain_text", value: "5" },
+    },
   });
   running.worker = worker;
   if (running.stopping) return;
@@ -301,6 +307,10 @@ async function main(running: Running): Promise<void> {
   await assertServes(baseUrl);
   step(`Serving on ${baseUrl} (${elapsed()} since start)`);
 
+  const inbox = await connectDemoInbox(baseUrl, running.intranet.url, DEMO_PARTNERSHIP_ID, seed.people).catch(() => []);
+  step(
+    `Demo inbox on ${running.intranet.url}/inbox${inbox.length ? ` (connected: ${inbox.join(", ")})` : ""}: open a cycle and watch the nudge arrive`,
+  );
   await writeDemoFile(baseUrl, seed, running.intranet.url);
   printSummary(baseUrl, seed, running.intranet.url);
   running.ticker = startTicking(baseUrl, cronsOf(worker));

@@ -5,6 +5,7 @@ import { actionRoutes } from "./actions/routes";
 import { auditRoutes } from "./audit/routes";
 import { requirePerson } from "./auth/middleware";
 import { sessionRoutes, signInRoutes, signOutRoutes } from "./auth/routes";
+import { channelRoutes, nudgeAfterChange } from "./channels/routes";
 import { cycleRoutes } from "./cycles/routes";
 import { resilientReads } from "./db/resilient";
 import { embedCors, memberRightsOnly, requireEmbedPerson } from "./embed/door";
@@ -64,6 +65,7 @@ const partnershipResources = [
   actionRoutes,
   auditRoutes,
   exportRoutes,
+  channelRoutes,
 ];
 
 /** What the widget needs, and nothing a facilitator does. */
@@ -124,6 +126,8 @@ export function createApp() {
   api.route("/organizations/:organizationId", embedKeyRoutes);
   api.use("/partnerships/:partnershipId", partnershipScope);
   api.use("/partnerships/:partnershipId/*", partnershipScope);
+  // A change that may make a nudge due (a cycle opened, a stance, a proposal) is looked at now.
+  api.use("/partnerships/:partnershipId/*", nudgeAfterChange);
   api.route("/", signOutRoutes);
   api.route("/", meRoutes);
   api.route("/", pendingRoutes);

@@ -9,6 +9,7 @@ import { AccountScreen } from "./screens/account";
 import { ActionsScreen } from "./screens/actions";
 import { ActionScreen } from "./screens/actions/action";
 import { AuditScreen } from "./screens/audit";
+import { ChannelsScreen } from "./screens/channels";
 import { CyclesScreen } from "./screens/cycles";
 import { CycleScreen } from "./screens/cycles/cycle";
 import { EmbedScreen } from "./screens/embed";
@@ -256,6 +257,7 @@ function sectionOf(r: Route): Section {
     case "settings":
     case "embed":
     case "audit":
+    case "channels":
       return r.name;
     default:
       return "home";
@@ -288,6 +290,7 @@ function Nav(props: { pid: string; role: "facilitator" | "member"; current: Rout
       ? ([
           { label: "Settings", icon: "settings", href: hrefFor(pid, "settings"), active: on("settings") },
           { label: "Embed", icon: "embed", href: hrefFor(pid, "embed"), active: on("embed") },
+          { label: "Nudges", icon: "external", href: hrefFor(pid, "channels"), active: on("channels") },
           { label: "Audit log", icon: "audit", href: hrefFor(pid, "audit"), active: on("audit") },
         ] as NavItem[])
       : []),
@@ -397,6 +400,8 @@ function Screen(props: { route: Route; pid: string | null; me: Me }) {
       return <EmbedScreen pid={pid} me={props.me} />;
     case "audit":
       return <AuditScreen pid={pid} />;
+    case "channels":
+      return <ChannelsScreen pid={pid} me={props.me} />;
     default:
       return <NotFoundScreen />;
   }

@@ -16,7 +16,8 @@ export type Section =
   | "embed"
   | "audit"
   | "trends"
-  | "report";
+  | "report"
+  | "channels";
 
 export type Route =
   | { name: "sign-in"; code: string }
@@ -38,6 +39,7 @@ export type Route =
   | { name: "settings"; pid: string }
   | { name: "embed"; pid: string }
   | { name: "audit"; pid: string }
+  | { name: "channels"; pid: string }
   | { name: "not-found" };
 
 const PARTNERSHIP_SECTIONS = new Set([
@@ -51,6 +53,7 @@ const PARTNERSHIP_SECTIONS = new Set([
   "audit",
   "trends",
   "report",
+  "channels",
 ]);
 
 /** Reads a route from a URL (path and query). */
@@ -93,6 +96,7 @@ function parseRoute(url: URL): Route {
     case "settings":
     case "embed":
     case "audit":
+    case "channels":
       return { name: section, pid };
     default:
       return { name: "not-found" };

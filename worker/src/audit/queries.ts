@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   "action.created",
   "action.updated",
   "action.noted",
+  "channel.connected",
+  "channel.replaced",
+  "channel.removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -51,6 +54,7 @@ export const AUDIT_TARGETS = [
   "principle",
   "cycle",
   "action",
+  "channel",
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

@@ -50,6 +50,9 @@ const VERBS: Record<AuditEntry["action"], string> = {
   "embed_key.created": "created an embed key",
   "embed_key.rotated": "rotated an embed key",
   "embed_key.revoked": "revoked an embed key",
+  "channel.connected": "connected a channel for nudges",
+  "channel.replaced": "replaced a channel for nudges",
+  "channel.removed": "removed a channel for nudges",
 };
 
 const auditVerb = (action: AuditEntry["action"]) => VERBS[action];
