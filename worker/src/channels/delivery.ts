@@ -17,6 +17,7 @@ import {
   type DeliveryError,
   finishDeliveryStatement,
   giveUpStatement,
+  isSending,
   type SealedChannelRow,
   sealedChannelStatement,
 } from "./queries";
@@ -110,11 +111,7 @@ async function deliverOne(env: Env, message: Message<unknown>, now: () => number
   if (!claim) {
     // Delivered or failed already, or being sent right now by another consumer: in that last case
     // look again once its claim would be stale, in case that sender never finishes.
-    const sending = await db
-      .prepare("SELECT 1 FROM channel_deliveries WHERE id = ? AND status = 'sending'")
-      .bind(deliveryId)
-      .first();
-    return sending ? message.retry({ delaySeconds: STALE_CLAIM_MS / 1000 }) : message.ack();
+    return (await isSending(db, deliveryId)) ? message.retry({ delaySeconds: STALE_CLAIM_MS / 1000 }) : message.ack();
   }
   const outcome = await send(env, (channel?.results?.[0] as SealedChannelRow | undefined) ?? null, claim.payload);
   const status = outcome.result === "retry" ? "retrying" : outcome.result;

@@ -158,6 +158,15 @@ export function claimDeliveryStatement(db: D1Database, deliveryId: string, now: 
     .bind(deliveryId, now, staleBefore);
 }
 
+/** Whether another consumer is sending a delivery right now. */
+export async function isSending(db: D1Database, deliveryId: string): Promise<boolean> {
+  const row = await db
+    .prepare("SELECT 1 AS sending FROM channel_deliveries WHERE id = ? AND status = 'sending'")
+    .bind(deliveryId)
+    .first();
+  return row !== null;
+}
+
 /** The channel of a delivery with its sealed parts. */
 export function sealedChannelStatement(db: D1Database, deliveryId: string) {
   return db
