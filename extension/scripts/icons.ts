@@ -1,17 +1,14 @@
 /**
- * Draws the toolbar and store icons (public/icon/<size>.png) from the mark in
- * components/shared/logo.tsx, with Debian's Chromium. Run after changing the mark:
+ * Draws the toolbar and store icons (public/icon/<size>.png) from Accord's one mark, the console's
+ * favicon (widget/src/console/favicon.svg; components/shared/logo.tsx and the reminder card draw
+ * the same), with Debian's Chromium. Run after changing the mark:
  *   npx tsx extension/scripts/icons.ts
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
 
 const SIZES = [16, 32, 48, 128];
-const MARK = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">
-  <rect width="24" height="24" rx="6" fill="#0f766e"/>
-  <circle cx="9.5" cy="12" r="4.6" fill="none" stroke="#ffffff" stroke-width="2.1"/>
-  <circle cx="14.5" cy="12" r="4.6" fill="none" stroke="#5eead4" stroke-width="2.1"/>
-</svg>`;
+const MARK = await readFile(new URL("../../widget/src/console/favicon.svg", import.meta.url), "utf8");
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

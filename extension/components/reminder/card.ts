@@ -40,9 +40,9 @@ function svg(doc: Document, size: number, parts: [string, Record<string, string>
 /** Accord's mark (components/shared/logo.tsx), drawn without Preact. */
 const logo = (doc: Document) =>
   svg(doc, 18, [
-    ["rect", { width: "24", height: "24", rx: "6", fill: "#0f766e" }],
+    ["rect", { width: "24", height: "24", rx: "6", fill: "#3730a3" }],
     ["circle", { cx: "9.5", cy: "12", r: "4.6", fill: "none", stroke: "#ffffff", "stroke-width": "2.1" }],
-    ["circle", { cx: "14.5", cy: "12", r: "4.6", fill: "none", stroke: "#5eead4", "stroke-width": "2.1" }],
+    ["circle", { cx: "14.5", cy: "12", r: "4.6", fill: "none", stroke: "#a5b4fc", "stroke-width": "2.1" }],
   ]);
 
 const cross = (doc: Document) =>

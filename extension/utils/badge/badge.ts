@@ -11,7 +11,7 @@ import { visiblePending } from "./visible";
 
 export const POLL_ALARM = "accord:poll";
 export const POLL_MINUTES = 30;
-const BADGE_COLOR = "#0f766e";
+const BADGE_COLOR = "#3730a3";
 
 /** Creates the polling alarm unless it exists (re-creating it on every wake-up would reset it). */
 export async function ensurePollAlarm(alarms = browser.alarms): Promise<void> {
