@@ -4,7 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { actionRoutes } from "./actions/routes";
 import { auditRoutes } from "./audit/routes";
 import { requirePerson } from "./auth/middleware";
-import { sessionRoutes, signInRoutes, signOutRoutes } from "./auth/routes";
+import { sessionProbeRoutes, sessionRoutes, signInRoutes, signOutRoutes } from "./auth/routes";
 import { channelRoutes, nudgeAfterChange } from "./channels/routes";
 import { cycleRoutes } from "./cycles/routes";
 import { resilientReads } from "./db/resilient";
@@ -114,6 +114,7 @@ export function createApp() {
   api.use("/session", limitSignIn);
   api.route("/", signInRoutes);
   api.route("/", sessionRoutes);
+  api.route("/", sessionProbeRoutes);
 
   // Personal-token door: people signed in with a bearer token.
   for (const path of ["/me", "/me/*", "/sign-out", "/partnerships", "/partnerships/*", "/organizations/*"]) {

@@ -2,8 +2,10 @@
 import { useSignalEffect } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import { Icon, type IconName } from "./components/icons";
+import { LanguageMenu } from "./components/language-menu";
 import { NotFoundScreen } from "./components/not-found";
 import { ErrorNote, Loading } from "./components/ui";
+import { fill, useT } from "./i18n";
 import { hrefFor, navigate, navigations, type Route, route, type Section, surveysHref } from "./router";
 import { AccountScreen } from "./screens/account";
 import { ActionsScreen } from "./screens/actions";
@@ -39,13 +41,14 @@ import {
 
 export function App() {
   const s = session.value;
+  const t = useT();
   useEffect(() => {
     loadMe();
   }, []);
   if (s.status === "loading") {
     return (
       <main id="main" class="center-page">
-        <Loading label="Opening Accord…" />
+        <Loading label={t.shell.opening} />
       </main>
     );
   }
@@ -53,7 +56,7 @@ export function App() {
     return (
       <main id="main" class="center-page">
         <div class="center-card">
-          <h1>Accord is not answering</h1>
+          <h1>{t.shell.notAnswering}</h1>
           <ErrorNote error={s.error} onRetry={() => loadMe()} />
         </div>
       </main>
@@ -75,6 +78,7 @@ function Shell(props: { me: Me }) {
   const r = route.value;
   const pid = choosePartnership(routePid(r), props.me);
   const [menuOpen, setMenuOpen] = useState(false);
+  const t = useT();
 
   // Signed in already: /sign-in without a code has nothing to do. (With a code, the sign-in screen
   // explains whose session it would replace.)
@@ -105,7 +109,7 @@ function Shell(props: { me: Me }) {
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
-        Skip to content
+        {t.shell.skip}
       </a>
       <header class="topbar">
         <a class="brand" href={pid ? hrefFor(pid, "home") : "/"}>
@@ -120,10 +124,10 @@ function Shell(props: { me: Me }) {
           onClick={() => setMenuOpen(!menuOpen)}
         >
           <Icon name="menu" />
-          Menu
+          {t.shell.menu}
         </button>
       </header>
-      <nav id="sidebar" class={`sidebar${menuOpen ? " open" : ""}`} aria-label="Console">
+      <nav id="sidebar" class={`sidebar${menuOpen ? " open" : ""}`} aria-label={t.shell.console}>
         <a class="brand brand-side" href={pid ? hrefFor(pid, "home") : "/"}>
           <span class="brand-mark" aria-hidden="true" />
           Accord
@@ -144,6 +148,7 @@ function Shell(props: { me: Me }) {
             </span>
           </a>
           <SignOutButton />
+          <LanguageMenu class="sidebar-language" />
         </div>
       </nav>
       <main id="main" class="main" tabIndex={-1}>
@@ -155,6 +160,7 @@ function Shell(props: { me: Me }) {
 
 function SignOutButton() {
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   return (
     <>
       <button
@@ -167,7 +173,7 @@ function SignOutButton() {
         }}
       >
         <Icon name="signOut" />
-        Sign out
+        {t.shell.signOut}
       </button>
       {error && (
         <p class="field-error" role="alert">
@@ -182,22 +188,23 @@ function PartnershipSwitcher(props: { me: Me; pid: string | null }) {
   const list = props.me.partnerships;
   const current = list.find((p) => p.id === props.pid);
   const others = list.filter((p) => p.id !== props.pid);
+  const t = useT();
   return (
     <div class="switcher">
-      <p class="switcher-label">Partnership</p>
+      <p class="switcher-label">{t.shell.partnership}</p>
       {current ? (
         <p class="switcher-current">
           {current.name}
-          {current.archived && <span class="badge badge-neutral">Archived</span>}
-          <span class="switcher-role">{current.role === "facilitator" ? "You facilitate" : "Member"}</span>
+          {current.archived && <span class="badge badge-neutral">{t.shell.archived}</span>}
+          <span class="switcher-role">{current.role === "facilitator" ? t.shell.youFacilitate : t.common.member}</span>
         </p>
       ) : (
-        <p class="muted small">None yet</p>
+        <p class="muted small">{t.shell.noneYet}</p>
       )}
       {others.length > 0 && (
         <>
           <label for="partnership-switcher" class="sr-only">
-            Switch partnership
+            {t.shell.switchPartnership}
           </label>
           <select
             id="partnership-switcher"
@@ -208,11 +215,11 @@ function PartnershipSwitcher(props: { me: Me; pid: string | null }) {
               if (next) navigate(hrefFor(next, sectionOf(route.value)));
             }}
           >
-            <option value="">Switch partnership…</option>
+            <option value="">{t.shell.switchPartnershipChoose}</option>
             {others.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
-                {p.archived ? " (archived)" : ""}
+                {p.archived ? t.shell.archivedSuffix : ""}
               </option>
             ))}
           </select>
@@ -221,15 +228,15 @@ function PartnershipSwitcher(props: { me: Me; pid: string | null }) {
       {isAdmin.value ? (
         <a class="switcher-new" href="/partnerships/new">
           <Icon name="plus" />
-          New partnership
+          {t.shell.newPartnership}
         </a>
       ) : (
         // Not a disabled link (links cannot be disabled): the reason, said where the link would be.
         <p class="switcher-new switcher-new-off">
           <Icon name="plus" />
           <span>
-            New partnership
-            <span class="switcher-why">Only {props.me.organization.name}'s admins create partnerships.</span>
+            {t.shell.newPartnership}
+            <span class="switcher-why">{fill(t.shell.onlyAdmins, { organization: props.me.organization.name })}</span>
           </span>
         </p>
       )}
@@ -274,29 +281,31 @@ interface NavItem {
 function Nav(props: { pid: string; role: "facilitator" | "member"; current: Route }) {
   const { pid, current } = props;
   const section = sectionOf(current);
+  const shell = useT().shell;
+  const n = shell.nav;
   const on = (s: Section) =>
     current.name !== "surveys" && current.name !== "account" && current.name !== "organization" && section === s;
   const steps: NavItem[] = [
-    { label: "Home", icon: "home", href: hrefFor(pid, "home"), active: on("home") && current.name === "home" },
-    { label: "Principles", icon: "principles", href: hrefFor(pid, "principles"), active: on("principles") },
-    { label: "Cycles", icon: "cycles", href: hrefFor(pid, "cycles"), active: on("cycles") },
-    { label: "My surveys", icon: "surveys", href: surveysHref(pid), active: current.name === "surveys" },
-    { label: "Results", icon: "results", href: hrefFor(pid, "results"), active: on("results") },
-    { label: "Actions", icon: "actions", href: hrefFor(pid, "actions"), active: on("actions") },
+    { label: n.home, icon: "home", href: hrefFor(pid, "home"), active: on("home") && current.name === "home" },
+    { label: n.principles, icon: "principles", href: hrefFor(pid, "principles"), active: on("principles") },
+    { label: n.cycles, icon: "cycles", href: hrefFor(pid, "cycles"), active: on("cycles") },
+    { label: n.surveys, icon: "surveys", href: surveysHref(pid), active: current.name === "surveys" },
+    { label: n.results, icon: "results", href: hrefFor(pid, "results"), active: on("results") },
+    { label: n.actions, icon: "actions", href: hrefFor(pid, "actions"), active: on("actions") },
   ];
   const admin: NavItem[] = [
-    { label: "People", icon: "people", href: hrefFor(pid, "people"), active: on("people") },
+    { label: n.people, icon: "people", href: hrefFor(pid, "people"), active: on("people") },
     ...(props.role === "facilitator"
       ? ([
-          { label: "Settings", icon: "settings", href: hrefFor(pid, "settings"), active: on("settings") },
-          { label: "Embed", icon: "embed", href: hrefFor(pid, "embed"), active: on("embed") },
-          { label: "Nudges", icon: "external", href: hrefFor(pid, "channels"), active: on("channels") },
-          { label: "Audit log", icon: "audit", href: hrefFor(pid, "audit"), active: on("audit") },
+          { label: n.settings, icon: "settings", href: hrefFor(pid, "settings"), active: on("settings") },
+          { label: n.embed, icon: "embed", href: hrefFor(pid, "embed"), active: on("embed") },
+          { label: n.channels, icon: "external", href: hrefFor(pid, "channels"), active: on("channels") },
+          { label: n.audit, icon: "audit", href: hrefFor(pid, "audit"), active: on("audit") },
         ] as NavItem[])
       : []),
   ];
   const item = (i: NavItem) => (
-    <li key={i.label}>
+    <li key={i.href}>
       <a class={`nav-link${i.active ? " active" : ""}`} href={i.href} aria-current={i.active ? "page" : undefined}>
         <Icon name={i.icon} />
         {i.label}
@@ -307,7 +316,7 @@ function Nav(props: { pid: string; role: "facilitator" | "member"; current: Rout
     <>
       <ul class="nav-list">{steps.map(item)}</ul>
       <p class="nav-group" id="nav-partnership">
-        Manage
+        {shell.manage}
       </p>
       <ul class="nav-list" aria-labelledby="nav-partnership">
         {admin.map(item)}
@@ -318,10 +327,11 @@ function Nav(props: { pid: string; role: "facilitator" | "member"; current: Rout
 
 /** The organization's own screen: for its admins, whichever partnership is in focus. */
 function OrganizationNav(props: { active: boolean }) {
+  const t = useT();
   return (
     <>
       <p class="nav-group" id="nav-organization">
-        Your organization
+        {t.shell.yourOrganization}
       </p>
       <ul class="nav-list" aria-labelledby="nav-organization">
         <li>
@@ -331,7 +341,7 @@ function OrganizationNav(props: { active: boolean }) {
             aria-current={props.active ? "page" : undefined}
           >
             <Icon name="organization" />
-            Organization
+            {t.shell.organization}
           </a>
         </li>
       </ul>

@@ -1,20 +1,26 @@
 /** How the console names things several screens show: cycles, pending surveys, settings proposals. */
 import type { Ok, Op, Schemas } from "../api";
 import { date } from "./format";
+import { fill, messages } from "./i18n";
 
 type Proposals = Ok<Op<"/api/v1/partnerships/{partnershipId}/settings-proposals", "get">>;
 export type SettingsProposal = Proposals["proposals"][number];
 
-/** "Spring 2026 assessment", or "Assessment of 4 Mar 2026" when it has no title. */
-export function cycleName(c: { title: string; kind: string; opensAt: string }) {
-  return c.title || `${c.kind === "pulse" ? "Pulse" : "Assessment"} of ${date(c.opensAt)}`;
+/**
+ * "Spring 2026 assessment", or "Pulse ending 21 December 2026" when it has no title: one name for a
+ * cycle wherever it appears (its page, results, My surveys, home), so a name is never only a date in
+ * one place and a principle in another.
+ */
+export function cycleName(c: { title: string; kind: string; closesAt: string }) {
+  const t = messages.value;
+  return (
+    c.title ||
+    fill(t.names.untitled, { kind: c.kind === "pulse" ? t.common.pulse : t.common.assessment, date: date(c.closesAt) })
+  );
 }
 
-/** "Pulse: Share plans early", or the assessment's title. */
-export function pendingName(i: Schemas["PendingItem"]) {
-  if (i.kind === "pulse") return `Pulse: ${i.principle?.title ?? i.title}`;
-  return i.title || `Assessment closing ${date(i.closesAt)}`;
-}
+/** A pending survey by its cycle's name (see cycleName). */
+export const pendingName = (i: Schemas["PendingItem"]) => cycleName(i);
 
 /** The anonymity settings a proposal may lower, as a sentence names them. */
 const CHANGE_NAMES = {

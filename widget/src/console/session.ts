@@ -6,6 +6,7 @@
 import { computed, signal } from "@preact/signals";
 import { type CallOptions, type Client, call, type Failure, type Ok, type Op, type Result, type Schemas } from "../api";
 import type { paths } from "../api-types.gen";
+import { messages } from "./i18n";
 
 export type Me = Schemas["Me"];
 export type Partnership = Schemas["Partnership"];
@@ -33,13 +34,20 @@ export async function api<P extends keyof paths, M extends Method>(
 ): Promise<Result<Ok<Op<P, M>>>> {
   const result = await call<P, M>(client, method, path, options);
   if (!result.ok && result.error.status === 401 && session.value.status === "signed-in") {
-    session.value = { status: "signed-out", reason: "Your session ended. Sign in again to continue." };
+    session.value = { status: "signed-out", reason: messages.value.shell.sessionEnded };
   }
   return result;
 }
 
 /** Loads the signed-in person; a missing or expired cookie shows the sign-in screen. */
 export async function loadMe() {
+  // Ask first whether the cookie is live: a first visit is signed out, and the browser would log
+  // the 401 of /me as an error.
+  const probe = await call(client, "get", "/api/v1/signed-in");
+  if (probe.ok && !probe.value.signedIn) {
+    if (session.value.status !== "signed-out") session.value = { status: "signed-out" };
+    return { ok: false as const, error: { status: 401, code: "unauthorized", message: "" } satisfies Failure };
+  }
   const r = await call(client, "get", "/api/v1/me");
   if (r.ok) session.value = { status: "signed-in", me: r.value };
   else if (r.error.status === 401) session.value = { status: "signed-out" };
@@ -60,7 +68,7 @@ export async function signOut(): Promise<Failure | null> {
   const r = await call(client, "post", "/api/v1/sign-out");
   if (!r.ok && r.error.status !== 401) return r.error;
   partnership.value = null;
-  session.value = { status: "signed-out", reason: "You are signed out." };
+  session.value = { status: "signed-out", reason: messages.value.shell.signedOut };
   return null;
 }
 

@@ -2,6 +2,7 @@ import { isoNow, newId } from "../db/ids";
 import { rows } from "../db/rows";
 import type { Role } from "../domain/roles";
 import { base64url, sha256Hex } from "./crypto";
+import type { Device } from "./device";
 import {
   createSignInCodeStatement,
   createTokenStatement,
@@ -77,10 +78,16 @@ export async function redeemSignInCode(db: D1Database, code: string, now = Date.
 }
 
 /** Creates a personal token for a person; returns the token (shown once) and its id. */
-export async function issuePersonalToken(db: D1Database, personId: string, label: string, now = Date.now()) {
+export async function issuePersonalToken(
+  db: D1Database,
+  personId: string,
+  label: string,
+  now = Date.now(),
+  device: Device | null = null,
+) {
   const token = newPersonalToken();
   const id = newId("tok");
-  await createTokenStatement(db, { id, personId, hash: await sha256Hex(token), label, at: isoNow(now) }).run();
+  await createTokenStatement(db, { id, personId, hash: await sha256Hex(token), label, at: isoNow(now), device }).run();
   return { id, token };
 }
 

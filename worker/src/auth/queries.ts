@@ -1,4 +1,5 @@
 import type { SignInPurpose } from "./credentials";
+import type { Device } from "./device";
 
 export function createSignInCodeStatement(
   db: D1Database,
@@ -36,11 +37,14 @@ export function redeemSignInCodeStatements(db: D1Database, hash: string, at: str
 
 export function createTokenStatement(
   db: D1Database,
-  t: { id: string; personId: string; hash: string; label: string; at: string },
+  t: { id: string; personId: string; hash: string; label: string; at: string; device?: Device | null },
 ): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO personal_tokens (id, person_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)")
-    .bind(t.id, t.personId, t.hash, t.label, t.at);
+    .prepare(
+      `INSERT INTO personal_tokens (id, person_id, token_hash, label, created_at, device_browser, device_system)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(t.id, t.personId, t.hash, t.label, t.at, t.device?.browser ?? null, t.device?.system ?? null);
 }
 
 export interface TokenOwnerRow {
@@ -94,17 +98,22 @@ interface TokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  device: Device | null;
 }
 
 export async function listTokens(db: D1Database, personId: string): Promise<TokenRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
+      `SELECT id, label, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt,
+              device_browser AS browser, device_system AS system
        FROM personal_tokens WHERE person_id = ? ORDER BY created_at DESC`,
     )
     .bind(personId)
-    .all<TokenRow>();
-  return results;
+    .all<Omit<TokenRow, "device"> & { browser: string | null; system: string | null }>();
+  return results.map(({ browser, system, ...t }) => ({
+    ...t,
+    device: browser !== null || system !== null ? { browser: browser ?? "", system: system ?? "" } : null,
+  }));
 }
 
 /** Account recoveries an admin issued for the person, newest first. */

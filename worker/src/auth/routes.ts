@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { isoNow } from "../db/ids";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { text } from "../http/text";
 import { findPersonWithOrganization } from "../people/queries";
-import { issuePersonalToken, redeemSignInCode } from "./credentials";
+import { findTokenOwner, issuePersonalToken, redeemSignInCode } from "./credentials";
+import { type Device, deviceFromUserAgent } from "./device";
 import { SESSION_COOKIE } from "./middleware";
 import { revokeTokenStatement } from "./queries";
 
@@ -40,17 +41,18 @@ export const signInRoutes = router().openapi(
   }),
   async (c) => {
     const { code, label } = c.req.valid("json");
-    return c.json(await exchange(c.env.DB, code, label ?? `Signed in ${isoNow().slice(0, 10)}`), 201);
+    const device = deviceFromUserAgent(c.req.header("User-Agent"));
+    return c.json(await exchange(c.env.DB, code, label ?? `Signed in ${isoNow().slice(0, 10)}`, device), 201);
   },
 );
 
 /** Redeems a sign-in code for a new personal token. */
-async function exchange(db: D1Database, code: string, label: string) {
+async function exchange(db: D1Database, code: string, label: string, device: Device | null) {
   const redeemed = await redeemSignInCode(db, code);
   if (!redeemed) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
   const person = await findPersonWithOrganization(db, redeemed.personId);
   if (!person) throw new ApiError("unauthorized", "That sign-in code is unknown, already used or expired");
-  const { id, token } = await issuePersonalToken(db, person.id, label);
+  const { id, token } = await issuePersonalToken(db, person.id, label, Date.now(), device);
   return { token, tokenId: id, person: { id: person.id, name: person.name, organizationId: person.organizationId } };
 }
 
@@ -73,7 +75,8 @@ export const sessionRoutes = router().openapi(
     const url = new URL(c.req.url);
     if (c.req.header("Origin") !== url.origin) throw new ApiError("forbidden", "Sign in from the console itself");
     const { code } = c.req.valid("json");
-    const { token, ...rest } = await exchange(c.env.DB, code, "Console session");
+    const device = deviceFromUserAgent(c.req.header("User-Agent"));
+    const { token, ...rest } = await exchange(c.env.DB, code, "Console session", device);
     const secure = url.protocol === "https:";
     setCookie(c, secure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain, token, {
       httpOnly: true,
@@ -83,6 +86,28 @@ export const sessionRoutes = router().openapi(
       maxAge: 30 * 86_400,
     });
     return c.json(rest, 201);
+  },
+);
+
+const SignedInProbe = z.object({ signedIn: z.boolean() }).openapi("SessionProbe");
+
+/**
+ * Public: whether the console's session cookie belongs to a live session. Being signed out is the
+ * expected state of a first visit, so it is an answer (200), not a 401 the browser logs as an error.
+ */
+export const sessionProbeRoutes = router().openapi(
+  createRoute({
+    method: "get",
+    path: "/signed-in",
+    tags: ["Access"],
+    summary: "Console: whether this browser's session cookie is signed in (200 either way)",
+    responses: { 200: jsonResponse(SignedInProbe, "Whether the session is live") },
+  }),
+  async (c) => {
+    const token = getCookie(c, SESSION_COOKIE.secure) ?? getCookie(c, SESSION_COOKIE.plain);
+    const signedIn = token ? (await findTokenOwner(c.env.DB, token)).owner !== null : false;
+    c.header("Cache-Control", "no-store");
+    return c.json({ signedIn }, 200);
   },
 );
 

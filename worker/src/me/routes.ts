@@ -31,6 +31,10 @@ const Token = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    device: z
+      .object({ browser: z.string(), system: z.string() })
+      .nullable()
+      .openapi({ description: "Browser family and operating system at sign-in, from the User-Agent (coarse)" }),
     current: z.boolean(),
   })
   .openapi("PersonalToken");

@@ -5,6 +5,8 @@
  * before it and starts again after it, and a dashed mark on the axis says a round was hidden there.
  * `compact` draws a small multiple for an overview of every principle.
  */
+
+import { formatDate, formatMonth } from "../i18n";
 import { ChartFrame, linear, one } from "./frame";
 
 export interface TrendRound {
@@ -45,11 +47,8 @@ interface TrendProps {
   max?: number;
 }
 
-const monthYear = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
-/** "21 Oct 2025". */
-export const trendDate = (iso: string) => day.format(new Date(iso));
+/** "21 October 2025": the console's one date style (see i18n). */
+export const trendDate = (iso: string) => formatDate(iso);
 
 export function TrendChart(props: TrendProps) {
   const compact = props.compact ?? false;
@@ -142,7 +141,7 @@ export function TrendChart(props: TrendProps) {
                 : "middle"
           }
         >
-          {monthYear.format(new Date(props.rounds[i]?.at ?? 0))}
+          {formatMonth(props.rounds[i]?.at ?? 0)}
         </text>
       ))}
       {hiddenRounds.map((i) => (

@@ -135,7 +135,7 @@ export function ActionForm(props: {
           />
         </div>
       )}
-      <ErrorNote error={props.error} title="Action not saved" />
+      <ErrorNote error={props.error} fields={{ title: "What will be done" }} title="Action not saved" />
       <FormActions busy={props.busy} label={props.submitLabel} disabled={!d.title.trim()} onCancel={props.onCancel} />
     </form>
   );

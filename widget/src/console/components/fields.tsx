@@ -12,6 +12,7 @@ import type {
   TextareaHTMLAttributes,
 } from "preact";
 import { useId } from "preact/hooks";
+import { useT } from "../i18n";
 
 interface FieldProps {
   label: string;
@@ -46,7 +47,7 @@ export function Field(props: FieldProps & { children: (ids: ControlIds) => Compo
     <div class={`field${layout}`}>
       <label for={id}>
         {props.label}
-        {props.optional && <span class="optional"> (optional)</span>}
+        {props.optional && <span class="optional">{useT().forms.optional}</span>}
       </label>
       {props.hint && (
         <p class="hint" id={hintId}>
@@ -205,12 +206,12 @@ export function FormActions(props: {
   cancelLabel?: string;
   children?: ComponentChildren;
 }) {
-  const cancel = props.cancelLabel ?? "Cancel";
+  const cancel = props.cancelLabel ?? useT().common.cancel;
   const tone = props.tone === "plain" ? "" : props.tone === "danger" ? " btn-danger" : " btn-primary";
   return (
     <div class="form-actions">
       <button type="submit" class={`btn${tone}`} disabled={props.busy || props.disabled}>
-        {props.busy ? (props.busyLabel ?? "Saving…") : props.label}
+        {props.busy ? (props.busyLabel ?? useT().forms.saving) : props.label}
       </button>
       {props.onCancel && (
         <button type="button" class="btn btn-ghost" onClick={props.onCancel}>

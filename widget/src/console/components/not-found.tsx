@@ -1,21 +1,23 @@
+import { useT } from "../i18n";
 import { useTitle } from "../title";
 import { EmptyState, PageHeader } from "./ui";
 
-export function NotFoundScreen(props: { what?: string }) {
-  useTitle("Not found");
-  const what = props.what ?? "page";
+export function NotFoundScreen(props: { what?: "page" | "partnership" | "organization" }) {
+  const t = useT().notFound;
+  useTitle(t.title);
+  const what = t[props.what ?? "page"];
   return (
     <>
-      <PageHeader title={`This ${what} is not here`} />
+      <PageHeader title={what.heading} />
       <EmptyState
-        title={`We couldn't find that ${what}.`}
+        title={what.lead}
         action={
           <a class="btn btn-primary" href="/">
-            Go to your home page
+            {t.home}
           </a>
         }
       >
-        <p>It may have been removed, the link may be mistyped, or you may not have access to it.</p>
+        <p>{t.why}</p>
       </EmptyState>
     </>
   );

@@ -28,7 +28,7 @@ export function NoteForm<T>(props: {
       }}
     >
       <TextAreaField label={props.label} rows={3} maxLength={2000} value={body} onValue={setBody} />
-      <ErrorNote error={action.error} title={props.errorTitle} />
+      <ErrorNote error={action.error} fields={{ body: props.label, note: props.label }} title={props.errorTitle} />
       <FormActions
         busy={action.busy}
         busyLabel={props.busyLabel}

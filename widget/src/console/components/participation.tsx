@@ -1,4 +1,5 @@
 import { Meter } from "../charts";
+import { fill, useT } from "../i18n";
 import { orgIndex, orgName } from "../session";
 
 /**
@@ -10,11 +11,12 @@ export function Participation(props: {
   participation: { organizationId: string; invited: number; responded: number | null; fewerThanK?: boolean }[];
 }) {
   const k = props.k;
+  const t = useT().participation;
   return (
-    <ul class="participation" aria-label="Participation per organization">
+    <ul class="participation" aria-label={t.label}>
       {props.participation.map((o) => {
         const name = orgName(o.organizationId);
-        const few = `fewer than ${k ?? "k"} responded`;
+        const few = fill(t.few, { k: k ?? "k" });
         return (
           <li key={o.organizationId} class="participation-row">
             <span class="participation-org">
@@ -29,7 +31,7 @@ export function Participation(props: {
                 value={o.responded}
                 max={Math.max(o.invited, 1)}
                 series={orgIndex(o.organizationId)}
-                label={`${name}: ${o.responded} of ${o.invited} responded`}
+                label={fill(t.meter, { name, responded: o.responded, invited: o.invited })}
               />
             )}
             <span class="participation-figure">
@@ -38,14 +40,14 @@ export function Participation(props: {
                   {few}
                   <span class="participation-of muted small">
                     <span class="participation-sep"> · </span>
-                    {o.invited} invited
+                    {fill(t.invited, { n: o.invited })}
                   </span>
                 </>
               ) : (
                 <>
-                  {o.responded} of {o.invited}
-                  <span class="muted"> responded</span>
-                  {o.fewerThanK && <span class="muted small"> · {few}: figures hidden</span>}
+                  {fill(t.of, { responded: o.responded, invited: o.invited })}
+                  <span class="muted">{t.responded}</span>
+                  {o.fewerThanK && <span class="muted small"> · {fill(t.hidden, { few })}</span>}
                 </>
               )}
             </span>

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import type { Failure, Schemas } from "../../api";
 import { type DiffPart, wordDiff } from "../diff";
+import { useT } from "../i18n";
 import { orgIndex, partnership } from "../session";
 import { FormActions, TextAreaField, TextField } from "./fields";
 import { ErrorNote } from "./ui";
@@ -17,26 +18,27 @@ const ORIGIN_MAX = 600;
 export function StanceChips(props: { principle: Principle }) {
   const p = props.principle;
   const orgs = partnership.value?.organizations ?? [];
-  if (p.status === "retired") return <p class="muted small">Retired</p>;
+  const t = useT();
+  if (p.status === "retired") return <p class="muted small">{t.common.status.retired}</p>;
   const proposal = p.proposal;
   if (!proposal) {
     return (
-      <ul class="stances" aria-label="Stances">
+      <ul class="stances" aria-label={t.stances.label}>
         {orgs.map((o) => (
           <li key={o.id} class="stance stance-endorse">
             <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
             <span class="stance-org">{o.name}</span>
-            <span class="stance-word">agreed</span>
+            <span class="stance-word">{t.stances.agreed}</span>
           </li>
         ))}
       </ul>
     );
   }
   return (
-    <ul class="stances" aria-label={proposal.kind === "retire" ? "Stances on retiring it" : "Stances on this wording"}>
+    <ul class="stances" aria-label={proposal.kind === "retire" ? t.stances.onRetiring : t.stances.onWording}>
       {orgs.map((o) => {
         const s = proposal.stances.find((x) => x.organizationId === o.id);
-        const word = s ? (s.stance === "endorse" ? "endorsed" : "objected") : "awaiting";
+        const word = s ? (s.stance === "endorse" ? t.stances.endorsed : t.stances.objected) : t.stances.awaiting;
         return (
           <li key={o.id} class={`stance stance-${s ? s.stance : "awaiting"}`}>
             <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
@@ -183,7 +185,7 @@ export function WordingForm(props: {
           />
         </div>
       )}
-      <ErrorNote error={props.error} title="Not saved" />
+      <ErrorNote error={props.error} fields={{ title: "Principle" }} title="Not saved" />
       <FormActions
         busy={props.busy}
         label={props.submitLabel}

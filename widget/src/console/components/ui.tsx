@@ -2,6 +2,8 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Failure, Schemas } from "../../api";
+import { fill, language, useT } from "../i18n";
+import { type FieldLabels, humanMessage } from "../i18n/field-errors";
 import type { Loadable } from "../load";
 import { Field } from "./fields";
 
@@ -42,31 +44,38 @@ export function Loading(props: { label?: string | undefined }) {
   return (
     <div class="loading" role="status" aria-live="polite">
       <span class="spinner" aria-hidden="true" />
-      <span>{props.label ?? "Loading…"}</span>
+      <span>{props.label ?? useT().common.loading}</span>
     </div>
   );
 }
 
 /** A readable API failure; says what to do for the common cases. */
-export function ErrorNote(props: { error: Failure | null; onRetry?: (() => void) | undefined; title?: string }) {
+export function ErrorNote(props: {
+  error: Failure | null;
+  onRetry?: (() => void) | undefined;
+  title?: string;
+  /** The form's labels by API field name, so a validation error names the field as the form does. */
+  fields?: FieldLabels;
+}) {
+  const t = useT();
   if (!props.error) return null;
   const e = props.error;
   const hint =
     e.status === 0
-      ? "Check your connection and try again."
+      ? t.errors.checkConnection
       : e.code === "rate_limited"
-        ? `Too many attempts. Wait ${e.retryAfter ?? 60} seconds and try again.`
+        ? fill(t.errors.rateLimited, { seconds: e.retryAfter ?? 60 })
         : e.status === 404
-          ? "It may have been removed, or you may not have access to it."
+          ? t.errors.gone
           : null;
   return (
     <div class="note note-error" role="alert">
-      <p class="note-title">{props.title ?? (e.status === 0 ? "Could not reach Accord" : "That didn't work")}</p>
-      <p>{e.message}</p>
+      <p class="note-title">{props.title ?? (e.status === 0 ? t.errors.offline : t.errors.failed)}</p>
+      <p>{humanMessage(e, props.fields, t)}</p>
       {hint && <p class="muted">{hint}</p>}
       {props.onRetry && (
         <button type="button" class="btn btn-small" onClick={props.onRetry}>
-          Try again
+          {t.common.tryAgain}
         </button>
       )}
     </div>
@@ -115,17 +124,16 @@ const STATUS_TONES: Record<Status, string> = {
   dropped: "neutral",
 };
 
-const STATUS_LABELS: Partial<Record<Status, string>> = { in_progress: "In progress" };
-
 export function StatusBadge(props: { status: Status; context?: "action" }) {
   const tone = props.context === "action" && props.status === "open" ? "info" : STATUS_TONES[props.status];
-  const label = STATUS_LABELS[props.status] ?? props.status.charAt(0).toUpperCase() + props.status.slice(1);
+  const label = useT().common.status[props.status];
   return <Badge tone={tone}>{label}</Badge>;
 }
 
 /** A secret or code shown once, with a copy button that says when it copied. */
 export function CopyField(props: { label: string; value: string; multiline?: boolean; hint?: ComponentChildren }) {
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  const t = useT();
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const copy = async () => {
     try {
@@ -139,8 +147,8 @@ export function CopyField(props: { label: string; value: string; multiline?: boo
   };
   useEffect(() => {
     if (!copied) return;
-    const t = setTimeout(() => setCopied(null), 4000);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setCopied(null), 4000);
+    return () => clearTimeout(timer);
   }, [copied]);
   return (
     <Field label={props.label} hint={props.hint}>
@@ -152,10 +160,10 @@ export function CopyField(props: { label: string; value: string; multiline?: boo
             <input {...ids} readOnly value={props.value} ref={ref} class="mono" />
           )}
           <button type="button" class="btn btn-small" onClick={copy}>
-            Copy
+            {t.common.copy}
           </button>
           <span class="copy-status" role="status">
-            {copied === "yes" ? "Copied" : copied === "no" ? "Selected: press Ctrl+C to copy" : ""}
+            {copied === "yes" ? t.common.copied : copied === "no" ? t.common.copySelected : ""}
           </span>
         </div>
       )}
@@ -165,10 +173,14 @@ export function CopyField(props: { label: string; value: string; multiline?: boo
 
 /** A one-time sign-in code to hand over, with the link that signs in with it. */
 export function SignInCode(props: { code: string; label?: string }) {
+  const t = useT();
   return (
     <>
-      <CopyField label={props.label ?? "Sign-in code"} value={props.code} />
-      <CopyField label="Sign-in link" value={`${location.origin}/sign-in?code=${encodeURIComponent(props.code)}`} />
+      <CopyField label={props.label ?? t.common.signInCode} value={props.code} />
+      <CopyField
+        label={t.common.signInLink}
+        value={`${location.origin}/sign-in?code=${encodeURIComponent(props.code)}`}
+      />
     </>
   );
 }
@@ -201,7 +213,12 @@ export function Dialog(props: {
         <div class="dialog-body">
           <div class="dialog-head">
             <h2 id={titleId}>{props.title}</h2>
-            <button type="button" class="btn btn-ghost btn-icon" onClick={props.onClose} aria-label="Close">
+            <button
+              type="button"
+              class="btn btn-ghost btn-icon"
+              onClick={props.onClose}
+              aria-label={useT().common.close}
+            >
               <span aria-hidden="true">×</span>
             </button>
           </div>
@@ -263,10 +280,10 @@ export function ConfirmButton(props: {
           props.onConfirm();
         }}
       >
-        Yes, {props.label.toLowerCase()}
+        {fill(useT().common.yes, { action: language.value === "de" ? props.label : props.label.toLowerCase() })}
       </button>
       <button type="button" class={`btn${size} btn-ghost`} onClick={() => ask(false)}>
-        Cancel
+        {useT().common.cancel}
       </button>
     </span>
   );

@@ -3,34 +3,35 @@
  * issue yourself, and the devices signed in as you (revoke any of them).
  */
 import { useState } from "preact/hooks";
+import type { Schemas } from "../../api";
+import { LanguageMenu } from "../components/language-menu";
 import { Async, ConfirmButton, CopyField, ErrorNote, PageHeader, Section } from "../components/ui";
 import { date, dateTime, fromNow } from "../format";
+import { fill, type Messages, messages, useT } from "../i18n";
 import { useAction, useLoad } from "../load";
 import { navigate } from "../router";
 import { api, type Me, session } from "../session";
 import { useTitle } from "../title";
 
 export function AccountScreen(props: { me: Me }) {
-  useTitle("Account");
+  const t = useT().account;
+  const common = useT().common;
+  useTitle(t.title);
   const me = props.me;
   return (
     <>
       <PageHeader
         title={me.person.name}
-        eyebrow="Account"
-        lead={`${me.organization.name}${me.person.admin ? " · admin" : ""}${me.person.externalId ? ` · ${me.person.externalId}` : ""}`}
+        eyebrow={t.title}
+        lead={`${me.organization.name}${me.person.admin ? t.admin : ""}${me.person.externalId ? ` · ${me.person.externalId}` : ""}`}
       />
       {me.recoveries.length > 0 && (
-        <Section
-          title="Account recoveries"
-          id="recoveries"
-          lead="An admin of your organization issued a sign-in code for you, which signed you out everywhere else. If you did not ask for it, tell your organization's admins."
-        >
+        <Section title={t.recoveries} id="recoveries" lead={t.recoveriesLead}>
           <ul class="row-list">
             {me.recoveries.map((r) => (
               <li key={r.at} class="row-item">
                 <span>
-                  Recovery code issued by {r.issuedBy ? r.issuedBy.name : "Accord's operator"} on{" "}
+                  {fill(t.recoveryBy, { name: r.issuedBy ? r.issuedBy.name : t.operator })}
                   <time dateTime={r.at} title={dateTime(r.at)}>
                     {date(r.at)}
                   </time>
@@ -40,7 +41,7 @@ export function AccountScreen(props: { me: Me }) {
           </ul>
         </Section>
       )}
-      <Section title="Your partnerships" id="my-partnerships">
+      <Section title={t.partnerships} id="my-partnerships">
         {me.partnerships.length ? (
           <ul class="row-list">
             {me.partnerships.map((p) => (
@@ -49,15 +50,18 @@ export function AccountScreen(props: { me: Me }) {
                   {p.name}
                 </a>
                 <span class="muted small">
-                  {p.role === "facilitator" ? "Facilitator" : "Member"}
-                  {p.archived ? " · archived" : ""}
+                  {p.role === "facilitator" ? common.facilitator : common.member}
+                  {p.archived ? ` · ${common.archived}` : ""}
                 </span>
               </li>
             ))}
           </ul>
         ) : (
-          <p class="muted">None yet.</p>
+          <p class="muted">{t.noneYet}</p>
         )}
+      </Section>
+      <Section title={useT().language.label} id="language" lead={t.languageLead}>
+        <LanguageMenu />
       </Section>
       <Pairing />
       <Tokens />
@@ -68,55 +72,48 @@ export function AccountScreen(props: { me: Me }) {
 function Pairing() {
   const [code, setCode] = useState<{ signInCode: string; expiresAt: string } | null>(null);
   const action = useAction();
+  const t = useT().account;
   const issue = async () => {
     const r = await action.run(() => api("post", "/api/v1/me/sign-in-codes"));
     if (r.ok) setCode(r.value);
   };
   return (
-    <Section
-      title="Pair the browser extension or another device"
-      id="pairing"
-      lead="Issue a one-time code for yourself. It works once, within 10 minutes."
-    >
+    <Section title={t.pairing} id="pairing" lead={t.pairingLead}>
       <div class="cards-2">
         <div class="card">
-          <h3>Browser extension</h3>
+          <h3>{t.extension}</h3>
           <ol class="steps-plain">
-            <li>Open the Accord extension's options (right-click its toolbar icon → Options).</li>
-            <li>
-              Enter the API address <code class="mono">{location.origin}</code> and allow access when asked.
-            </li>
-            <li>Paste the code below and choose Sign in.</li>
+            {t.extensionSteps.map((step) => (
+              <li key={step}>{withCode(step, "{origin}", location.origin)}</li>
+            ))}
           </ol>
         </div>
         <div class="card">
-          <h3>Another browser or device</h3>
+          <h3>{t.device}</h3>
           <ol class="steps-plain">
-            <li>
-              Open <code class="mono">{location.origin}/sign-in</code> there.
-            </li>
-            <li>Enter the code below.</li>
-            <li>You can revoke that device below at any time.</li>
+            {t.deviceSteps.map((step) => (
+              <li key={step}>{withCode(step, "{address}", `${location.origin}/sign-in`)}</li>
+            ))}
           </ol>
         </div>
       </div>
       {code ? (
         <div class="card card-highlight" aria-live="polite">
           <CopyField
-            label="Your sign-in code"
+            label={t.yourCode}
             value={code.signInCode}
-            hint={`Expires ${fromNow(code.expiresAt)} (${dateTime(code.expiresAt)}).`}
+            hint={fill(t.expires, { when: fromNow(code.expiresAt), at: dateTime(code.expiresAt) })}
           />
           <button type="button" class="btn btn-small" onClick={issue} disabled={action.busy}>
-            Issue a new code
+            {t.newCode}
           </button>
         </div>
       ) : (
         <button type="button" class="btn btn-primary" onClick={issue} disabled={action.busy}>
-          {action.busy ? "Issuing…" : "Issue a sign-in code"}
+          {action.busy ? t.issuing : t.issue}
         </button>
       )}
-      <ErrorNote error={action.error} title="No code issued" />
+      <ErrorNote error={action.error} title={t.noCode} />
     </Section>
   );
 }
@@ -124,45 +121,42 @@ function Pairing() {
 function Tokens() {
   const tokens = useLoad((signal) => api("get", "/api/v1/me/tokens", { signal }), []);
   const action = useAction();
+  const t = useT().account;
   return (
-    <Section
-      title="Signed-in devices"
-      id="tokens"
-      lead="Every browser, extension and script signed in as you. Revoke one you no longer use or have lost."
-    >
-      <ErrorNote error={action.error} title="Not revoked" />
-      <Async value={tokens.value} onRetry={tokens.reload} label="Loading devices…">
+    <Section title={t.devices} id="tokens" lead={t.devicesLead}>
+      <ErrorNote error={action.error} title={t.notRevoked} />
+      <Async value={tokens.value} onRetry={tokens.reload} label={t.loadingDevices}>
         {({ tokens: list }) => {
           const active = list.filter((t) => !t.revokedAt);
           return active.length === 0 ? (
-            <p class="muted">No active sign-ins.</p>
+            <p class="muted">{t.noDevices}</p>
           ) : (
             <ul class="row-list">
-              {active.map((t) => (
-                <li key={t.id} class="row-item">
+              {active.map((token) => (
+                <li key={token.id} class="row-item">
                   <div>
                     <p class="row-title">
-                      {t.label}
-                      {t.current && <span class="badge badge-accent">This browser</span>}
+                      {tokenName(token)}
+                      {token.current && <span class="badge badge-accent">{t.thisBrowser}</span>}
                     </p>
                     <p class="muted small">
-                      Signed in {dateTime(t.createdAt)} ·{" "}
-                      {t.lastUsedAt ? `last used ${fromNow(t.lastUsedAt)}` : "never used"}
+                      {fill(t.signedIn, { at: dateTime(token.createdAt) })} ·{" "}
+                      {token.lastUsedAt ? fill(t.lastUsed, { when: fromNow(token.lastUsedAt) }) : t.neverUsed}
                     </p>
                   </div>
                   <ConfirmButton
                     small
                     tone="danger"
-                    label={t.current ? "Sign out here" : "Revoke"}
-                    confirm={t.current ? "Sign this browser out?" : "Revoke this sign-in?"}
+                    label={token.current ? t.signOutHere : t.revoke}
+                    confirm={token.current ? t.confirmSignOut : t.confirmRevoke}
                     busy={action.busy}
                     onConfirm={async () => {
                       const r = await action.run(() =>
-                        api("delete", "/api/v1/me/tokens/{tokenId}", { params: { tokenId: t.id } }),
+                        api("delete", "/api/v1/me/tokens/{tokenId}", { params: { tokenId: token.id } }),
                       );
                       if (!r.ok) return;
-                      if (t.current) {
-                        session.value = { status: "signed-out", reason: "You are signed out." };
+                      if (token.current) {
+                        session.value = { status: "signed-out", reason: messages.value.shell.signedOut };
                         navigate("/sign-in", { replace: true });
                       } else tokens.reload();
                     }}
@@ -175,4 +169,28 @@ function Tokens() {
       </Async>
     </Section>
   );
+}
+
+/** A step with its address set as code ("Open {address} there."). */
+function withCode(step: string, placeholder: string, code: string) {
+  const [before, after] = step.split(placeholder);
+  return after === undefined ? (
+    step
+  ) : (
+    <>
+      {before}
+      <code class="mono">{code}</code>
+      {after}
+    </>
+  );
+}
+
+/** What a sign-in is called: the console's own sessions by their device ("Chrome on Linux"), others by label. */
+export function tokenName(token: Schemas["PersonalToken"], t: Messages["account"] = messages.value.account): string {
+  const d = token.device;
+  const device = d
+    ? fill(t.deviceName, { browser: d.browser || t.unknownBrowser, system: d.system || t.unknownSystem })
+    : null;
+  if (token.label === "Console session") return device ? `${t.consoleSession} · ${device}` : t.consoleSession;
+  return device ? `${token.label} · ${device}` : token.label;
 }

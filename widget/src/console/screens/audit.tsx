@@ -3,13 +3,15 @@
 import { ok } from "../../api";
 import { AuditLog } from "../components/audit-log";
 import { Notice, PageHeader } from "../components/ui";
+import { useT } from "../i18n";
 import { useLoad } from "../load";
 import { cycleName } from "../names";
 import { api, isFacilitator, orgIndex, orgName, partnership } from "../session";
 import { useTitle } from "../title";
 
 export function AuditScreen(props: { pid: string }) {
-  useTitle("Audit log", partnership.value?.settings.name);
+  const t = useT().audit;
+  useTitle(t.title, partnership.value?.settings.name);
   // Entries name what they touched by id: look the current names up once, to say “which” in words.
   const names = useLoad(
     async (signal) => {
@@ -31,17 +33,14 @@ export function AuditScreen(props: { pid: string }) {
   if (!isFacilitator.value) {
     return (
       <>
-        <PageHeader title="Audit log" />
-        <Notice>The audit log is for facilitators.</Notice>
+        <PageHeader title={t.title} />
+        <Notice>{t.facilitatorsOnly}</Notice>
       </>
     );
   }
   return (
     <>
-      <PageHeader
-        title="Audit log"
-        lead="Who changed what, and when: principles, cycles, settings and people, and what each organization's admins changed in their directory, keys and origins. Facilitators of every organization see the same record."
-      />
+      <PageHeader title={t.title} lead={t.lead} />
       <AuditLog
         deps={[props.pid]}
         pid={props.pid}

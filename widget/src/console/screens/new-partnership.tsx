@@ -2,13 +2,16 @@
 import { useState } from "preact/hooks";
 import { FormActions, TextAreaField, TextField } from "../components/fields";
 import { ErrorNote, Notice, PageHeader } from "../components/ui";
+import { fill, useT } from "../i18n";
 import { useAction } from "../load";
 import { hrefFor, navigate } from "../router";
 import { api, isAdmin, loadMe, me } from "../session";
 import { useTitle } from "../title";
 
 export function NewPartnershipScreen() {
-  useTitle("New partnership");
+  const t = useT().newPartnership;
+  const fields = useT().fields;
+  useTitle(t.title);
   const [name, setName] = useState("");
   const [purpose, setPurpose] = useState("");
   const action = useAction();
@@ -21,46 +24,36 @@ export function NewPartnershipScreen() {
     await loadMe();
     navigate(`${hrefFor(r.value.id, "settings")}#organizations`);
   };
-  const org = me.value?.organization.name ?? "your organization";
+  const org = me.value?.organization.name ?? t.yourOrganization;
   if (!isAdmin.value) {
     return (
       <>
-        <PageHeader title="New partnership" />
-        <Notice title={`Only ${org}'s admins create partnerships`}>
-          <p>A partnership commits your organization, so its admins start it. Ask one of them to create it.</p>
+        <PageHeader title={t.title} />
+        <Notice title={fill(t.onlyAdmins, { organization: org })}>
+          <p>{t.onlyAdminsDetail}</p>
         </Notice>
       </>
     );
   }
   return (
     <>
-      <PageHeader
-        title="New partnership"
-        lead={`You will be its first facilitator for ${org}. Next, invite your partner organization.`}
-      />
+      <PageHeader title={t.title} lead={fill(t.lead, { organization: org })} />
       <form class="card form" onSubmit={submit}>
-        <TextField
-          label="Name"
-          hint="How both organizations will recognise it, e.g. “Northwind Retail × Acme Logistics”."
-          required
-          maxLength={120}
-          value={name}
-          onValue={setName}
-        />
+        <TextField label={fields.name} hint={t.nameHint} required maxLength={120} value={name} onValue={setName} />
         <TextAreaField
-          label="Purpose"
+          label={fields.purpose}
           optional
-          hint="What the partnership is for, in a sentence or two."
+          hint={t.purposeHint}
           rows={3}
           maxLength={1000}
           value={purpose}
           onValue={setPurpose}
         />
-        <ErrorNote error={action.error} title="Could not create the partnership" />
+        <ErrorNote error={action.error} title={t.failed} />
         <FormActions
           busy={action.busy}
-          busyLabel="Creating…"
-          label="Create partnership"
+          busyLabel={t.creating}
+          label={t.create}
           disabled={!name.trim()}
           cancelHref="/"
         />

@@ -7,7 +7,8 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../../api";
 import { FormActions, SelectField, TextField } from "../components/fields";
 import { Async, ConfirmButton, ErrorNote, Notice, PageHeader, Section, SignInCode } from "../components/ui";
-import { date, plural } from "../format";
+import { date } from "../format";
+import { messages, plural, useT } from "../i18n";
 import { useAction, useLoad } from "../load";
 import { api, isFacilitator, type Me, orgIndex, partnership } from "../session";
 import { useTitle } from "../title";
@@ -16,7 +17,8 @@ type Member = Schemas["Member"];
 type Invitation = Schemas["Invitation"];
 
 export function PeopleScreen(props: { pid: string; me: Me }) {
-  useTitle("People", partnership.value?.settings.name);
+  const t = useT().people;
+  useTitle(t.title, partnership.value?.settings.name);
   const people = useLoad(
     (signal) =>
       api("get", "/api/v1/partnerships/{partnershipId}/people", { params: { partnershipId: props.pid }, signal }),
@@ -28,12 +30,12 @@ export function PeopleScreen(props: { pid: string; me: Me }) {
   return (
     <>
       <PageHeader
-        title="People"
-        lead="Everyone in the partnership, by organization. Facilitators invite and manage the people of their own organization."
+        title={t.title}
+        lead={t.lead}
         actions={
           facilitator && !inviting ? (
             <button type="button" class="btn btn-primary" onClick={() => setInviting(true)}>
-              Invite someone
+              {t.invite}
             </button>
           ) : undefined
         }
@@ -46,7 +48,7 @@ export function PeopleScreen(props: { pid: string; me: Me }) {
           onInvited={(m) => people.set((d) => ({ people: [...d.people.filter((p) => p.id !== m.id), m] }))}
         />
       )}
-      <Async value={people.value} onRetry={people.reload} label="Loading people…">
+      <Async value={people.value} onRetry={people.reload} label={t.loading}>
         {({ people: list }) => (
           <>
             {orgs.map((o) => {
@@ -59,7 +61,7 @@ export function PeopleScreen(props: { pid: string; me: Me }) {
                   key={o.id}
                   id={`org-${o.id}`}
                   title={o.name}
-                  lead={`${plural(members.length, "person", "people")} · ${plural(members.filter((m) => m.role === "facilitator").length, "facilitator")}${mine ? " · your organization" : ""}`}
+                  lead={`${plural(messages.value.counts.person, members.length)} · ${plural(messages.value.counts.facilitator, members.filter((m) => m.role === "facilitator").length)}${mine ? t.yours : ""}`}
                 >
                   <ul class="people-list">
                     {members.map((m) => (
@@ -113,7 +115,7 @@ function PersonRow(props: {
       <div class="person-text">
         <p class="person-name">
           {m.name}
-          {props.isMe && <span class="muted"> (you)</span>}
+          {props.isMe && <span class="muted">{useT().people.you}</span>}
         </p>
         <p class="muted small">
           {m.externalId ? `${m.externalId} · ` : ""}joined {date(m.joinedAt)}
@@ -161,7 +163,7 @@ function PersonRow(props: {
           </>
         ) : (
           <span class={`badge ${m.role === "facilitator" ? "badge-accent" : "badge-neutral"}`}>
-            {m.role === "facilitator" ? "Facilitator" : "Member"}
+            {m.role === "facilitator" ? useT().common.facilitator : useT().common.member}
           </span>
         )}
       </div>

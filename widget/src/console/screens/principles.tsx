@@ -4,6 +4,7 @@ import type { Schemas } from "../../api";
 import { StanceChips, WordingForm } from "../components/principle-bits";
 import { Async, EmptyState, PageHeader, StatusBadge } from "../components/ui";
 import { fromNow } from "../format";
+import { fill, useT } from "../i18n";
 import { useAction, useLoad } from "../load";
 import { hrefFor, navigate } from "../router";
 import { api, type Me, partnership } from "../session";
@@ -12,14 +13,15 @@ import { useTitle } from "../title";
 type Principle = Schemas["Principle"];
 
 const FILTERS = [
-  { key: null, label: "All" },
-  { key: "agreed", label: "Agreed" },
-  { key: "proposed", label: "Awaiting agreement" },
-  { key: "retired", label: "Retired" },
+  { key: null, label: "all" },
+  { key: "agreed", label: "agreed" },
+  { key: "proposed", label: "awaiting" },
+  { key: "retired", label: "retired" },
 ] as const;
 
 export function PrinciplesScreen(props: { pid: string; status: string | null; propose: boolean; me: Me }) {
-  useTitle("Principles", partnership.value?.settings.name);
+  const t = useT().principles;
+  useTitle(t.title, partnership.value?.settings.name);
   const [proposing, setProposing] = useState(props.propose);
   const list = useLoad(
     (signal) =>
@@ -42,27 +44,24 @@ export function PrinciplesScreen(props: { pid: string; status: string | null; pr
   return (
     <>
       <PageHeader
-        eyebrow="Step 1"
-        title="Principles"
-        lead="Short statements of how you work together. A principle is agreed when every organization endorses the same wording."
+        eyebrow={t.step}
+        title={t.title}
+        lead={t.lead}
         actions={
           !archived && !proposing ? (
             <button type="button" class="btn btn-primary" onClick={() => setProposing(true)}>
-              Propose a principle
+              {t.propose}
             </button>
           ) : undefined
         }
       />
       {proposing && (
         <section class="card" aria-labelledby="propose-title">
-          <h2 id="propose-title">Propose a principle</h2>
-          <p class="muted">
-            Start from an issue someone raised and turn it into the positive statement of what good looks like. Both
-            organizations' facilitators then endorse it or object with a note.
-          </p>
+          <h2 id="propose-title">{t.propose}</h2>
+          <p class="muted">{t.proposeLead}</p>
           <WordingForm
             initial={{ title: "", description: "", origin: "" }}
-            submitLabel="Propose"
+            submitLabel={t.proposeButton}
             busy={action.busy}
             error={action.error}
             onSubmit={propose}
@@ -70,7 +69,7 @@ export function PrinciplesScreen(props: { pid: string; status: string | null; pr
           />
         </section>
       )}
-      <Async value={list.value} onRetry={list.reload} label="Loading principles…">
+      <Async value={list.value} onRetry={list.reload} label={t.loading}>
         {({ principles }) => <PrincipleList pid={props.pid} principles={principles} status={props.status} />}
       </Async>
     </>
@@ -87,10 +86,11 @@ function PrincipleList(props: { pid: string; principles: Principle[]; status: st
     ? props.principles.filter((p) => p.status === props.status)
     : props.principles.filter((p) => p.status !== "retired");
   const order = { proposed: 0, agreed: 1, retired: 2 } as const;
+  const t = useT().principles;
   const sorted = [...shown].sort((a, b) => order[a.status] - order[b.status] || b.updatedAt.localeCompare(a.updatedAt));
   return (
     <>
-      <nav class="tabs" aria-label="Filter principles">
+      <nav class="tabs" aria-label={t.filter}>
         {FILTERS.map((f) => {
           const active = (props.status ?? null) === f.key;
           const n = f.key ? counts[f.key] : counts.agreed + counts.proposed;
@@ -101,18 +101,14 @@ function PrincipleList(props: { pid: string; principles: Principle[]; status: st
               href={hrefFor(props.pid, "principles", undefined, { status: f.key ?? undefined })}
               aria-current={active ? "page" : undefined}
             >
-              {f.label} <span class="tab-count">{n}</span>
+              {t[f.label]} <span class="tab-count">{n}</span>
             </a>
           );
         })}
       </nav>
       {sorted.length === 0 ? (
-        <EmptyState title={props.principles.length ? "Nothing here." : "No principles yet."}>
-          <p>
-            {props.principles.length
-              ? "Try another filter."
-              : "Propose the first one: think of something that goes wrong between you today, and describe what good would look like instead."}
-          </p>
+        <EmptyState title={props.principles.length ? t.nothingHere : t.noneYet}>
+          <p>{props.principles.length ? t.otherFilter : t.first}</p>
         </EmptyState>
       ) : (
         <ul class="principle-list">
@@ -124,15 +120,15 @@ function PrincipleList(props: { pid: string; principles: Principle[]; status: st
                 </a>
                 <StatusBadge status={p.status} />
                 {p.status === "agreed" && p.proposal?.kind === "adopt" && (
-                  <span class="badge badge-warning">New wording proposed</span>
+                  <span class="badge badge-warning">{t.newWording}</span>
                 )}
-                {p.proposal?.kind === "retire" && <span class="badge badge-warning">Retirement proposed</span>}
+                {p.proposal?.kind === "retire" && <span class="badge badge-warning">{t.retirement}</span>}
               </div>
               <p class="principle-desc">{p.current.description}</p>
               <div class="principle-card-foot">
                 <StanceChips principle={p} />
                 <span class="muted small">
-                  v{p.latestVersion.number} · updated {fromNow(p.updatedAt)}
+                  {fill(t.updated, { version: p.latestVersion.number, when: fromNow(p.updatedAt) })}
                 </span>
               </div>
             </li>

@@ -2,13 +2,16 @@
 import { useState } from "preact/hooks";
 import type { Failure } from "../../api";
 import { TextField } from "../components/fields";
+import { LanguageMenu } from "../components/language-menu";
 import { ErrorNote, Notice } from "../components/ui";
+import { fill, useT } from "../i18n";
 import { navigate, route } from "../router";
 import { type Me, signIn } from "../session";
 import { useTitle } from "../title";
 
 export function SignInScreen(props: { code: string; reason?: string | undefined; signedInAs?: Me }) {
-  useTitle("Sign in");
+  const t = useT().signIn;
+  useTitle(t.title);
   const [code, setCode] = useState(props.code);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Failure | null>(null);
@@ -16,7 +19,7 @@ export function SignInScreen(props: { code: string; reason?: string | undefined;
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!code.trim()) {
-      setError({ status: 400, code: "invalid_request", message: "Enter the sign-in code you were given." });
+      setError({ status: 400, code: "invalid_request", message: t.enterCode });
       return;
     }
     setBusy(true);
@@ -39,20 +42,22 @@ export function SignInScreen(props: { code: string; reason?: string | undefined;
           <span>Accord</span>
         </div>
         <h1 tabIndex={-1} data-page-heading>
-          Sign in
+          {t.title}
         </h1>
-        <p class="lead">Run your partnership on the principles you agreed together.</p>
+        <p class="lead">{t.lead}</p>
         {props.reason && <Notice>{props.reason}</Notice>}
         {props.signedInAs && (
           <Notice tone="warning">
-            You are signed in as {props.signedInAs.person.name} ({props.signedInAs.organization.name}). Signing in with
-            this code switches this browser to the person it was issued for.
+            {fill(t.signedInAs, {
+              name: props.signedInAs.person.name,
+              organization: props.signedInAs.organization.name,
+            })}
           </Notice>
         )}
         <form onSubmit={submit} noValidate>
           <TextField
-            label="Sign-in code"
-            hint="A facilitator gives you a code when they invite you. Already signed in elsewhere? Issue a code under Account on that device."
+            label={useT().common.signInCode}
+            hint={t.hint}
             invalid={!!error}
             class="mono code-input"
             name="code"
@@ -62,14 +67,13 @@ export function SignInScreen(props: { code: string; reason?: string | undefined;
             value={code}
             onValue={setCode}
           />
-          <ErrorNote error={error} title="Could not sign in" />
+          <ErrorNote error={error} title={t.failed} />
           <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
-            {busy ? "Signing in…" : "Sign in"}
+            {busy ? t.busy : t.title}
           </button>
         </form>
-        <p class="auth-foot muted small">
-          Codes work once and expire. Your session stays in this browser until you sign out.
-        </p>
+        <p class="auth-foot muted small">{t.foot}</p>
+        <LanguageMenu class="auth-language" />
       </div>
     </main>
   );

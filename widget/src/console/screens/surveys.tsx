@@ -5,9 +5,10 @@
  */
 
 import { useRef } from "preact/hooks";
-import { en, Pulse, Survey } from "../../ui";
+import { Pulse, Survey } from "../../ui";
 import { Async, EmptyState, Loading, Notice, PageHeader } from "../components/ui";
 import { fromNow } from "../format";
+import { fill, locale, useT } from "../i18n";
 import { useLoad } from "../load";
 import { pendingName } from "../names";
 import { surveysHref } from "../router";
@@ -15,7 +16,9 @@ import { api, client, type Me, partnership } from "../session";
 import { useTitle } from "../title";
 
 export function SurveysScreen(props: { pid: string | null; cycle: string | null; me: Me }) {
-  useTitle("My surveys");
+  const all = useT();
+  const t = all.surveys;
+  useTitle(t.title);
   const pending = useLoad((signal) => api("get", "/api/v1/me/pending", { signal }), []);
   const pid = props.pid;
   const name = props.me.partnerships.find((p) => p.id === pid)?.name ?? partnership.value?.settings.name;
@@ -35,7 +38,7 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
     linked.current?.kind === kind ? (linked.current.cycle ?? undefined) : undefined;
   const named = (kind: "assessment" | "pulse") => {
     const item = mineHere.find((i) => i.cycleId === chosen(kind)) ?? mineHere.find((i) => i.kind === kind);
-    return item ? pendingName(item) : kind === "pulse" ? "Pulse" : "Assessment";
+    return item ? pendingName(item) : kind === "pulse" ? all.common.pulse : all.common.assessment;
   };
   const views = [
     {
@@ -47,8 +50,8 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
           client={client}
           partnershipId={pid}
           cycle={chosen("assessment")}
-          strings={en}
-          lang="en"
+          strings={all.widget}
+          lang={locale()}
           onSubmitted={pending.reload}
         />
       ),
@@ -62,8 +65,8 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
           client={client}
           partnershipId={pid}
           cycle={chosen("pulse")}
-          strings={en}
-          lang="en"
+          strings={all.widget}
+          lang={locale()}
           onSubmitted={pending.reload}
         />
       ),
@@ -73,20 +76,16 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
   const elsewhere = items.filter((i) => i.partnershipId !== pid);
   return (
     <>
-      <PageHeader
-        title="My surveys"
-        eyebrow={name}
-        lead="Rate how each principle is lived day to day. Answers are saved as you go and stay confidential: results only show groups of several people, never who said what."
-      />
+      <PageHeader title={t.title} eyebrow={name} lead={t.lead} />
       {linked.current?.missing && (
-        <Notice title="That survey is not waiting for you">
-          <p>It has closed, or you answered it already. Anything still open for you in {name} is below.</p>
+        <Notice title={t.notWaiting}>
+          <p>{fill(t.notWaitingDetail, { name: name ?? "" })}</p>
         </Notice>
       )}
       {!pid ? (
-        <EmptyState title="You are not in a partnership yet." />
+        <EmptyState title={all.home.notInPartnership} />
       ) : !settled ? (
-        <Loading label="Opening the survey…" />
+        <Loading label={t.opening} />
       ) : (
         <div class="survey-stack">
           {views.map((v) => (
@@ -98,7 +97,7 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
       )}
       {elsewhere.length > 0 && (
         <section class="card" aria-labelledby="elsewhere-title">
-          <h2 id="elsewhere-title">Waiting in your other partnerships</h2>
+          <h2 id="elsewhere-title">{t.elsewhere}</h2>
           <Async value={pending.value} onRetry={pending.reload}>
             {() => (
               <ul class="row-list">
@@ -109,7 +108,8 @@ export function SurveysScreen(props: { pid: string | null; cycle: string | null;
                         {pendingName(i)}
                       </a>
                       <p class="muted small">
-                        {i.partnershipName} · {i.answered} of {i.total} answered · closes {fromNow(i.closesAt)}
+                        {i.partnershipName} ·{" "}
+                        {fill(t.progress, { answered: i.answered, total: i.total, when: fromNow(i.closesAt) })}
                       </p>
                     </div>
                   </li>

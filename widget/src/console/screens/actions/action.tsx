@@ -4,6 +4,7 @@ import { ActionForm, actionBody, OwnerName } from "../../components/action-form"
 import { NoteForm } from "../../components/note-form";
 import { Async, ErrorNote, PageHeader, Section, StatusBadge } from "../../components/ui";
 import { date, dateTime } from "../../format";
+import { fill, useT } from "../../i18n";
 import { useAction, useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { hrefFor } from "../../router";
@@ -18,16 +19,19 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
     [props.pid, props.id],
   );
   const context = useContext(props.pid);
-  useTitle(action.value.state === "ready" ? action.value.data.title : "Action", partnership.value?.settings.name);
+  useTitle(
+    action.value.state === "ready" ? action.value.data.title : useT().action.title,
+    partnership.value?.settings.name,
+  );
   const [editing, setEditing] = useState(false);
   const save = useAction();
   const archived = partnership.value?.archived ?? false;
   return (
     <>
       <p class="breadcrumb">
-        <a href={hrefFor(props.pid, "actions")}>← All actions</a>
+        <a href={hrefFor(props.pid, "actions")}>← {useT().action.all}</a>
       </p>
-      <Async value={action.value} onRetry={action.reload} label="Loading the action…">
+      <Async value={action.value} onRetry={action.reload} label={useT().action.loading}>
         {(a) => (
           <Async value={context.value} onRetry={context.reload}>
             {(ctx) => {
@@ -37,11 +41,11 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
               return (
                 <>
                   <PageHeader
-                    eyebrow={a.kind === "celebrate" ? "Celebrate a strength" : "Improve a gap"}
+                    eyebrow={a.kind === "celebrate" ? useT().actions.celebrate : useT().actions.improve}
                     title={a.title}
                     actions={
                       <>
-                        {a.overdue && <span class="badge badge-danger">Overdue</span>}
+                        {a.overdue && <span class="badge badge-danger">{useT().todo.overdue}</span>}
                         <StatusBadge status={a.status} context="action" />
                       </>
                     }
@@ -50,7 +54,7 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                     <div class="col-main">
                       {editing ? (
                         <section class="card" aria-labelledby="edit-action">
-                          <h2 id="edit-action">Edit action</h2>
+                          <h2 id="edit-action">{useT().action.edit}</h2>
                           <ActionForm
                             initial={{
                               kind: a.kind,
@@ -64,7 +68,7 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                             people={ctx.people}
                             principles={principleChoices(ctx)}
                             cycles={cycleChoices(ctx)}
-                            submitLabel="Save changes"
+                            submitLabel={useT().action.save}
                             busy={save.busy}
                             error={save.error}
                             onSubmit={async (d) => {
@@ -86,24 +90,28 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                       ) : (
                         <section class="card" aria-labelledby="action-about">
                           <h2 id="action-about" class="small-heading">
-                            About
+                            {useT().action.about}
                           </h2>
-                          {a.detail ? <p class="wording">{a.detail}</p> : <p class="muted">No details yet.</p>}
+                          {a.detail ? (
+                            <p class="wording">{a.detail}</p>
+                          ) : (
+                            <p class="muted">{useT().action.noDetails}</p>
+                          )}
                           <dl class="facts">
                             <div>
-                              <dt>Owner</dt>
+                              <dt>{useT().fields.ownerId}</dt>
                               <dd>
                                 <OwnerName owner={a.owner} />
                               </dd>
                             </div>
                             <div>
-                              <dt>Due</dt>
+                              <dt>{useT().action.due}</dt>
                               <dd class={a.overdue ? "text-danger" : undefined}>
-                                {a.dueOn ? date(a.dueOn) : "No due date"}
+                                {a.dueOn ? date(a.dueOn) : useT().todo.noDueDate}
                               </dd>
                             </div>
                             <div>
-                              <dt>Principle</dt>
+                              <dt>{useT().fields.principleId}</dt>
                               <dd>
                                 {principle ? (
                                   <a href={hrefFor(props.pid, "principles", principle.id)}>{principle.current.title}</a>
@@ -113,7 +121,7 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                               </dd>
                             </div>
                             <div>
-                              <dt>From</dt>
+                              <dt>{useT().action.from}</dt>
                               <dd>
                                 {cycle ? (
                                   <a href={hrefFor(props.pid, "results", undefined, { cycle: cycle.id })}>
@@ -125,7 +133,7 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                               </dd>
                             </div>
                             <div>
-                              <dt>Created</dt>
+                              <dt>{useT().action.created}</dt>
                               <dd>
                                 {date(a.createdAt)}
                                 {creator ? ` by ${creator.name}` : ""}
@@ -135,7 +143,7 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                           {!archived && (
                             <div class="button-row">
                               <button type="button" class="btn" onClick={() => setEditing(true)}>
-                                Edit
+                                {useT().action.editButton}
                               </button>
                             </div>
                           )}
@@ -143,7 +151,7 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                       )}
                       <Section title={`Progress notes (${a.notes.length})`} id="notes">
                         {a.notes.length === 0 ? (
-                          <p class="muted">No notes yet. Record what happened, so the next check-in has the story.</p>
+                          <p class="muted">{useT().action.noNotes}</p>
                         ) : (
                           <ol class="comments">
                             {a.notes.map((n) => (
@@ -158,10 +166,10 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                         )}
                         {!archived && (
                           <NoteForm
-                            label="Add a progress note"
-                            submitLabel="Add note"
-                            busyLabel="Adding…"
-                            errorTitle="Note not added"
+                            label={useT().action.addNote}
+                            submitLabel={useT().action.addNoteButton}
+                            busyLabel={useT().action.adding}
+                            errorTitle={useT().action.noteNotAdded}
                             send={(body) =>
                               api("post", "/api/v1/partnerships/{partnershipId}/actions/{actionId}/notes", {
                                 params,
@@ -173,7 +181,7 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
                         )}
                       </Section>
                     </div>
-                    <aside class="col-side" aria-label="Status">
+                    <aside class="col-side" aria-label={useT().fields.status}>
                       <StatusPanel pid={props.pid} action={a} onChanged={action.reload} />
                     </aside>
                   </div>
@@ -190,26 +198,27 @@ export function ActionScreen(props: { pid: string; id: string; me: Me }) {
 function StatusPanel(props: { pid: string; action: Action; onChanged: () => void }) {
   const a = props.action;
   const move = useAction();
+  const t = useT().action;
   const next: { to: Status; label: string; primary?: boolean }[] =
     a.status === "open"
       ? [
-          { to: "in_progress", label: "Start", primary: true },
-          { to: "done", label: "Mark done" },
-          { to: "dropped", label: "Drop" },
+          { to: "in_progress", label: t.start, primary: true },
+          { to: "done", label: t.markDone },
+          { to: "dropped", label: t.drop },
         ]
       : a.status === "in_progress"
         ? [
-            { to: "done", label: "Mark done", primary: true },
-            { to: "dropped", label: "Drop" },
+            { to: "done", label: t.markDone, primary: true },
+            { to: "dropped", label: t.drop },
           ]
-        : [{ to: "open", label: "Reopen" }];
+        : [{ to: "open", label: t.reopen }];
   if (partnership.value?.archived) return null;
   return (
     <section class="card" aria-labelledby="status-title">
-      <h2 id="status-title">Status</h2>
+      <h2 id="status-title">{useT().fields.status}</h2>
       <p>
         <StatusBadge status={a.status} context="action" />
-        {a.updatedAt && <span class="muted small"> · updated {date(a.updatedAt)}</span>}
+        {a.updatedAt && <span class="muted small">{fill(t.updated, { date: date(a.updatedAt) })}</span>}
       </p>
       <div class="button-column">
         {next.map((n) => (
@@ -233,7 +242,7 @@ function StatusPanel(props: { pid: string; action: Action; onChanged: () => void
         ))}
       </div>
       <ErrorNote error={move.error} />
-      <p class="muted small">Open → in progress → done or dropped. Add a progress note to say why.</p>
+      <p class="muted small">{t.flow}</p>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /** What the actions screens share: the statuses, and the people, principles and cycles an action can point to. */
 import type { Schemas } from "../../../api";
+import { messages } from "../../i18n";
 import { all, useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { api } from "../../session";
@@ -10,12 +11,12 @@ type Cycle = Schemas["Cycle"];
 export type Action = Schemas["Action"];
 export type Status = Action["status"];
 
-export const STATUSES: { key: Status; label: string }[] = [
-  { key: "open", label: "Open" },
-  { key: "in_progress", label: "In progress" },
-  { key: "done", label: "Done" },
-  { key: "dropped", label: "Dropped" },
-];
+/** The statuses in board order, each with its label in the current language. */
+export const statuses = (): { key: Status; label: string }[] =>
+  (["open", "in_progress", "done", "dropped"] as const).map((key) => ({
+    key,
+    label: messages.value.common.status[key],
+  }));
 
 export interface Context {
   people: Member[];

@@ -3,10 +3,12 @@
  * strengths), who owns it, by when, and how it is going. Filters live in the URL.
  */
 import { useState } from "preact/hooks";
+import { ActionCreated } from "../../components/action-created";
 import { type ActionDraft, ActionForm, actionBody, emptyAction, OwnerName } from "../../components/action-form";
 import { Check, SelectField } from "../../components/fields";
 import { Async, EmptyState, ErrorNote, PageHeader } from "../../components/ui";
 import { date } from "../../format";
+import { fill, useT } from "../../i18n";
 import { useAction, useLoad } from "../../load";
 import { hrefFor, navigate } from "../../router";
 import { api, type Me, partnership } from "../../session";
@@ -16,15 +18,17 @@ import {
   type Context,
   cycleChoices,
   principleChoices,
-  STATUSES,
   type Status,
+  statuses,
   useContext,
 } from "./context";
 
-const STATUS_OPTIONS = STATUSES.map((s) => [s.key, s.label] as const);
+const statusOptions = () => statuses().map((s) => [s.key, s.label] as const);
 
 export function ActionsScreen(props: { pid: string; query: URLSearchParams; me: Me }) {
-  useTitle("Actions", partnership.value?.settings.name);
+  const t = useT().actions;
+  useTitle(t.title, partnership.value?.settings.name);
+  const [created, setCreated] = useState<{ id: string; title: string } | null>(null);
   const q = props.query;
   const filters = {
     mine: q.get("mine") === "true",
@@ -66,29 +70,32 @@ export function ActionsScreen(props: { pid: string; query: URLSearchParams; me: 
   return (
     <>
       <PageHeader
-        eyebrow="Step 3"
-        title="Actions"
-        lead="What you will do about the biggest gaps, and to keep your strengths alive. Owners can be in either organization."
+        eyebrow={t.step}
+        title={t.title}
+        lead={t.lead}
         actions={
           !archived && !creating ? (
             <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-              New action
+              {t.new}
             </button>
           ) : undefined
         }
       />
-      <Async value={context.value} onRetry={context.reload} label="Loading…">
+      {created && (
+        <ActionCreated pid={props.pid} action={created} onDismiss={() => setCreated(null)} key={created.id} />
+      )}
+      <Async value={context.value} onRetry={context.reload}>
         {(ctx) => (
           <>
             {creating && (
               <section class="card" aria-labelledby="new-action-title">
-                <h2 id="new-action-title">New action</h2>
+                <h2 id="new-action-title">{t.new}</h2>
                 <ActionForm
                   initial={emptyAction}
                   people={ctx.people}
                   principles={principleChoices(ctx)}
                   cycles={cycleChoices(ctx)}
-                  submitLabel="Create action"
+                  submitLabel={t.create}
                   busy={create.busy}
                   error={create.error}
                   onSubmit={async (d: ActionDraft) => {
@@ -100,6 +107,7 @@ export function ActionsScreen(props: { pid: string; query: URLSearchParams; me: 
                     );
                     if (r.ok) {
                       setCreating(false);
+                      setCreated({ id: r.value.id, title: r.value.title });
                       list.reload();
                     }
                   }}
@@ -108,41 +116,44 @@ export function ActionsScreen(props: { pid: string; query: URLSearchParams; me: 
               </section>
             )}
             <fieldset class="filters">
-              <legend class="sr-only">Filter actions</legend>
-              <Check label="Mine" checked={filters.mine} onValue={(mine) => setFilter({ mine })} />
-              <Check label="Overdue" checked={filters.overdue} onValue={(overdue) => setFilter({ overdue })} />
+              <legend class="sr-only">{t.filter}</legend>
+              <Check label={t.mine} checked={filters.mine} onValue={(mine) => setFilter({ mine })} />
+              <Check
+                label={useT().todo.overdue}
+                checked={filters.overdue}
+                onValue={(overdue) => setFilter({ overdue })}
+              />
               <SelectField
-                label="Principle"
+                label={useT().fields.principleId}
                 id="filter-principle"
                 layout="inline"
-                empty="All principles"
+                empty={t.allPrinciples}
                 options={principleChoices(ctx).map((p) => [p.id, p.title] as const)}
                 value={filters.principleId}
                 onValue={(principleId) => setFilter({ principleId })}
               />
               <SelectField
-                label="Status"
+                label={useT().fields.status}
                 id="filter-status"
                 layout="inline"
-                empty="Any status"
-                options={STATUS_OPTIONS}
+                empty={t.anyStatus}
+                options={statusOptions()}
                 value={filters.status}
                 onValue={(status) => setFilter({ status: status as Status | "" })}
               />
             </fieldset>
-            <Async value={list.value} onRetry={list.reload} label="Loading actions…">
+            <Async value={list.value} onRetry={list.reload} label={t.loading}>
               {({ actions }) =>
                 actions.length === 0 ? (
                   <EmptyState
                     title={
-                      filters.mine || filters.overdue || filters.principleId || filters.status
-                        ? "No actions match these filters."
-                        : "No actions yet."
+                      filters.mine || filters.overdue || filters.principleId || filters.status ? t.noMatch : t.noneYet
                     }
                   >
                     <p>
-                      Open the <a href={hrefFor(props.pid, "results")}>results</a> and plan an action from a challenge
-                      or a strength in one click, or create one here.
+                      {t.emptyBefore}
+                      <a href={hrefFor(props.pid, "results")}>{t.emptyLink}</a>
+                      {t.emptyAfter}
                     </p>
                   </EmptyState>
                 ) : (
@@ -170,7 +181,7 @@ function Board(props: {
   onChanged: () => void;
   onlyStatus: Status | null;
 }) {
-  const columns = props.onlyStatus ? STATUSES.filter((s) => s.key === props.onlyStatus) : STATUSES;
+  const columns = props.onlyStatus ? statuses().filter((s) => s.key === props.onlyStatus) : statuses();
   return (
     <div class={`board ${columns.length === 1 ? "board-single" : "cols-4"}`}>
       {columns.map((col) => {
@@ -181,7 +192,7 @@ function Board(props: {
               {col.label} <span class="tab-count">{items.length}</span>
             </h2>
             {items.length === 0 ? (
-              <p class="muted small board-empty">None</p>
+              <p class="muted small board-empty">{useT().common.none}</p>
             ) : (
               <ul class="board-list">
                 {items.map((a) => (
@@ -204,9 +215,9 @@ function ActionCard(props: { pid: string; action: Action; ctx: Context; onChange
     <li class={`card action-card${a.overdue ? " action-overdue" : ""}`}>
       <div class="action-card-head">
         <span class={`badge ${a.kind === "celebrate" ? "badge-success" : "badge-info"}`}>
-          {a.kind === "celebrate" ? "Celebrate" : "Improve"}
+          {a.kind === "celebrate" ? useT().actions.celebrateShort : useT().actions.improveShort}
         </span>
-        {a.overdue && <span class="badge badge-danger">Overdue</span>}
+        {a.overdue && <span class="badge badge-danger">{useT().todo.overdue}</span>}
       </div>
       <a class="action-title" href={hrefFor(props.pid, "actions", a.id)}>
         {a.title}
@@ -215,13 +226,15 @@ function ActionCard(props: { pid: string; action: Action; ctx: Context; onChange
       <p class="small">
         <OwnerName owner={a.owner} compact />
       </p>
-      <p class={`small${a.overdue ? " text-danger" : " muted"}`}>{a.dueOn ? `Due ${date(a.dueOn)}` : "No due date"}</p>
+      <p class={`small${a.overdue ? " text-danger" : " muted"}`}>
+        {a.dueOn ? fill(useT().todo.due, { date: date(a.dueOn) }) : useT().todo.noDueDate}
+      </p>
       {!partnership.value?.archived && (
         <SelectField
-          label="Status"
+          label={useT().fields.status}
           id={`status-${a.id}`}
           layout="compact"
-          options={STATUS_OPTIONS}
+          options={statusOptions()}
           value={a.status}
           disabled={move.busy}
           onValue={async (status) => {

@@ -1,7 +1,8 @@
 /** One cycle: its dates, participation per organization (live while open), and the principles it asks about. */
 import { Participation } from "../../components/participation";
 import { Async, PageHeader, Section, StatusBadge } from "../../components/ui";
-import { dateTime, plural } from "../../format";
+import { dateTime } from "../../format";
+import { fill, messages, plural, useT } from "../../i18n";
 import { useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { hrefFor } from "../../router";
@@ -24,13 +25,13 @@ export function CycleScreen(props: { pid: string; id: string }) {
   return (
     <>
       <p class="breadcrumb">
-        <a href={hrefFor(props.pid, "cycles")}>← All cycles</a>
+        <a href={hrefFor(props.pid, "cycles")}>← {useT().cycles.all}</a>
       </p>
       <Async value={data.value} onRetry={data.reload} label="Loading the cycle…">
         {(c) => (
           <>
             <PageHeader
-              eyebrow={c.kind === "pulse" ? "Pulse" : "Assessment"}
+              eyebrow={c.kind === "pulse" ? useT().common.pulse : useT().common.assessment}
               title={cycleName(c)}
               lead={`${dateTime(c.opensAt)} – ${dateTime(c.closesAt)}`}
               actions={<StatusBadge status={c.status} />}
@@ -52,7 +53,12 @@ export function CycleScreen(props: { pid: string; id: string }) {
             >
               <Participation k={c.k} participation={c.participation} />
             </Section>
-            <Section title={`Asks about ${plural(c.principles.length, "principle")}`} id="asked">
+            <Section
+              title={fill(useT().cycles.asks, {
+                principles: plural(messages.value.counts.principle, c.principles.length),
+              })}
+              id="asked"
+            >
               <ol class="asked-list">
                 {c.principles.map((p) => (
                   <li key={p.versionId}>

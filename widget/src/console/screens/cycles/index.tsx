@@ -6,7 +6,8 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../../../api";
 import { Participation } from "../../components/participation";
 import { Async, EmptyState, PageHeader, Section } from "../../components/ui";
-import { date, plural } from "../../format";
+import { date } from "../../format";
+import { fill, plural, useT } from "../../i18n";
 import { all, useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { hrefFor, navigate } from "../../router";
@@ -19,18 +20,11 @@ type Cycle = Schemas["Cycle"];
 type CycleDetail = Schemas["CycleDetail"];
 type Principle = Schemas["Principle"];
 
-const CADENCE_WORDS: Record<string, string> = {
-  annual: "once a year",
-  semiannual: "twice a year",
-  quarterly: "every quarter",
-  weekly: "every week",
-  biweekly: "every two weeks",
-  monthly: "every month",
-};
-
 export function CyclesScreen(props: { pid: string }) {
   const p = partnership.value;
-  useTitle("Cycles", p?.settings.name);
+  const t = useT().cycles;
+  const cadence = useT().cadence;
+  useTitle(t.title, p?.settings.name);
   const [scheduling, setScheduling] = useState(false);
   const params = { partnershipId: props.pid };
   const data = useLoad(
@@ -60,24 +54,29 @@ export function CyclesScreen(props: { pid: string }) {
   return (
     <>
       <PageHeader
-        eyebrow="Steps 2 and 4"
-        title="Cycles"
+        eyebrow={t.steps}
+        title={t.title}
         lead={
           s
-            ? `Assessments run ${CADENCE_WORDS[s.assessmentCadence]} and stay open ${plural(s.assessmentWindowDays, "day")}; pulses ${
-                s.pulseCadence === "off" ? "are off" : `run ${CADENCE_WORDS[s.pulseCadence]}`
-              }. Accord opens and closes them on schedule; you can also schedule one by hand.`
+            ? fill(t.lead, {
+                cadence: cadence[s.assessmentCadence] ?? s.assessmentCadence,
+                days: plural(t.days, s.assessmentWindowDays),
+                pulses:
+                  s.pulseCadence === "off"
+                    ? t.pulsesOff
+                    : fill(t.pulsesRun, { cadence: cadence[s.pulseCadence] ?? "" }),
+              })
             : undefined
         }
         actions={
           facilitator && !scheduling ? (
             <button type="button" class="btn btn-primary" onClick={() => setScheduling(true)}>
-              Schedule a cycle
+              {t.schedule}
             </button>
           ) : undefined
         }
       />
-      <Async value={data.value} onRetry={data.reload} label="Loading cycles…">
+      <Async value={data.value} onRetry={data.reload} label={t.loading}>
         {(d) => (
           <>
             {scheduling && (
@@ -114,31 +113,28 @@ function CycleLists(props: {
 }) {
   const scheduled = props.cycles.filter((c) => c.status === "scheduled").reverse();
   const closed = props.cycles.filter((c) => c.status === "closed");
+  const t = useT();
   if (props.cycles.length === 0) {
     return (
       <EmptyState
-        title="No cycles yet."
+        title={t.cycles.noneYet}
         action={
           props.hasAgreed ? undefined : (
             <a class="btn" href={hrefFor(props.pid, "principles")}>
-              Go to principles
+              {t.cycles.toPrinciples}
             </a>
           )
         }
       >
-        <p>
-          {props.hasAgreed
-            ? "Schedule an assessment: everyone rates how each agreed principle is lived, and how important it is."
-            : "Agree at least one principle first: assessments ask about agreed principles only."}
-        </p>
+        <p>{props.hasAgreed ? t.cycles.scheduleFirst : t.cycles.agreeFirst}</p>
       </EmptyState>
     );
   }
   return (
     <>
-      <Section title="Open now" id="open-cycles">
+      <Section title={t.cycles.openNow} id="open-cycles">
         {props.open.length === 0 ? (
-          <p class="muted">Nothing is open right now.</p>
+          <p class="muted">{t.cycles.nothingOpen}</p>
         ) : (
           <ul class="cycle-list">
             {props.open.map((c) => (
@@ -153,7 +149,7 @@ function CycleLists(props: {
         )}
       </Section>
       {scheduled.length > 0 && (
-        <Section title="Scheduled" id="scheduled-cycles">
+        <Section title={t.cycles.scheduled} id="scheduled-cycles">
           <ul class="cycle-list">
             {scheduled.map((c) => (
               <li key={c.id} class="card cycle-card">
@@ -164,9 +160,9 @@ function CycleLists(props: {
           </ul>
         </Section>
       )}
-      <Section title="Closed" id="closed-cycles" lead="Results are published when a cycle closes.">
+      <Section title={t.cycles.closed} id="closed-cycles" lead={t.cycles.closedLead}>
         {closed.length === 0 ? (
-          <p class="muted">No closed cycles yet.</p>
+          <p class="muted">{t.cycles.noneClosed}</p>
         ) : (
           <ul class="row-list">
             {closed.map((c) => (
@@ -176,11 +172,11 @@ function CycleLists(props: {
                     {cycleName(c)}
                   </a>
                   <p class="muted small">
-                    {c.kind === "pulse" ? "Pulse" : "Assessment"} · {date(c.opensAt)} – {date(c.closesAt)}
+                    {c.kind === "pulse" ? t.common.pulse : t.common.assessment} · {date(c.opensAt)} – {date(c.closesAt)}
                   </p>
                 </div>
                 <a class="btn btn-small" href={hrefFor(props.pid, "results", undefined, { cycle: c.id })}>
-                  Results
+                  {t.cycles.results}
                 </a>
               </li>
             ))}

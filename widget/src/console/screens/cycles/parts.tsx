@@ -2,6 +2,7 @@
 import type { Schemas } from "../../../api";
 import { ConfirmButton, ErrorNote, StatusBadge } from "../../components/ui";
 import { date, dateTime, fromNow } from "../../format";
+import { fill, locale, messages, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { cycleName } from "../../names";
 import { hrefFor, surveysHref } from "../../router";
@@ -12,6 +13,8 @@ type CycleDetail = Schemas["CycleDetail"];
 
 export function CycleHead(props: { pid: string; cycle: Cycle }) {
   const c = props.cycle;
+  const all = useT();
+  const t = all.cycle;
   return (
     <div class="cycle-head">
       <div>
@@ -19,13 +22,13 @@ export function CycleHead(props: { pid: string; cycle: Cycle }) {
           {cycleName(c)}
         </a>
         <p class="muted small">
-          {c.kind === "pulse" ? "Pulse" : "Assessment"} ·{" "}
-          {c.source === "cadence" ? "on the cadence" : "scheduled by hand"} ·{" "}
+          {c.kind === "pulse" ? all.common.pulse : all.common.assessment} ·{" "}
+          {c.source === "cadence" ? t.onCadence : t.byHand} ·{" "}
           {c.status === "scheduled"
-            ? `opens ${dateTime(c.opensAt)}`
+            ? fill(t.opens, { at: dateTime(c.opensAt) })
             : c.status === "open"
-              ? `closes ${fromNow(c.closesAt)} (${dateTime(c.closesAt)})`
-              : `closed ${date(c.closesAt)}`}
+              ? fill(t.closes, { when: fromNow(c.closesAt), at: dateTime(c.closesAt) })
+              : fill(t.closed, { date: date(c.closesAt) })}
         </p>
       </div>
       <StatusBadge status={c.status} />
@@ -37,16 +40,12 @@ export function CycleHead(props: { pid: string; cycle: Cycle }) {
 export function CycleThresholds(props: { cycle: CycleDetail }) {
   const c = props.cycle;
   if (c.k === null) {
-    return (
-      <p class="muted small cycle-k">
-        k and the comment threshold are fixed when it opens (now k = {partnership.value?.settings.k ?? 5}).
-      </p>
-    );
+    return <p class="muted small cycle-k">{fill(useT().cycle.kLater, { k: partnership.value?.settings.k ?? 5 })}</p>;
   }
   return (
     <p class="muted small cycle-k">
-      k = {c.k}, fixed when it opened
-      {c.commentThreshold !== null ? ` · comments shown from ${c.commentThreshold} commenters` : ""}
+      {fill(useT().cycle.kFixed, { k: c.k })}
+      {c.commentThreshold !== null ? fill(useT().cycle.commentsFrom, { n: c.commentThreshold }) : ""}
     </p>
   );
 }
@@ -73,41 +72,37 @@ export function CycleButtons(props: {
   };
   const short = detail && !detail.closeEarly.allowed ? detail.closeEarly.short : [];
   const whyId = `close-why-${c.id}`;
+  const t = useT().cycle;
   return (
     <>
       <div class="button-row">
         {c.status === "open" && (
           <a class="btn" href={surveysHref(props.pid, c.id)}>
-            Answer it yourself
+            {t.answer}
           </a>
         )}
         {props.facilitator && c.status === "scheduled" && (
           <button type="button" class="btn btn-primary" disabled={action.busy} onClick={() => move("open")}>
-            Open now
+            {t.openNow}
           </button>
         )}
         {props.facilitator && c.status === "open" && short.length === 0 && (
-          <ConfirmButton
-            label="Close and publish results"
-            confirm="Close it now? Nobody can answer after this."
-            busy={action.busy}
-            onConfirm={() => move("close")}
-          />
+          <ConfirmButton label={t.close} confirm={t.closeConfirm} busy={action.busy} onConfirm={() => move("close")} />
         )}
         {props.facilitator && c.status === "open" && short.length > 0 && (
           <button type="button" class="btn" disabled aria-describedby={whyId}>
-            Close and publish results
+            {t.close}
           </button>
         )}
         {c.status === "closed" && (
           <a class="btn btn-primary" href={hrefFor(props.pid, "results", undefined, { cycle: c.id })}>
-            View results
+            {t.viewResults}
           </a>
         )}
         {props.facilitator && c.status === "closed" && detail?.reopenable && (
           <ConfirmButton
-            label="Reopen"
-            confirm={`Reopen it until ${dateTime(detail.plannedClosesAt)}? Results are hidden again until it closes.`}
+            label={t.reopen}
+            confirm={fill(t.reopenConfirm, { at: dateTime(detail.plannedClosesAt) })}
             busy={action.busy}
             onConfirm={() => move("reopen")}
           />
@@ -115,7 +110,7 @@ export function CycleButtons(props: {
       </div>
       {props.facilitator && c.status === "open" && short.length > 0 && detail && (
         <p class="close-why small" id={whyId}>
-          {closeWhy(short, detail.k)} It closes on its own {fromNow(c.closesAt)} ({dateTime(c.closesAt)}).
+          {closeWhy(short, detail.k)} {fill(t.closesItself, { when: fromNow(c.closesAt), at: dateTime(c.closesAt) })}
         </p>
       )}
       <ErrorNote error={action.error} />
@@ -126,7 +121,9 @@ export function CycleButtons(props: {
 /** Why an open cycle cannot close early, in words: "Northwind Retail has fewer than 5 respondents; …". */
 function closeWhy(short: string[], k: number | null) {
   const names = short.map(orgName);
-  const who =
-    names.length === 1 ? `${names[0]} has` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} have`;
-  return `${who} fewer than ${k ?? "k"} respondents; closing now would publish nothing for ${names.length === 1 ? "them" : "those organizations"}.`;
+  const t = messages.value.cycle;
+  return fill(names.length === 1 ? t.whyOne : t.whyMany, {
+    organizations: new Intl.ListFormat(locale()).format(names),
+    k: k ?? "k",
+  });
 }

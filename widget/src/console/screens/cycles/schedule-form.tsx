@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../../../api";
 import { FormActions, RadioGroup, SelectField, TextField } from "../../components/fields";
 import { ErrorNote, Notice } from "../../components/ui";
-import { plural, toLocalInput } from "../../format";
+import { toLocalInput } from "../../format";
+import { messages, plural } from "../../i18n";
 import { useAction } from "../../load";
 import { hrefFor } from "../../router";
 import { api } from "../../session";
@@ -121,7 +122,7 @@ export function ScheduleForm(props: {
         )}
         <TextField
           label="Closes at"
-          hint={`Default: ${plural(days, "day")} after it opens.`}
+          hint={`Default: ${plural(messages.value.counts.day, days)} after it opens.`}
           type="datetime-local"
           value={closesAt || defaultClose}
           onValue={setClosesAt}

@@ -4,6 +4,7 @@
  * where the partnership stands in the four steps.
  */
 import { Async, EmptyState, PageHeader } from "../../components/ui";
+import { fill, useT } from "../../i18n";
 import { all, mapResult, useLoad } from "../../load";
 import { api, isAdmin, isFacilitator, type Me, partnership } from "../../session";
 import { useTitle } from "../../title";
@@ -13,37 +14,31 @@ import { ToDo } from "./todo";
 
 export function HomeScreen(props: { pid: string | null; me: Me }) {
   const p = partnership.value;
-  useTitle(p?.settings.name ?? "Home");
+  useTitle(p?.settings.name ?? useT().home.title);
   if (!props.pid || !p) return <Welcome me={props.me} />;
   return <PartnershipHome pid={props.pid} me={props.me} />;
 }
 
 function Welcome(props: { me: Me }) {
   const admin = isAdmin.value;
+  const t = useT().home;
   return (
     <>
-      <PageHeader title={`Welcome, ${props.me.person.name.split(" ")[0]}`} lead="You are not in a partnership yet." />
+      <PageHeader
+        title={fill(t.welcome, { name: props.me.person.name.split(" ")[0] ?? "" })}
+        lead={t.notInPartnership}
+      />
       <EmptyState
-        title={admin ? "Start a partnership" : "Join a partnership"}
+        title={admin ? t.start : t.join}
         action={
           admin ? (
             <a class="btn btn-primary" href="/partnerships/new">
-              Create a partnership
+              {t.create}
             </a>
           ) : undefined
         }
       >
-        {admin ? (
-          <p>
-            Create one for your organization and invite your partner, or ask a facilitator of an existing partnership to
-            add you.
-          </p>
-        ) : (
-          <p>
-            Ask a facilitator of an existing partnership to add you, or one of {props.me.organization.name}'s admins to
-            create a partnership: only admins create partnerships for the organization.
-          </p>
-        )}
+        {admin ? <p>{t.adminHelp}</p> : <p>{fill(t.memberHelp, { organization: props.me.organization.name })}</p>}
       </EmptyState>
     </>
   );
@@ -53,6 +48,7 @@ function PartnershipHome(props: { pid: string; me: Me }) {
   const pid = props.pid;
   const p = partnership.value;
   const facilitator = isFacilitator.value;
+  const t = useT().home;
   const params = { partnershipId: pid };
   const data = useLoad<HomeData>(
     async (signal) => {
@@ -113,10 +109,10 @@ function PartnershipHome(props: { pid: string; me: Me }) {
       />
       {p.archived && (
         <div class="note note-warning" role="status">
-          <p>This partnership is archived: everything stays readable, nothing can change.</p>
+          <p>{t.archived}</p>
         </div>
       )}
-      <Async value={data.value} onRetry={data.reload} label="Loading what needs you…">
+      <Async value={data.value} onRetry={data.reload} label={t.loading}>
         {(d) => (
           <>
             <ToDo pid={pid} me={props.me} data={d} facilitator={facilitator} />

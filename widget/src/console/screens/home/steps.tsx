@@ -1,6 +1,7 @@
 /** Where the partnership stands in the four steps of the loop. */
 import { Section } from "../../components/ui";
-import { date, plural } from "../../format";
+import { date } from "../../format";
+import { fill, plural, useT } from "../../i18n";
 import { cycleName } from "../../names";
 import { hrefFor } from "../../router";
 import { partnership } from "../../session";
@@ -8,6 +9,8 @@ import type { HomeData } from "./data";
 
 export function Steps(props: { pid: string; data: HomeData }) {
   const { pid, data } = props;
+  const t = useT().home;
+  const cadences = useT().cadence;
   const agreed = data.principles.filter((p) => p.status === "agreed").length;
   const proposed = data.principles.filter((p) => p.status === "proposed").length;
   const assessments = data.cycles.filter((c) => c.kind === "assessment");
@@ -17,41 +20,41 @@ export function Steps(props: { pid: string; data: HomeData }) {
   const steps = [
     {
       n: 1,
-      title: "Agree principles",
+      title: t.step1,
       href: hrefFor(pid, "principles"),
-      status: agreed ? `${plural(agreed, "principle")} agreed` : "No agreed principles yet",
-      detail: proposed ? `${proposed} awaiting agreement` : "Turn an issue into what good looks like",
+      status: agreed ? plural(t.agreed, agreed) : t.noneAgreed,
+      detail: proposed ? fill(t.awaiting, { n: proposed }) : t.step1Detail,
     },
     {
       n: 2,
-      title: "Assess how you live them",
+      title: t.step2,
       href: hrefFor(pid, "cycles"),
       status: open
-        ? `Assessment open until ${date(open.closesAt)}`
+        ? fill(t.openUntil, { date: date(open.closesAt) })
         : lastClosed
-          ? `Last assessed ${date(lastClosed.closesAt)}`
-          : "Not assessed yet",
-      detail: "Everyone rates each principle",
+          ? fill(t.lastAssessed, { date: date(lastClosed.closesAt) })
+          : t.notAssessed,
+      detail: t.step2Detail,
     },
     {
       n: 3,
-      title: "Act on the biggest gaps",
+      title: t.step3,
       href: hrefFor(pid, "results"),
-      status: lastClosed ? "Results published" : "Results appear when a cycle closes",
-      detail: "Plan actions from challenges and strengths",
+      status: lastClosed ? t.published : t.resultsLater,
+      detail: t.step3Detail,
     },
     {
       n: 4,
-      title: "Check in regularly",
+      title: t.step4,
       href: hrefFor(pid, "cycles"),
       status: next
-        ? `Next: ${cycleName(next)} on ${date(next.opensAt)}`
-        : `Cadence: ${partnership.value?.settings.assessmentCadence ?? "annual"} assessments`,
-      detail: "Trends show whether actions moved the scores",
+        ? fill(t.next, { cycle: cycleName(next), date: date(next.opensAt) })
+        : fill(t.cadence, { cadence: cadences[partnership.value?.settings.assessmentCadence ?? "annual"] ?? "" }),
+      detail: t.step4Detail,
     },
   ];
   return (
-    <Section title="The four steps" id="steps" lead="Where this partnership stands in the loop.">
+    <Section title={t.steps} id="steps" lead={t.stepsLead}>
       <ol class="steps cols-4">
         {steps.map((s) => (
           <li key={s.n} class="step">

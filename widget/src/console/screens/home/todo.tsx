@@ -1,7 +1,8 @@
 /** A facilitator's (or member's) to-do list: what needs them now, most urgent first. */
 import type { ComponentChildren } from "preact";
 import { EmptyState, Section } from "../../components/ui";
-import { date, fromNow, plural } from "../../format";
+import { date, fromNow } from "../../format";
+import { fill, messages, plural, useT } from "../../i18n";
 import { cycleName, describeChanges, pendingName } from "../../names";
 import { hrefFor, surveysHref } from "../../router";
 import { type Me, partnership } from "../../session";
@@ -14,17 +15,19 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
   const scheduled = data.cycles.filter((c) => c.status === "scheduled");
   const myOpen = data.mine.filter((a) => a.status === "open" || a.status === "in_progress");
   const items: ComponentChildren[] = [];
+  const all = useT();
+  const t = all.todo;
 
   for (const s of data.pending) {
     items.push(
       <TodoItem
         key={`survey-${s.cycleId}`}
         tone="accent"
-        label={s.kind === "pulse" ? "Pulse" : "Survey"}
+        label={s.kind === "pulse" ? all.common.pulse : t.survey}
         href={surveysHref(pid, s.cycleId)}
         title={pendingName(s)}
-        meta={`${s.answered} of ${s.total} answered · closes ${fromNow(s.closesAt)}`}
-        cta={s.answered > 0 ? "Continue" : "Answer now"}
+        meta={fill(all.surveys.progress, { answered: s.answered, total: s.total, when: fromNow(s.closesAt) })}
+        cta={s.answered > 0 ? t.continue : t.answerNow}
       />,
     );
   }
@@ -37,11 +40,11 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
         <TodoItem
           key="start-invite"
           tone="accent"
-          label="Get started"
+          label={t.getStarted}
           href={`${hrefFor(pid, "settings")}#organizations`}
-          title="Invite your partner organization"
-          meta="You get a one-time code for their first facilitator; principles need every organization's endorsement."
-          cta="Invite"
+          title={t.invitePartner}
+          meta={t.invitePartnerMeta}
+          cta={t.invite}
         />,
       );
     }
@@ -50,11 +53,11 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
         <TodoItem
           key="start-propose"
           tone="accent"
-          label="Get started"
+          label={t.getStarted}
           href={hrefFor(pid, "principles", undefined, { propose: "1" })}
-          title="Propose your first principle"
-          meta="Start from an issue between you and describe what good looks like instead."
-          cta="Propose"
+          title={t.proposeFirst}
+          meta={t.proposeFirstMeta}
+          cta={all.principles.proposeButton}
         />,
       );
     } else if (agreed && data.cycles.length === 0) {
@@ -62,30 +65,30 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
         <TodoItem
           key="start-assess"
           tone="accent"
-          label="Next step"
+          label={t.nextStep}
           href={hrefFor(pid, "cycles")}
-          title="Schedule your first assessment"
-          meta="Everyone rates how each agreed principle is lived and how important it is."
-          cta="Schedule"
+          title={t.scheduleFirst}
+          meta={t.scheduleFirstMeta}
+          cta={t.schedule}
         />,
       );
     }
     for (const p of awaiting) {
       const kind =
         p.proposal?.kind === "retire"
-          ? "Retirement proposed"
+          ? all.principles.retirement
           : p.status === "agreed"
-            ? "New wording proposed"
-            : "Proposed";
+            ? all.principles.newWording
+            : all.common.status.proposed;
       items.push(
         <TodoItem
           key={`principle-${p.id}`}
           tone="warning"
-          label="Your stance"
+          label={t.yourStance}
           href={hrefFor(pid, "principles", p.id)}
           title={p.latestVersion.title}
-          meta={`${kind} ${fromNow(p.proposal?.createdAt ?? p.updatedAt)} · awaiting your organization's stance`}
-          cta="Endorse or object"
+          meta={fill(t.stanceMeta, { kind, when: fromNow(p.proposal?.createdAt ?? p.updatedAt) })}
+          cta={t.endorseOrObject}
         />,
       );
     }
@@ -94,11 +97,11 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
         <TodoItem
           key={`proposal-${x.id}`}
           tone="warning"
-          label="Your approval"
+          label={t.yourApproval}
           href={`${hrefFor(pid, "settings")}#proposals`}
           title={`Lower ${describeChanges(x.changes, partnership.value?.settings ?? null)}`}
-          meta={`Proposed by ${x.createdBy.name} ${fromNow(x.createdAt)} · applies when every organization approved`}
-          cta="Approve or reject"
+          meta={fill(t.approvalMeta, { name: x.createdBy.name, when: fromNow(x.createdAt) })}
+          cta={t.approveOrReject}
         />,
       );
     }
@@ -107,11 +110,11 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
         <TodoItem
           key={`open-${c.id}`}
           tone="info"
-          label="To open"
+          label={t.toOpen}
           href={hrefFor(pid, "cycles", c.id)}
           title={cycleName(c)}
-          meta={`Opens ${fromNow(c.opensAt)} (${date(c.opensAt)}) · you can open it now`}
-          cta="Review"
+          meta={fill(t.opensMeta, { when: fromNow(c.opensAt), date: date(c.opensAt) })}
+          cta={t.review}
         />,
       );
     }
@@ -123,15 +126,19 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
         <TodoItem
           key={`close-${c.id}`}
           tone="accent"
-          label="Open now"
+          label={all.cycles.openNow}
           href={hrefFor(pid, "cycles", c.id)}
           title={cycleName(c)}
           meta={
             short > 0
-              ? `${plural(short, "organization")} below ${c.k ?? "k"} respondents · closes ${fromNow(c.closesAt)}`
-              : `${responded} of ${invited} responded · closes ${fromNow(c.closesAt)}; close it early to publish results`
+              ? fill(t.shortMeta, {
+                  organizations: plural(messages.value.counts.organization, short),
+                  k: c.k ?? "k",
+                  when: fromNow(c.closesAt),
+                })
+              : fill(t.respondedMeta, { responded, invited, when: fromNow(c.closesAt) })
           }
-          cta="Follow participation"
+          cta={t.followParticipation}
         />,
       );
     }
@@ -141,11 +148,11 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
       <TodoItem
         key={`overdue-${a.id}`}
         tone="danger"
-        label="Overdue"
+        label={t.overdue}
         href={hrefFor(pid, "actions", a.id)}
         title={a.title}
-        meta={`Due ${date(a.dueOn)}${a.owner ? ` · ${a.owner.name}` : " · no owner"}`}
-        cta="Update"
+        meta={`${fill(t.due, { date: date(a.dueOn) })} · ${a.owner ? a.owner.name : t.noOwner}`}
+        cta={t.update}
       />,
     );
   }
@@ -154,28 +161,22 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
       <TodoItem
         key={`mine-${a.id}`}
         tone="neutral"
-        label="Your action"
+        label={t.yourAction}
         href={hrefFor(pid, "actions", a.id)}
         title={a.title}
-        meta={a.dueOn ? `Due ${date(a.dueOn)}` : "No due date"}
-        cta="Update"
+        meta={a.dueOn ? fill(t.due, { date: date(a.dueOn) }) : t.noDueDate}
+        cta={t.update}
       />,
     );
   }
 
   return (
-    <Section
-      title="What needs you"
-      id="todo"
-      lead={
-        facilitator ? "Your to-do list as a facilitator, most urgent first." : "Surveys to answer and actions you own."
-      }
-    >
+    <Section title={t.title} id="todo" lead={facilitator ? t.leadFacilitator : t.leadMember}>
       {items.length ? (
         <ul class="todo-list">{items}</ul>
       ) : (
-        <EmptyState title="You're all caught up.">
-          <p>Nothing is waiting for you in this partnership right now.</p>
+        <EmptyState title={t.caughtUp}>
+          <p>{t.caughtUpDetail}</p>
         </EmptyState>
       )}
     </Section>

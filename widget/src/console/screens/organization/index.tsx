@@ -8,6 +8,7 @@ import { AuditLog } from "../../components/audit-log";
 import { NotFoundScreen } from "../../components/not-found";
 import { Snippet } from "../../components/snippet";
 import { Async, ErrorNote, PageHeader, Section } from "../../components/ui";
+import { fill, useT } from "../../i18n";
 import { useLoad } from "../../load";
 import { api, type Me, partnership } from "../../session";
 import { useTitle } from "../../title";
@@ -28,7 +29,8 @@ const SECTIONS = [
 export function OrganizationScreen(props: { me: Me }) {
   const orgId = props.me.organization.id;
   const name = props.me.organization.name;
-  useTitle("Organization", name);
+  const t = useT().organization;
+  useTitle(t.title, name);
   const org = useLoad(
     (signal) => api("get", "/api/v1/organizations/{organizationId}", { params: { organizationId: orgId }, signal }),
     [orgId],
@@ -46,7 +48,7 @@ export function OrganizationScreen(props: { me: Me }) {
   if (v.state === "error" && v.error.status === 403) {
     return (
       <>
-        <PageHeader title="Organization" eyebrow={name} />
+        <PageHeader title={t.title} eyebrow={name} />
         <ErrorNote error={v.error} title={`Only ${name}'s admins manage the organization`} />
         <p class="muted">
           Ask one of your organization's admins to change people, embed keys or allowed origins for you.
@@ -56,11 +58,7 @@ export function OrganizationScreen(props: { me: Me }) {
   }
   return (
     <>
-      <PageHeader
-        eyebrow="Organization"
-        title={name}
-        lead={`You are an admin of ${name}: you manage its people, how its intranet embeds Accord, and you can read what its admins changed. It applies to every partnership ${name} is in.`}
-      />
+      <PageHeader eyebrow={t.title} title={name} lead={fill(t.lead, { name })} />
       <nav class="page-toc" aria-label="On this page">
         <ul>
           {SECTIONS.map((s) => (

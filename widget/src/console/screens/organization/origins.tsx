@@ -1,6 +1,5 @@
 /** The origins allowed to embed the widget, and whether the intranet creates people on first use. */
 import { useState } from "preact/hooks";
-import type { Failure } from "../../../api";
 import { Check, TextField } from "../../components/fields";
 import { ErrorNote, Notice, Section } from "../../components/ui";
 import { useAction } from "../../load";
@@ -75,16 +74,14 @@ export function Origins(props: { orgId: string; origins: string[]; onSaved: (ori
           Add origin
         </button>
       </form>
-      <ErrorNote error={action.error && originError(action.error, draft)} title="Origins not saved" />
+      <ErrorNote
+        error={action.error}
+        fields={{ origins: draft.trim() ? `“${draft.trim()}”` : "The origin" }}
+        title="Origins not saved"
+      />
       {saved && <Notice tone="success">Allowed origins saved.</Notice>}
     </Section>
   );
-}
-
-/** The API names the refused entry by its index ("origins.2"); name the address instead. */
-function originError(error: Failure, draft: string): Failure {
-  const message = error.message.replace(/"?origins(\.\d+)?"?/g, draft.trim() ? `“${draft.trim()}”` : "the origin");
-  return { ...error, message };
 }
 
 export function Provisioning(props: { orgId: string; detail: OrgDetail; onSaved: (d: OrgDetail) => void }) {

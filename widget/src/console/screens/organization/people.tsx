@@ -2,7 +2,8 @@
 import { useState } from "preact/hooks";
 import { TextField } from "../../components/fields";
 import { Async, Badge, Dialog, Section } from "../../components/ui";
-import { date, dateTime, plural } from "../../format";
+import { date, dateTime } from "../../format";
+import { messages, plural } from "../../i18n";
 import type { Loaded } from "../../load";
 import type { Me } from "../../session";
 import { PersonPanel } from "./person-panel";
@@ -39,7 +40,8 @@ export function People(props: {
             <>
               <div class="org-people-tools">
                 <p class="muted small">
-                  {plural(active.length, "person", "people")} · {plural(active.filter((p) => p.admin).length, "admin")}
+                  {plural(messages.value.counts.person, active.length)} ·{" "}
+                  {plural(messages.value.counts.admin, active.filter((p) => p.admin).length)}
                   {list.length > active.length ? ` · ${list.length - active.length} removed` : ""}
                 </p>
                 {list.length > 8 && (

@@ -3,6 +3,7 @@ import type { Schemas } from "../../../api";
 import { NoteForm } from "../../components/note-form";
 import { Section } from "../../components/ui";
 import { dateTime } from "../../format";
+import { fill, useT } from "../../i18n";
 import { api, orgIndex, orgName } from "../../session";
 
 type Principle = Schemas["Principle"];
@@ -15,10 +16,11 @@ export function Comments(props: {
   onComment: (c: Comment) => void;
   archived: boolean;
 }) {
+  const t = useT().principle;
   return (
-    <Section title={`Comments (${props.comments.length})`} id="comments">
+    <Section title={fill(t.comments, { n: props.comments.length })} id="comments">
       {props.comments.length === 0 ? (
-        <p class="muted">No comments yet. Anyone in the partnership can comment.</p>
+        <p class="muted">{t.noComments}</p>
       ) : (
         <ol class="comments">
           {props.comments.map((c) => (
@@ -37,10 +39,10 @@ export function Comments(props: {
       )}
       {!props.archived && (
         <NoteForm
-          label="Add a comment"
-          submitLabel="Post comment"
-          busyLabel="Posting…"
-          errorTitle="Comment not posted"
+          label={t.addComment}
+          submitLabel={t.postComment}
+          busyLabel={t.posting}
+          errorTitle={t.notPosted}
           send={(body) =>
             api("post", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/comments", {
               params: { partnershipId: props.pid, principleId: props.principle.id },

@@ -3,6 +3,7 @@ import type { Schemas } from "../../../api";
 import { WordingDiff, wordingOf } from "../../components/principle-bits";
 import { Notice } from "../../components/ui";
 import { dateTime } from "../../format";
+import { useT } from "../../i18n";
 import { orgName } from "../../session";
 
 export type Detail = Schemas["Principle"] & { history: Schemas["PrincipleHistory"] };
@@ -12,7 +13,7 @@ export function History(props: { principle: Detail }) {
   const newestFirst = [...versions].sort((a, b) => b.number - a.number);
   return (
     <section class="card" aria-labelledby="history-title">
-      <h2 id="history-title">History</h2>
+      <h2 id="history-title">{useT().principle.history}</h2>
       <ol class="history">
         {newestFirst.map((v) => {
           const previous = versions.find((x) => x.number === v.number - 1);
@@ -40,7 +41,7 @@ export function History(props: { principle: Detail }) {
                   {d.stances.map((s) => (
                     <li key={`${d.id}-${s.organizationId}-${s.at}`} class="small">
                       <span class={s.stance === "endorse" ? "text-success" : "text-danger"}>
-                        {s.stance === "endorse" ? "Endorsed" : "Objected"}
+                        {s.stance === "endorse" ? useT().principle.endorsed : useT().principle.objected}
                       </span>{" "}
                       by {orgName(s.organizationId)} ({s.by.name}){s.note ? `: “${s.note}”` : ""}
                     </li>
@@ -64,7 +65,7 @@ export function History(props: { principle: Detail }) {
           ))}
       </ol>
       {props.principle.status === "proposed" && props.principle.agreedVersion === null && (
-        <Notice>Not agreed yet: it is not asked about in assessments until every organization endorses it.</Notice>
+        <Notice>{useT().principle.notAgreedYet}</Notice>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import type { Schemas } from "../../../api";
 import { FormActions, SHORT_NOTE, TextAreaField } from "../../components/fields";
 import { type Wording, WordingDiff, WordingForm, wordingOf } from "../../components/principle-bits";
 import { Async, ErrorNote, PageHeader, StatusBadge } from "../../components/ui";
+import { fill, useT } from "../../i18n";
 import { all, useAction, useLoad } from "../../load";
 import { hrefFor } from "../../router";
 import { api, type Me, partnership } from "../../session";
@@ -28,14 +29,14 @@ export function PrincipleScreen(props: { pid: string; id: string; me: Me }) {
       ]),
     [props.pid, props.id],
   );
-  const title = data.value.state === "ready" ? data.value.data[0].current.title : "Principle";
+  const title = data.value.state === "ready" ? data.value.data[0].current.title : useT().fields.principleId;
   useTitle(title, partnership.value?.settings.name);
   return (
     <>
       <p class="breadcrumb">
-        <a href={hrefFor(props.pid, "principles")}>← All principles</a>
+        <a href={hrefFor(props.pid, "principles")}>← {useT().principles.all}</a>
       </p>
-      <Async value={data.value} onRetry={data.reload} label="Loading the principle…">
+      <Async value={data.value} onRetry={data.reload} label={useT().principle.loading}>
         {([p, { comments }]) => (
           <PrincipleView
             pid={props.pid}
@@ -83,13 +84,16 @@ function PrincipleView(props: {
     }
   };
 
+  const t = useT().principle;
   return (
     <>
       <PageHeader
         eyebrow={
           <>
-            Principle · version {p.current.number}
-            {p.latestVersion.number !== p.current.number ? ` (version ${p.latestVersion.number} proposed)` : ""}
+            {fill(useT().principles.version, { n: p.current.number })}
+            {p.latestVersion.number !== p.current.number
+              ? fill(useT().principles.versionProposed, { n: p.latestVersion.number })
+              : ""}
           </>
         }
         title={p.current.title}
@@ -99,12 +103,12 @@ function PrincipleView(props: {
         <div class="col-main">
           <section class="card" aria-labelledby="wording-title">
             <h2 id="wording-title" class="small-heading">
-              {p.status === "agreed" ? "Agreed wording" : p.status === "retired" ? "Last wording" : "Proposed wording"}
+              {p.status === "agreed" ? t.agreedWording : p.status === "retired" ? t.lastWording : t.proposedWording}
             </h2>
             <p class="wording">{p.current.description}</p>
             {p.current.origin && (
               <div class="origin">
-                <h3 class="small-heading">The issue it turns around</h3>
+                <h3 class="small-heading">{t.issue}</h3>
                 <p>{p.current.origin}</p>
               </div>
             )}
@@ -112,25 +116,22 @@ function PrincipleView(props: {
 
           {changesAgreed && proposedVersion && (
             <section class="card card-highlight" aria-labelledby="change-title">
-              <h2 id="change-title">Proposed new wording (version {proposedVersion.number})</h2>
-              <p class="muted small">The agreed wording stays in force until every organization endorses this one.</p>
+              <h2 id="change-title">{fill(t.proposedNew, { n: proposedVersion.number })}</h2>
+              <p class="muted small">{t.staysInForceThis}</p>
               <WordingDiff before={wordingOf(changesAgreed)} after={wordingOf(proposedVersion)} />
             </section>
           )}
 
           {editing ? (
             <section class="card" aria-labelledby="edit-title">
-              <h2 id="edit-title">Propose new wording</h2>
+              <h2 id="edit-title">{t.proposeNew}</h2>
               <p class="muted small">
-                This becomes version {p.latestVersion.number + 1}.{" "}
-                {p.status === "agreed"
-                  ? "The agreed wording stays in force until every organization endorses the new one."
-                  : ""}
+                {fill(t.becomes, { n: p.latestVersion.number + 1 })} {p.status === "agreed" ? t.staysInForce : ""}
               </p>
               <WordingForm
                 initial={wordingOf(p.latestVersion)}
                 compareTo={wordingOf(p.latestVersion)}
-                submitLabel="Propose this wording"
+                submitLabel={t.proposeThis}
                 busy={edit.busy}
                 error={edit.error}
                 onSubmit={proposeVersion}
@@ -142,7 +143,7 @@ function PrincipleView(props: {
             p.status !== "retired" && (
               <div class="button-row">
                 <button type="button" class="btn" onClick={() => setEditing(true)}>
-                  Propose new wording
+                  {t.proposeNew}
                 </button>
                 {p.status === "agreed" && proposal?.kind !== "retire" && (
                   <RetireButton pid={props.pid} principle={p} onDone={props.onChanged} />
@@ -160,7 +161,7 @@ function PrincipleView(props: {
           />
         </div>
 
-        <aside class="col-side" aria-label="Agreement">
+        <aside class="col-side" aria-label={t.agreement}>
           <Stances pid={props.pid} me={props.me} principle={p} onChanged={props.onChanged} archived={archived} />
           <History principle={p} />
         </aside>
@@ -198,17 +199,17 @@ function RetireButton(props: { pid: string; principle: Principle; onDone: () => 
       }}
     >
       <TextAreaField
-        label="Why retire it?"
+        label={useT().principle.whyRetire}
         {...SHORT_NOTE}
-        hint="It retires once every organization endorses retiring it."
+        hint={useT().principle.retireHint}
         value={note}
         onValue={setNote}
       />
-      <ErrorNote error={action.error} title="Not proposed" />
+      <ErrorNote error={action.error} title={useT().principle.notProposed} />
       <FormActions
         busy={action.busy}
-        busyLabel="Propose retirement"
-        label="Propose retirement"
+        busyLabel={useT().principle.proposeRetirement}
+        label={useT().principle.proposeRetirement}
         tone="danger"
         onCancel={() => setOpen(false)}
       />

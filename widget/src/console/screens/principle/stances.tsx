@@ -1,13 +1,18 @@
 /** Each organization's stance on a principle's open proposal, and endorsing or objecting for yours. */
-import { useState } from "preact/hooks";
+import { signal } from "@preact/signals";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Schemas } from "../../../api";
 import { SHORT_NOTE, TextAreaField } from "../../components/fields";
 import { ErrorNote } from "../../components/ui";
 import { fromNow } from "../../format";
+import { fill, locale, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { api, isFacilitator, type Me, orgIndex, orgName, partnership } from "../../session";
 
 type Principle = Schemas["Principle"];
+
+/** The principle whose wording the last endorsement just agreed (outlives the reload that follows). */
+const justAgreed = signal<string | null>(null);
 
 export function Stances(props: {
   pid: string;
@@ -21,6 +26,7 @@ export function Stances(props: {
   const orgs = partnership.value?.organizations ?? [];
   const myOrg = props.me.organization.id;
   const mine = proposal?.stances.find((s) => s.organizationId === myOrg);
+  const t = useT().principle;
   const canStand =
     isFacilitator.value && !props.archived && p.status !== "retired" && (proposal || p.status === "agreed");
   return (
@@ -28,17 +34,20 @@ export function Stances(props: {
       <h2 id="stances-title">
         {proposal
           ? proposal.kind === "retire"
-            ? "Retiring it"
-            : `Agreement on version ${proposal.version?.number ?? ""}`
-          : "Agreement"}
+            ? t.retiring
+            : fill(t.agreementOn, { n: proposal.version?.number ?? "" })
+          : t.agreement}
       </h2>
-      {!proposal && p.status === "agreed" && (
-        <p class="muted small">Every organization endorsed the wording in force.</p>
-      )}
+      {justAgreed.value === p.id && p.status === "agreed" && !proposal && <AgreedMoment title={p.current.title} />}
+      {!proposal && p.status === "agreed" && <p class="muted small">{t.everyEndorsed}</p>}
       {proposal && (
         <p class="muted small">
-          Proposed {fromNow(proposal.createdAt)}.{" "}
-          {proposal.awaiting.length ? `Awaiting ${proposal.awaiting.map(orgName).join(" and ")}.` : ""}
+          {fill(t.proposedWhen, { when: fromNow(proposal.createdAt) })}{" "}
+          {proposal.awaiting.length
+            ? fill(t.awaitingOrgs, {
+                organizations: new Intl.ListFormat(locale()).format(proposal.awaiting.map(orgName)),
+              })
+            : ""}
         </p>
       )}
       <ul class="stance-cards">
@@ -53,11 +62,11 @@ export function Stances(props: {
                 <span class="stance-word">
                   {state === "endorse"
                     ? proposal
-                      ? "Endorsed"
-                      : "Agreed"
+                      ? t.endorsed
+                      : t.agreedWord
                     : state === "object"
-                      ? "Objected"
-                      : "Awaiting"}
+                      ? t.objected
+                      : t.awaitingWord}
                 </span>
               </div>
               {s && (
@@ -73,11 +82,7 @@ export function Stances(props: {
       {canStand && (
         <StanceForm pid={props.pid} principle={p} current={mine?.stance ?? null} onChanged={props.onChanged} />
       )}
-      {!isFacilitator.value && proposal && (
-        <p class="muted small">
-          Your organization's facilitators endorse or object on its behalf. You can comment below.
-        </p>
-      )}
+      {!isFacilitator.value && proposal && <p class="muted small">{t.facilitatorsDecide}</p>}
     </section>
   );
 }
@@ -92,6 +97,7 @@ function StanceForm(props: {
   const action = useAction();
   const proposal = props.principle.proposal;
   const reopen = !proposal;
+  const t = useT().principle;
   const send = async (stance: "endorse" | "object") => {
     const r = await action.run(() =>
       api("put", "/api/v1/partnerships/{partnershipId}/principles/{principleId}/stance", {
@@ -105,29 +111,19 @@ function StanceForm(props: {
     );
     if (r.ok) {
       setNote("");
+      // This endorsement was the last one: the wording is now every organization's.
+      const agreedNow =
+        stance === "endorse" && proposal?.kind !== "retire" && r.value.status === "agreed" && !r.value.proposal;
+      justAgreed.value = agreedNow ? props.principle.id : null;
       props.onChanged();
     }
   };
   return (
     <form class="form stance-form" onSubmit={(e) => e.preventDefault()}>
-      <h3 class="small-heading">
-        {reopen
-          ? "Your organization's view"
-          : props.current
-            ? "Change your organization's stance"
-            : "Your organization's stance"}
-      </h3>
-      {reopen && (
-        <p class="muted small">Objecting reopens this agreed principle until every organization endorses it again.</p>
-      )}
-      <TextAreaField
-        label="Note"
-        {...SHORT_NOTE}
-        hint="Why you endorse or what would make it work for you."
-        value={note}
-        onValue={setNote}
-      />
-      <ErrorNote error={action.error} title="Stance not recorded" />
+      <h3 class="small-heading">{reopen ? t.yourView : props.current ? t.changeStance : t.yourStance}</h3>
+      {reopen && <p class="muted small">{t.objectReopens}</p>}
+      <TextAreaField label={t.note} {...SHORT_NOTE} hint={t.noteHint} value={note} onValue={setNote} />
+      <ErrorNote error={action.error} fields={{ note: t.note }} title={t.notRecorded} />
       <div class="form-actions">
         {!reopen && (
           <button
@@ -136,7 +132,7 @@ function StanceForm(props: {
             disabled={action.busy || props.current === "endorse"}
             onClick={() => send("endorse")}
           >
-            {props.current === "endorse" ? "Endorsed" : "Endorse"}
+            {props.current === "endorse" ? t.endorsed : t.endorse}
           </button>
         )}
         <button
@@ -145,9 +141,27 @@ function StanceForm(props: {
           disabled={action.busy || props.current === "object"}
           onClick={() => send("object")}
         >
-          {props.current === "object" ? "Objected" : "Object"}
+          {props.current === "object" ? t.objected : t.object}
         </button>
       </div>
     </form>
+  );
+}
+
+/** The moment a principle becomes agreed: said out loud (a status) and shown, not passed over. */
+function AgreedMoment(props: { title: string }) {
+  const t = useT().principles;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <div ref={ref} tabIndex={-1} class="note note-success agreed-moment" role="status">
+      <p class="note-title">
+        <span aria-hidden="true">✓ </span>
+        {t.agreedMoment}
+      </p>
+      <p>{fill(t.agreedMomentDetail, { title: props.title })}</p>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 /** Figures as the results write them: a mean or why it is hidden, a trend, the hidden and flag marks. */
 import type { Schemas } from "../../../api";
 import { fewerThan, isSuppressed, mean, signed } from "../../format";
+import { messages, plural } from "../../i18n";
 
 type Results = Schemas["Results"];
 
@@ -73,9 +74,5 @@ export function Flag() {
  */
 export const figureKey = (principleId: string, what: string) => `${principleId}:${what}`;
 
-const pluralRules = new Intl.PluralRules("en");
-
-/** "1 person", "2 people" (English only for now; the plural category comes from Intl.PluralRules). */
-export function people(n: number) {
-  return `${n} ${pluralRules.select(n) === "one" ? "person" : "people"}`;
-}
+/** "1 person", "2 people", "1 Person", "2 Personen": the language's plural rules (Intl.PluralRules). */
+export const people = (n: number) => plural(messages.value.counts.person, n);

@@ -7,10 +7,11 @@
  */
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../../api";
+import { ActionCreated } from "../../components/action-created";
 import { SelectField } from "../../components/fields";
 import { Participation } from "../../components/participation";
 import { Async, EmptyState, Notice, PageHeader, Section } from "../../components/ui";
-import { date } from "../../format";
+import { useT } from "../../i18n";
 import { useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { hrefFor, navigate } from "../../router";
@@ -23,7 +24,8 @@ type Cycle = Schemas["Cycle"];
 type PrincipleResult = Schemas["PrincipleResult"];
 
 export function ResultsScreen(props: { pid: string; cycle: string | null; me: Me }) {
-  useTitle("Results", partnership.value?.settings.name);
+  const t = useT().results;
+  useTitle(t.title, partnership.value?.settings.name);
   const params = { partnershipId: props.pid };
   const cycles = useLoad(
     (signal) => api("get", "/api/v1/partnerships/{partnershipId}/cycles", { params, signal }),
@@ -31,12 +33,8 @@ export function ResultsScreen(props: { pid: string; cycle: string | null; me: Me
   );
   return (
     <>
-      <PageHeader
-        eyebrow="Steps 2–4"
-        title="Results"
-        lead="How the principles are lived, where the gaps are, and where the partners see things differently."
-      />
-      <Async value={cycles.value} onRetry={cycles.reload} label="Loading cycles…">
+      <PageHeader eyebrow={t.steps} title={t.title} lead={t.lead} />
+      <Async value={cycles.value} onRetry={cycles.reload} label={useT().cycles.loading}>
         {({ cycles: list }) => {
           const closed = list.filter((c) => c.status === "closed");
           const chosen = props.cycle
@@ -45,14 +43,14 @@ export function ResultsScreen(props: { pid: string; cycle: string | null; me: Me
           if (!chosen) {
             return (
               <EmptyState
-                title={props.cycle ? "This cycle is not here." : "No results yet."}
+                title={props.cycle ? t.noCycle : t.noneYet}
                 action={
                   <a class="btn" href={hrefFor(props.pid, "cycles")}>
-                    Go to cycles
+                    {t.toCycles}
                   </a>
                 }
               >
-                <p>Results are published when an assessment or pulse closes.</p>
+                <p>{t.publishedWhen}</p>
               </EmptyState>
             );
           }
@@ -74,30 +72,26 @@ function CycleResults(props: { pid: string; cycle: Cycle; cycles: Cycle[]; me: M
     [props.pid, c.id],
   );
   const [planning, setPlanning] = useState<{ principle: PrincipleResult; kind: "improve" | "celebrate" } | null>(null);
+  const [created, setCreated] = useState<{ id: string; title: string } | null>(null);
   const choosable = props.cycles.filter((x) => x.status !== "scheduled");
+  const t = useT().results;
   return (
     <>
       <div class="toolbar">
         <SelectField
-          label="Cycle"
+          label={t.cycle}
           id="results-cycle"
           layout="inline"
-          options={choosable.map(
-            (x) =>
-              [
-                x.id,
-                `${cycleName(x)} (${x.kind === "pulse" ? "pulse" : "assessment"}${x.status === "open" ? ", open" : `, closed ${date(x.closesAt)}`})`,
-              ] as const,
-          )}
+          options={choosable.map((x) => [x.id, `${cycleName(x)}${x.status === "open" ? t.openSuffix : ""}`] as const)}
           value={c.id}
           onValue={(cycle) => navigate(hrefFor(props.pid, "results", undefined, { cycle }))}
         />
         <a class="btn" href={hrefFor(props.pid, "trends")}>
-          Trends
+          {t.trends}
         </a>
         {c.status === "closed" && c.kind === "assessment" && (
           <a class="btn" href={hrefFor(props.pid, "report", c.id)}>
-            Partnership report
+            {t.report}
           </a>
         )}
         {isFacilitator.value && c.status === "closed" && (
@@ -106,20 +100,23 @@ function CycleResults(props: { pid: string; cycle: Cycle; cycles: Cycle[]; me: M
             href={`/api/v1/partnerships/${encodeURIComponent(props.pid)}/cycles/${encodeURIComponent(c.id)}/results.csv`}
             download
           >
-            Export CSV
+            {t.csv}
           </a>
         )}
       </div>
-      <Async value={results.value} onRetry={results.reload} label="Loading results…">
+      {created && (
+        <ActionCreated pid={props.pid} action={created} onDismiss={() => setCreated(null)} key={created.id} />
+      )}
+      <Async value={results.value} onRetry={results.reload} label={t.loading}>
         {(r) =>
           r.published && r.principles ? (
             <Published pid={props.pid} results={r} onPlan={(principle, kind) => setPlanning({ principle, kind })} />
           ) : (
             <>
-              <Notice tone="info" title="Results are published when the cycle closes">
-                <p>While it is open only participation is visible, so nobody can follow answers as they come in.</p>
+              <Notice tone="info" title={t.whenCloses}>
+                <p>{t.whileOpen}</p>
               </Notice>
-              <Section title="Participation so far" id="participation">
+              <Section title={t.participation} id="participation">
                 <Participation k={r.k} participation={r.participation} />
               </Section>
             </>
@@ -133,8 +130,9 @@ function CycleResults(props: { pid: string; cycle: Cycle; cycles: Cycle[]; me: M
           principle={planning.principle}
           kind={planning.kind}
           onClose={() => setPlanning(null)}
-          onCreated={() => {
+          onCreated={(action) => {
             setPlanning(null);
+            setCreated(action);
             results.reload();
           }}
         />

@@ -1,6 +1,7 @@
 import type { Schemas } from "../../../api";
 import { type ActionDraft, ActionForm, actionBody } from "../../components/action-form";
 import { Async, Dialog } from "../../components/ui";
+import { useT } from "../../i18n";
 import { useAction, useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { api } from "../../session";
@@ -16,7 +17,7 @@ export function PlanAction(props: {
   principle: PrincipleResult;
   kind: "improve" | "celebrate";
   onClose: () => void;
-  onCreated: () => void;
+  onCreated: (action: { id: string; title: string }) => void;
 }) {
   const people = useLoad(
     (signal) =>
@@ -41,11 +42,15 @@ export function PlanAction(props: {
         body: actionBody(d),
       }),
     );
-    if (r.ok) props.onCreated();
+    if (r.ok) props.onCreated({ id: r.value.id, title: r.value.title });
   };
   return (
-    <Dialog open title={props.kind === "improve" ? "Plan an action" : "Plan a celebration"} onClose={props.onClose}>
-      <Async value={people.value} onRetry={people.reload} label="Loading people…">
+    <Dialog
+      open
+      title={props.kind === "improve" ? useT().published.planAction : useT().published.planCelebration}
+      onClose={props.onClose}
+    >
+      <Async value={people.value} onRetry={people.reload} label={useT().common.loading}>
         {({ people: list }: { people: Member[] }) => (
           <ActionForm
             initial={initial}
@@ -53,7 +58,7 @@ export function PlanAction(props: {
             principles={[]}
             cycles={[]}
             fixedSource={{ principle: props.principle.title, cycle: cycleName(props.cycle) }}
-            submitLabel="Create action"
+            submitLabel={useT().actions.create}
             busy={action.busy}
             error={action.error}
             onSubmit={submit}

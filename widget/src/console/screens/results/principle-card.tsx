@@ -2,7 +2,8 @@
 import type { Schemas } from "../../../api";
 import { DistributionBar, ScaleBar } from "../../charts";
 import { StatusBadge } from "../../components/ui";
-import { date, fewerThan, isSuppressed, mean, PERFORMANCE_LABELS, value } from "../../format";
+import { date, fewerThan, isSuppressed, mean, performanceLabels, value } from "../../format";
+import { useT } from "../../i18n";
 import { hrefFor } from "../../router";
 import { orgIndex } from "../../session";
 import { fig, orgNameOf, Trend } from "./figures";
@@ -78,7 +79,7 @@ export function PrincipleCard(props: {
                     <span class="org-row-dist">
                       <DistributionBar
                         counts={o.distribution}
-                        labels={PERFORMANCE_LABELS}
+                        labels={performanceLabels()}
                         name={`How ${name} answered`}
                       />
                     </span>
@@ -146,7 +147,7 @@ export function PrincipleCard(props: {
             class="btn btn-small"
             onClick={() => props.onPlan?.(p, props.strength ? "celebrate" : "improve")}
           >
-            {props.strength ? "Plan a celebration" : "Plan an action"}
+            {props.strength ? useT().published.planCelebration : useT().published.planAction}
             <span class="sr-only"> for “{p.title}”</span>
           </button>
         )}

@@ -3,7 +3,8 @@ import type { ComponentChildren } from "preact";
 import type { Schemas } from "../../../api";
 import { DistributionLegend, NumbersTable, Radar } from "../../charts";
 import { Async, Section } from "../../components/ui";
-import { date, fewerThan, isSuppressed, PERFORMANCE_LABELS, value } from "../../format";
+import { date, fewerThan, isSuppressed, performanceLabels, value } from "../../format";
+import { fill, useT } from "../../i18n";
 import { hrefFor } from "../../router";
 import { orgIndex, partnership } from "../../session";
 import { fig, orgNameOf, Trend } from "./figures";
@@ -32,64 +33,61 @@ export function Published(props: {
   const invited = r.participation.reduce((a, o) => a + o.invited, 0);
   const assessment = r.cycle.kind === "assessment";
   const canPlan = !partnership.value?.archived;
+  const all = useT();
+  const t = all.published;
 
   return (
     <>
       <p class="results-meta">
-        {assessment ? "Assessment" : "Pulse"} · {date(r.cycle.opensAt)} – {date(r.cycle.closesAt)} ·{" "}
-        <strong>
-          {responded} of {invited}
-        </strong>{" "}
-        responded (
+        {assessment ? all.common.assessment : all.common.pulse} · {date(r.cycle.opensAt)} – {date(r.cycle.closesAt)} ·{" "}
+        <strong>{fill(all.participation.of, { responded, invited })}</strong>
+        {all.participation.responded} (
         {r.participation
-          .map((o) => `${orgNameOf(r, o.organizationId)} ${o.responded ?? `fewer than ${k}`}/${o.invited}`)
+          .map((o) => `${orgNameOf(r, o.organizationId)} ${o.responded ?? fill(t.fewerThan, { k })}/${o.invited}`)
           .join(", ")}
-        ) · figures about fewer than {k} people are hidden
+        ) · {fill(t.hiddenBelow, { k })}
       </p>
 
       <div class="cards-2">
         <Insights
           kind="strength"
-          title="Strengths"
-          lead="Lived best: a partnership score of 4.0 or more."
+          title={t.strengths}
+          lead={t.strengthsLead}
           items={strengths}
           mark={mark}
-          empty="No principle reached 4.0 with every group large enough to show."
+          empty={t.noStrengths}
           figures={(p) => (
             <>
-              Score <strong>{fig(p.score, k)}</strong>
+              {t.score} <strong>{fig(p.score, k)}</strong>
             </>
           )}
           k={k}
-          plan={canPlan && { label: "Celebrate", about: "", onPlan: (p) => props.onPlan(p, "celebrate") }}
+          plan={canPlan && { label: t.celebrate, about: "", onPlan: (p) => props.onPlan(p, "celebrate") }}
         />
         <Insights
           kind="challenge"
-          title="Challenges"
-          lead={
-            assessment
-              ? "Highest priority (importance × the gap between importance and performance) among the principles in “Concentrate here”."
-              : "Lowest scores."
-          }
+          title={t.challenges}
+          lead={assessment ? t.challengesLead : t.lowestScores}
           items={challenges}
           mark={mark}
-          empty="No challenge stands out, or the groups were too small to show."
+          empty={t.noChallenges}
           figures={(p) =>
             assessment ? (
               <>
-                Priority <strong>{fig(p.priority, k)}</strong> · gap {fig(p.gap, k)} · score {fig(p.score, k)}
+                {t.priority} <strong>{fig(p.priority, k)}</strong> · {t.gapWord} {fig(p.gap, k)} · {t.scoreWord}{" "}
+                {fig(p.score, k)}
               </>
             ) : (
               <>
-                Score <strong>{fig(p.score, k)}</strong>
+                {t.score} <strong>{fig(p.score, k)}</strong>
               </>
             )
           }
           k={k}
           plan={
             canPlan && {
-              label: "Plan an action",
-              about: " on",
+              label: t.planAction,
+              about: t.planAbout,
               primary: true,
               onPlan: (p) => props.onPlan(p, "improve"),
             }
@@ -98,19 +96,18 @@ export function Published(props: {
       </div>
 
       <Section
-        title="At a glance"
+        title={t.glance}
         id="glance"
-        lead={`Performance means per organization, 1 (${PERFORMANCE_LABELS[0].toLowerCase()}) to 5 (${PERFORMANCE_LABELS[4].toLowerCase()}).`}
+        lead={fill(t.glanceLead, {
+          low: performanceLabels()[0]?.toLowerCase() ?? "",
+          high: performanceLabels()[4]?.toLowerCase() ?? "",
+        })}
       >
         <GlanceTable results={r} mark={mark} />
       </Section>
 
       {assessment && (
-        <Section
-          title="Importance versus performance"
-          id="quadrant"
-          lead="Top left is where to concentrate: more important than average, but lived less well. The lines are the partnership's own averages, not the middle of the scale."
-        >
+        <Section title={t.quadrant} id="quadrant" lead={t.quadrantLead}>
           <QuadrantBlock results={r} mark={mark} />
         </Section>
       )}
@@ -118,13 +115,7 @@ export function Published(props: {
       <TrendsSection pid={props.pid} results={r} />
 
       {assessment && (
-        <Section
-          title="Each organization's view"
-          id="radars"
-          lead={
-            assessment ? "Performance (filled) and importance (dashed) per principle." : "Performance per principle."
-          }
-        >
+        <Section title={t.radars} id="radars" lead={assessment ? t.radarsLead : t.radarsLeadPulse}>
           <div class="radars">
             {r.organizations.map((o) => (
               <div key={o.id} class="card radar-card">
@@ -162,18 +153,18 @@ export function Published(props: {
         </Section>
       )}
 
-      <Section title="Principle by principle" id="principles-detail">
-        <DistributionLegend labels={PERFORMANCE_LABELS} />
+      <Section title={useT().published.detail} id="principles-detail">
+        <DistributionLegend labels={performanceLabels()} />
         <NumbersTable
           table={{
             caption: "How people answered: counts of each performance rating per organization",
-            columns: ["Principle", "Organization", ...PERFORMANCE_LABELS.map((l, i) => `${i + 1} ${l}`)],
+            columns: ["Principle", "Organization", ...performanceLabels().map((l, i) => `${i + 1} ${l}`)],
             rows: principles.flatMap((p) =>
               p.organizations.map((o) => [
                 `${mark(p.principleId)}. ${p.title}`,
                 orgNameOf(r, o.organizationId),
                 ...(isSuppressed(o.distribution)
-                  ? PERFORMANCE_LABELS.map(() => fewerThan(k))
+                  ? performanceLabels().map(() => fewerThan(k))
                   : o.distribution.map(String)),
               ]),
             ),

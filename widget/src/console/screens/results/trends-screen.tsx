@@ -5,6 +5,7 @@
  */
 import { Async, PageHeader, Section } from "../../components/ui";
 import { mean, value } from "../../format";
+import { useT } from "../../i18n";
 import { useLoad } from "../../load";
 import { hrefFor } from "../../router";
 import { api, partnership } from "../../session";
@@ -35,13 +36,14 @@ export function TrendsScreen(props: { pid: string; principle: string | null }) {
 }
 
 function Overview(props: { pid: string; trends: Trends }) {
-  useTitle("Trends", partnership.value?.settings.name);
+  const t = useT().results;
+  useTitle(t.trends, partnership.value?.settings.name);
   return (
     <>
       <PageHeader
-        eyebrow="Step 4"
-        title="Trends"
-        lead="Each principle's partnership score across every closed assessment and pulse round, with the actions linked to it. Hidden rounds are gaps, never zeros."
+        eyebrow={t.step4}
+        title={t.trends}
+        lead={t.trendsLead}
         actions={
           <a class="btn" href={hrefFor(props.pid, "results")}>
             Back to results

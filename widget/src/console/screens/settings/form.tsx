@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../../../api";
 import { FormActions, SelectField, SHORT_NOTE, TextAreaField, TextField } from "../../components/fields";
 import { ErrorNote, Notice } from "../../components/ui";
+import { messages, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { describeChanges, type SettingsProposal } from "../../names";
 import { api, loadMe, partnership } from "../../session";
@@ -106,16 +107,19 @@ export function SettingsForm(props: {
   // Each control of the draft: its value and how it changes.
   const bind = (key: keyof Draft) => ({ value: draft[key], onValue: (v: string) => set(key, v) });
   const count = { type: "number", inputMode: "numeric", min: 3, max: 100, required: true } as const;
+  // The form's labels, by the API's field names (so a refused value names the field as labelled here).
+  const FIELD_NAMES = useT().fields;
+  const t = useT().settings;
 
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="settings-general">
       <fieldset disabled={props.disabled} class="plain">
-        <h2 id="settings-general">General</h2>
+        <h2 id="settings-general">{t.general}</h2>
         <div class="grid-2">
           <TextField label={FIELD_NAMES.name} required maxLength={120} {...bind("name")} />
           <TextField
             label={FIELD_NAMES.cadenceStart}
-            hint="Assessment and pulse periods are counted from this date (UTC)."
+            hint={t.cadenceStartHint}
             type="date"
             required
             {...bind("cadenceStart")}
@@ -123,14 +127,9 @@ export function SettingsForm(props: {
         </div>
         <TextAreaField label={FIELD_NAMES.purpose} optional rows={3} maxLength={1000} {...bind("purpose")} />
 
-        <h3>Anonymity</h3>
+        <h3>{t.anonymity}</h3>
         <p class="muted small" id="anonymity-hint">
-          Figures about fewer than k people are never shown, and no combination of shown figures reveals them. k is at
-          least 3; comments need at least as many commenters as k. A change applies to cycles that open afterwards: each
-          cycle keeps the values it opened with.{" "}
-          {props.solo
-            ? "Raising or lowering applies at once while your organization is the only party."
-            : "Raising applies at once; lowering is proposed to the other organizations and applies when a facilitator of each approved."}
+          {t.anonymityHint} {props.solo ? t.solo : t.several}
         </p>
         <div class="grid-2">
           <TextField label={FIELD_NAMES.k} {...count} {...bind("k")} />
@@ -155,9 +154,13 @@ export function SettingsForm(props: {
           </div>
         )}
 
-        <h3>Check-in cadence</h3>
+        <h3>{t.cadence}</h3>
         <div class="grid-3">
-          <SelectField label="Assessments" options={ASSESSMENT_CADENCES} {...bind("assessmentCadence")} />
+          <SelectField
+            label={t.assessments}
+            options={cadenceOptions(ASSESSMENT_CADENCES)}
+            {...bind("assessmentCadence")}
+          />
           <TextField
             label={FIELD_NAMES.assessmentWindowDays}
             {...count}
@@ -165,12 +168,12 @@ export function SettingsForm(props: {
             max={90}
             {...bind("assessmentWindowDays")}
           />
-          <SelectField label="Pulses" options={PULSE_CADENCES} {...bind("pulseCadence")} />
+          <SelectField label={t.pulses} options={cadenceOptions(PULSE_CADENCES)} {...bind("pulseCadence")} />
         </div>
 
-        <h3>Reminder sites</h3>
+        <h3>{FIELD_NAMES.reminderSites}</h3>
         <TextAreaField
-          label="Shared tools where the extension reminds people of a principle"
+          label={t.reminderLabel}
           optional
           hint="One match pattern per line, e.g. https://*.atlassian.net/* or https://app.slack.com/*. Each person still chooses whether to allow them."
           rows={3}
@@ -179,42 +182,16 @@ export function SettingsForm(props: {
           {...bind("reminderSites")}
         />
       </fieldset>
-      <ErrorNote
-        error={action.error && { ...action.error, message: readable(action.error.message) }}
-        title="Settings not saved"
-      />
+      <ErrorNote error={action.error} fields={FIELD_NAMES} title={t.notSaved} />
       {saved && <Notice tone="success">{saved}</Notice>}
-      {!props.disabled && <FormActions busy={action.busy} label={lowering ? "Save and propose" : "Save settings"} />}
+      {!props.disabled && <FormActions busy={action.busy} label={lowering ? t.saveAndPropose : t.save} />}
     </form>
   );
 }
 
-const ASSESSMENT_CADENCES = [
-  ["annual", "Once a year"],
-  ["semiannual", "Twice a year"],
-  ["quarterly", "Every quarter"],
-] as const;
+const ASSESSMENT_CADENCES = ["annual", "semiannual", "quarterly"] as const;
+const PULSE_CADENCES = ["weekly", "biweekly", "monthly", "off"] as const;
 
-const PULSE_CADENCES = [
-  ["weekly", "Every week"],
-  ["biweekly", "Every two weeks"],
-  ["monthly", "Every month"],
-  ["off", "Off"],
-] as const;
-
-/** The form's labels, by the API's field names. */
-const FIELD_NAMES = {
-  k: "Minimum responses to show a figure (k)",
-  commentThreshold: "Minimum commenters to show comments",
-  assessmentWindowDays: "Days each assessment stays open",
-  cadenceStart: "Cadence start",
-  reminderSites: "Reminder sites",
-  name: "Name",
-  purpose: "Purpose",
-} as const satisfies Record<string, string>;
-
-/** The API names fields by their keys ("commentThreshold"); say them as the form labels them. */
-function readable(message: string) {
-  const names: Record<string, string> = FIELD_NAMES;
-  return message.replace(/"([A-Za-z]+)(\.\d+)?"/g, (all, key: string) => (names[key] ? `“${names[key]}”` : all));
-}
+/** [value, label] of each cadence, labelled in the current language ("Once a year"). */
+const cadenceOptions = (keys: readonly string[]) =>
+  keys.map((k) => [k, messages.value.settings.cadences[k] ?? k] as const);

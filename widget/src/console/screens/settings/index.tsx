@@ -4,6 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { ConfirmButton, ErrorNote, Notice, PageHeader, Section } from "../../components/ui";
+import { useT } from "../../i18n";
 import { useAction, useLoad } from "../../load";
 import { api, isFacilitator, loadMe, type Me, partnership } from "../../session";
 import { useTitle } from "../../title";
@@ -13,7 +14,8 @@ import { ProposalsSection } from "./proposals";
 
 export function SettingsScreen(props: { pid: string; me: Me }) {
   const p = partnership.value;
-  useTitle("Settings", p?.settings.name);
+  const t = useT().settings;
+  useTitle(t.title, p?.settings.name);
   const proposals = useLoad(
     (signal) =>
       api("get", "/api/v1/partnerships/{partnershipId}/settings-proposals", {
@@ -29,10 +31,8 @@ export function SettingsScreen(props: { pid: string; me: Me }) {
     proposals.value.state === "ready" ? proposals.value.data.proposals.filter((x) => x.status === "open") : [];
   return (
     <>
-      <PageHeader title="Settings" lead="How this partnership runs. Every change is recorded in the audit log." />
-      {!isFacilitator.value && (
-        <Notice tone="info">Only facilitators can change settings. You can see them here.</Notice>
-      )}
+      <PageHeader title={t.title} lead={t.lead} />
+      {!isFacilitator.value && <Notice tone="info">{t.readOnly}</Notice>}
       <ProposalsSection pid={props.pid} me={props.me} proposals={proposals} />
       <SettingsForm
         // A change that lands (saved here, or a proposal every organization approved) restarts the form from it.

@@ -93,7 +93,15 @@ export function Organizations(props: { pid: string; me: Me }) {
             value={externalId}
             onValue={setExternalId}
           />
-          <ErrorNote error={action.error} title="Could not invite the organization" />
+          <ErrorNote
+            error={action.error}
+            fields={{
+              name: "Organization name",
+              "facilitator.name": "Their facilitator's name",
+              "facilitator.externalId": "Their facilitator's e-mail or intranet id",
+            }}
+            title="Could not invite the organization"
+          />
           <FormActions
             busy={action.busy}
             busyLabel="Inviting…"
