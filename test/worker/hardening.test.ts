@@ -483,5 +483,5 @@ describe("roles, exhaustively", () => {
     );
     const seen = routes.filter((_, i) => answers[i]?.status === 403).map((r) => r.name);
     expect(seen.sort()).toEqual([...FACILITATOR_ONLY].sort());
-  });
+  }, 120_000);
 });
