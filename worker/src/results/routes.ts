@@ -14,6 +14,14 @@ const Suppressed = z.object({ suppressed: z.literal(true) }).openapi("Suppressed
 const num = z.union([z.number(), Suppressed]);
 const dist = z.union([z.array(z.number().int()), Suppressed]);
 
+/** An action linked to a principle, as results and trends list it. */
+const LinkedAction = z.object({
+  id: z.string(),
+  kind: z.enum(ACTION_KINDS),
+  title: z.string(),
+  status: z.enum(ACTION_STATUSES),
+  createdAt: z.string(),
+});
 const PrincipleResult = z
   .object({
     principleId: z.string(),
@@ -43,15 +51,7 @@ const PrincipleResult = z
         "Where the importance–performance chart places the principle (assessments, shown figures only): split at `quadrantSplit`. Challenges are always in `concentrate`.",
     }),
     comments: z.array(z.object({ organizationId: z.string(), texts: z.union([z.array(z.string()), Suppressed]) })),
-    actions: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.enum(ACTION_KINDS),
-        title: z.string(),
-        status: z.enum(ACTION_STATUSES),
-        createdAt: z.string(),
-      }),
-    ),
+    actions: z.array(LinkedAction),
     sinceActions: z
       .object({ since: z.string(), baselineCycleId: z.string(), baseline: num, current: num, change: num })
       .nullable(),
@@ -113,16 +113,7 @@ const Trends = z
         principleId: z.string(),
         title: z.string(),
         points: z.array(TrendPoint),
-        actions: z.array(
-          z.object({
-            id: z.string(),
-            kind: z.enum(ACTION_KINDS),
-            title: z.string(),
-            status: z.enum(ACTION_STATUSES),
-            createdAt: z.string(),
-            doneAt: z.string().nullable(),
-          }),
-        ),
+        actions: z.array(LinkedAction.extend({ doneAt: z.string().nullable() })),
       }),
     ),
   })
