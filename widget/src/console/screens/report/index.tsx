@@ -13,6 +13,7 @@ import { cycleName } from "../../names";
 import { hrefFor } from "../../router";
 import { api, orgIndex, partnership } from "../../session";
 import { useTitle } from "../../title";
+import { useCycleResults } from "../results";
 import { fig, orgNameOf, people, Trend } from "../results/figures";
 import { GlanceTable } from "../results/glance";
 import { TrendOverview, trendUntil } from "../results/trend-view";
@@ -58,14 +59,7 @@ export function ReportScreen(props: { pid: string; cycle: string | null }) {
 }
 
 function Report(props: { pid: string; cycleId: string }) {
-  const results = useLoad(
-    (signal) =>
-      api("get", "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/results", {
-        params: { partnershipId: props.pid, cycleId: props.cycleId },
-        signal,
-      }),
-    [props.pid, props.cycleId],
-  );
+  const results = useCycleResults(props.pid, props.cycleId);
   const trends = useTrends(props.pid);
   const actions = useLoad(
     (signal) =>

@@ -61,16 +61,21 @@ export function ResultsScreen(props: { pid: string; cycle: string | null; me: Me
   );
 }
 
-function CycleResults(props: { pid: string; cycle: Cycle; cycles: Cycle[]; me: Me }) {
-  const c = props.cycle;
-  const results = useLoad(
+/** A closed cycle's results (the results screen and the report read the same figures). */
+export function useCycleResults(pid: string, cycleId: string) {
+  return useLoad(
     (signal) =>
       api("get", "/api/v1/partnerships/{partnershipId}/cycles/{cycleId}/results", {
-        params: { partnershipId: props.pid, cycleId: c.id },
+        params: { partnershipId: pid, cycleId },
         signal,
       }),
-    [props.pid, c.id],
+    [pid, cycleId],
   );
+}
+
+function CycleResults(props: { pid: string; cycle: Cycle; cycles: Cycle[]; me: Me }) {
+  const c = props.cycle;
+  const results = useCycleResults(props.pid, c.id);
   const [planning, setPlanning] = useState<{ principle: PrincipleResult; kind: "improve" | "celebrate" } | null>(null);
   const [created, setCreated] = useState<{ id: string; title: string } | null>(null);
   const choosable = props.cycles.filter((x) => x.status !== "scheduled");
