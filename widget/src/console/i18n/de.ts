@@ -1,9 +1,13 @@
 /** The console's German words: key for key the English catalogue (en.ts); loaded only for German readers. */
 import { de as widget } from "../../i18n/de";
+import { admin } from "./admin.de";
 import type { Messages } from "./en";
+import { insights } from "./insights.de";
 
 export const de: Messages = {
   widget,
+  insights,
+  admin,
   common: {
     loading: "Wird geladen…",
     tryAgain: "Erneut versuchen",

@@ -4,10 +4,14 @@
  * `{name}` marks a placeholder; an object with `one`/`other` is a count's plural forms.
  */
 import { type Strings, en as widget } from "../../i18n/en";
+import { admin } from "./admin.en";
+import { insights } from "./insights.en";
 
 export const en = {
   /** The widget's own words, for its views the console shows (My surveys). */
   widget: widget as Strings,
+  insights,
+  admin,
   common: {
     loading: "Loading…",
     tryAgain: "Try again",
