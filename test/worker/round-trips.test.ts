@@ -1,11 +1,15 @@
 /**
  * What the hottest paths cost in D1 round trips, counted on the real binding: a submission
- * through the token door is one read and one write; the door itself reads the token, its person
- * and their memberships in one statement. The write batch re-checks in SQL what the reads found,
- * so a cycle closing or a person removed in between writes nothing.
+ * through the token door is one read and one write, and a person's next answer in the same cycle
+ * one write (the isolate remembers the reads); the door itself reads the token, its person and
+ * their memberships in one statement. The write batch re-checks in SQL what the reads found, so a
+ * cycle closing, a person removed or a token revoked in between writes nothing, and a remembered
+ * submission refused for it ends as a fresh one would.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { isoNow } from "../../worker/src/db/ids";
+import { respondentKey } from "../../worker/src/ratings/respondent";
 import {
   type Actor,
   type Answer,
@@ -56,14 +60,18 @@ describe("round trips", () => {
       expect(read).toContain(`FROM ${table}`);
     }
 
-    // Again with a key, completing the first answer and adding another: still two.
+    // Again with a key, completing the first answer and adding another: the isolate remembers
+    // the reads, so the write alone, checking the token itself.
     const second = recordingD1(env.DB);
     const answers: Answer[] = [
       { principleId: p1, importance: 5 },
       { principleId: p2, performance: "cant_say", importance: 2, comment: "Early days" },
     ];
     const merged = ok(await s.submit(s.membersA[0] as Actor, second.db, answers, "k-1"));
-    expect(second.trips).toHaveLength(2);
+    expect(second.trips).toHaveLength(1);
+    const write = second.trips[0]?.join("\n") ?? "";
+    expect(write).toContain("INSERT INTO ratings");
+    expect(write).toContain("FROM personal_tokens");
     expect(merged).toEqual({
       cycleId: s.cycle.id,
       answers: [
@@ -147,5 +155,90 @@ describe("round trips", () => {
       .bind(s.cycle.id)
       .first<{ n: number }>()) ?? { n: -1 };
     expect(n).toBe(0);
+  });
+
+  describe("a remembered submission", () => {
+    /** A scene where the member's first answer was accepted, so this isolate remembers its reads. */
+    async function remembered() {
+      const s = await scene();
+      const member = s.membersA[0] as Actor;
+      const [p1, p2] = s.principles as [string, string];
+      ok(await s.submit(member, env.DB, [{ principleId: p1, performance: 4 }]));
+      const again = async (change: () => Promise<unknown>) => {
+        await change();
+        const before = await snapshot();
+        const trip = recordingD1(env.DB);
+        const res = await s.submit(member, trip.db, [{ principleId: p2, performance: 2 }], "k-again");
+        return { res, trips: trip.trips, unchanged: async () => expect(await snapshot()).toEqual(before) };
+      };
+      return { ...s, member, again };
+    }
+    const sql = (query: string, ...values: unknown[]) =>
+      env.DB.prepare(query)
+        .bind(...values)
+        .run();
+
+    it("is refused once the token is revoked, and answers 401 from fresh reads", async () => {
+      const s = await remembered();
+      const { res, trips, unchanged } = await s.again(() =>
+        sql("UPDATE personal_tokens SET revoked_at = ?1 WHERE person_id = ?2", isoNow(), s.member.personId),
+      );
+      fails(res, 401, "unauthorized");
+      expect(trips).toHaveLength(2); // the refused write, then the fresh read
+      await unchanged();
+    });
+
+    it("is refused once the person is removed from their organization", async () => {
+      const s = await remembered();
+      const { res, unchanged } = await s.again(() =>
+        sql("UPDATE people SET removed_at = ?1 WHERE id = ?2", isoNow(), s.member.personId),
+      );
+      fails(res, 401, "unauthorized");
+      await unchanged();
+    });
+
+    it("is refused once the person is withdrawn from the cycle, with the reason", async () => {
+      const s = await remembered();
+      const { res, unchanged } = await s.again(() =>
+        sql(
+          "UPDATE cycle_eligibility SET withdrawn = 1 WHERE cycle_id = ?1 AND person_id = ?2",
+          s.cycle.id,
+          s.member.personId,
+        ),
+      );
+      expect(fails(res, 403, "forbidden").message).toMatch(/removed while this cycle ran/);
+      await unchanged();
+    });
+
+    it("is refused once the cycle has closed", async () => {
+      const s = await remembered();
+      const { res, unchanged } = await s.again(() => endCycle(s.cycle.id));
+      expect(fails(res, 409, "conflict").message).toBe("This cycle is closed");
+      await unchanged();
+    });
+
+    it("is refused once the partnership is archived", async () => {
+      const s = await remembered();
+      const { res, unchanged } = await s.again(() =>
+        sql("UPDATE partnerships SET archived_at = ?1 WHERE id = ?2", isoNow(), s.pid),
+      );
+      expect(fails(res, 409, "conflict").message).toMatch(/archived/);
+      await unchanged();
+    });
+
+    it("never writes under a salt that has changed: the answer lands under the stored salt's key", async () => {
+      const s = await remembered();
+      const salt = "a-salt-the-isolate-has-not-seen";
+      const { res, trips } = await s.again(() =>
+        sql("UPDATE respondent_salts SET salt = ?1 WHERE person_id = ?2", salt, s.member.personId),
+      );
+      ok(res);
+      expect(trips).toHaveLength(3); // the refused write, the fresh read, the write
+      const key = await respondentKey(env.RATING_KEY, salt, s.cycle.id);
+      const stored = await env.DB.prepare("SELECT principle_id AS principleId FROM ratings WHERE respondent = ?")
+        .bind(key)
+        .all<{ principleId: string }>();
+      expect(stored.results.map((r) => r.principleId)).toEqual([s.principles[1]]);
+    });
   });
 });

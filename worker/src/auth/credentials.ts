@@ -94,7 +94,7 @@ export async function issuePersonalToken(
 /** Where a person is a member: role, and whether the partnership is archived. */
 export type Memberships = ReadonlyMap<string, { role: Role; archived: boolean }>;
 
-interface TokenOwner {
+export interface TokenOwner {
   tokenId: string;
   personId: string;
   organizationId: string;
@@ -104,19 +104,23 @@ interface TokenOwner {
   memberships: Memberships;
 }
 
+/** The hash a personal token is stored and looked up by; null for what cannot be a token. */
+export async function tokenHash(token: string): Promise<string | null> {
+  return TOKEN_PATTERN.test(token) ? sha256Hex(token) : null;
+}
+
 /**
  * Finds the live token's owner and their memberships in one statement, plus whatever `alongside`
- * reads in the same round trip (given the token's hash). The lookup is by hash, so it leaks
+ * reads in the same round trip. The lookup is by the token's hash (see `tokenHash`), so it leaks
  * nothing through timing. `also` holds the other statements' results, meaningful only with an owner.
  */
 export async function findTokenOwner(
   db: D1Database,
-  token: string,
-  alongside: (tokenHash: string) => D1PreparedStatement[] = () => [],
+  hash: string | null,
+  alongside: D1PreparedStatement[] = [],
 ): Promise<{ owner: TokenOwner | null; also: D1Result[] }> {
-  if (!TOKEN_PATTERN.test(token)) return { owner: null, also: [] };
-  const hash = await sha256Hex(token);
-  const [found, ...also] = await db.batch([liveTokenStatement(db, hash), ...alongside(hash)]);
+  if (!hash) return { owner: null, also: [] };
+  const [found, ...also] = await db.batch([liveTokenStatement(db, hash), ...alongside]);
   const row = rows<TokenOwnerRow>(found)[0];
   if (!row) return { owner: null, also: [] };
   const list = JSON.parse(row.memberships) as [string, Role, 0 | 1][];

@@ -5,7 +5,7 @@ import { ApiError } from "../http/errors";
 import { bearerSecurity, commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { text } from "../http/text";
 import { findPersonWithOrganization } from "../people/queries";
-import { findTokenOwner, issuePersonalToken, redeemSignInCode } from "./credentials";
+import { findTokenOwner, issuePersonalToken, redeemSignInCode, tokenHash } from "./credentials";
 import { type Device, deviceFromUserAgent } from "./device";
 import { SESSION_COOKIE } from "./middleware";
 import { revokeTokenStatement } from "./queries";
@@ -105,7 +105,7 @@ export const sessionProbeRoutes = router().openapi(
   }),
   async (c) => {
     const token = getCookie(c, SESSION_COOKIE.secure) ?? getCookie(c, SESSION_COOKIE.plain);
-    const signedIn = token ? (await findTokenOwner(c.env.DB, token)).owner !== null : false;
+    const signedIn = token ? (await findTokenOwner(c.env.DB, await tokenHash(token))).owner !== null : false;
     c.header("Cache-Control", "no-store");
     return c.json({ signedIn }, 200);
   },

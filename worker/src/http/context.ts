@@ -1,6 +1,6 @@
 import type { Memberships } from "../auth/credentials";
 import type { Role } from "../domain/roles";
-import type { SubmissionReads } from "../ratings/save";
+import type { DoorSubmission } from "../ratings/save";
 
 /** Who is calling, once authenticated. */
 export interface Caller {
@@ -30,8 +30,8 @@ export interface AppEnv {
   Variables: {
     caller: Caller;
     scope: Scope;
-    /** A submission's reads, made by the token door in its own round trip. */
-    submission?: SubmissionReads;
+    /** A submission through the token door: the reads it made in its own round trip, or remembered. */
+    submission?: DoorSubmission;
     /** The partnership's allowed origins (every party's), read by the embed door for CORS. */
     embedOrigins?: Set<string>;
   };

@@ -15,15 +15,26 @@ export const partnershipScope = createMiddleware<AppEnv>(async (c, next) => {
     : await findMembership(c.env.DB, partnershipId, personId).then(
         (row) => row && { role: row.role, archived: row.archivedAt !== null },
       );
-  if (!membership) throw notFound("Partnership not found");
-  const scope: Scope = { partnershipId, ...membership };
-  const isWrite = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
-  if (scope.archived && isWrite && !c.req.path.endsWith("/restore")) {
-    throw conflict("This partnership is archived; restore it before changing anything");
-  }
+  const scope = scopeFor(partnershipId, membership, c.req.method, c.req.path);
   c.set("scope", scope);
   await next();
 });
+
+/** The caller's place in a partnership: 404 unless a member, 409 for a change while it is archived. */
+export function scopeFor(
+  partnershipId: string,
+  membership: { role: Scope["role"]; archived: boolean } | null | undefined,
+  method: string,
+  path: string,
+): Scope {
+  if (!membership) throw notFound("Partnership not found");
+  const scope: Scope = { partnershipId, ...membership };
+  const isWrite = !["GET", "HEAD", "OPTIONS"].includes(method);
+  if (scope.archived && isWrite && !path.endsWith("/restore")) {
+    throw conflict("This partnership is archived; restore it before changing anything");
+  }
+  return scope;
+}
 
 /**
  * Route middleware: 403 unless the caller facilitates the partnership. It runs before the body

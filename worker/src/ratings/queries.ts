@@ -102,18 +102,32 @@ export function ratingWriteStatements(db: D1Database, w: RatingWrite, guard?: Gu
 }
 
 /**
- * A submission's guard: the cycle is open at `now` (and recorded as opened), the person was
- * eligible when it opened and has not been withdrawn, and the cycle asks about every principle
- * answered. Read by the write batch itself, so nothing changes between the check and the write.
- * The person's id is only read here, never written.
+ * A submission's guard: the partnership is not archived and the cycle is open at `now` (and
+ * recorded as opened), the person was eligible when it opened and has not been withdrawn, their
+ * salt is still the one the respondent key was made from, the cycle asks about every principle
+ * answered and, through the token door, the token is live. Read by the write batch itself, so
+ * nothing changes between the check and the write, and a submission made from reads an isolate
+ * remembered cannot write under a stale token, salt or eligibility. The person's id is only read
+ * here, never written.
  */
-export function mayAnswerGuard(cycleId: string, personId: string, principleIds: string[], now: string): Guard {
+export function mayAnswerGuard(a: {
+  cycleId: string;
+  personId: string;
+  principleIds: string[];
+  now: string;
+  salt: string;
+  tokenHash?: string;
+}): Guard {
   return {
-    sql: `EXISTS (SELECT 1 FROM cycles WHERE id = $1 AND opened_at IS NOT NULL AND opens_at <= $3 AND closes_at > $3)
+    sql: `EXISTS (SELECT 1 FROM cycles c JOIN partnerships pa ON pa.id = c.partnership_id
+        WHERE c.id = $1 AND pa.archived_at IS NULL AND c.opened_at IS NOT NULL AND c.opens_at <= $3 AND c.closes_at > $3
+          AND EXISTS (SELECT 1 FROM respondent_salts s WHERE s.partnership_id = c.partnership_id AND s.person_id = $2 AND s.salt = $5))
       AND EXISTS (SELECT 1 FROM cycle_eligibility WHERE cycle_id = $1 AND person_id = $2 AND withdrawn = 0)
       AND NOT EXISTS (SELECT 1 FROM json_each($4) j
-        WHERE j.value NOT IN (SELECT principle_id FROM cycle_principles WHERE cycle_id = $1))`,
-    values: [cycleId, personId, now, JSON.stringify(principleIds)],
+        WHERE j.value NOT IN (SELECT principle_id FROM cycle_principles WHERE cycle_id = $1))
+      AND ($6 IS NULL OR EXISTS (SELECT 1 FROM personal_tokens t JOIN people p ON p.id = t.person_id
+        WHERE t.token_hash = $6 AND t.person_id = $2 AND t.revoked_at IS NULL AND p.removed_at IS NULL))`,
+    values: [a.cycleId, a.personId, a.now, JSON.stringify(a.principleIds), a.salt, a.tokenHash ?? null],
   };
 }
 

@@ -58,7 +58,7 @@ export const ratingRoutes = router()
         cycleId,
         answers: c.req.valid("json").answers,
         key,
-        reads: c.var.submission,
+        door: c.var.submission,
       });
       return saved.replayed
         ? c.json(saved.response, 200, { "Idempotent-Replayed": "true" })

@@ -7,7 +7,7 @@ import type { ScaleAnswer } from "../domain/scale";
 import { fromScale } from "../domain/scale";
 import { cycleStatus } from "../domain/schedule";
 import type { Caller } from "../http/context";
-import { conflict, forbidden, invalid, notFound } from "../http/errors";
+import { ApiError, conflict, forbidden, invalid, notFound } from "../http/errors";
 import {
   claimReplayStatements,
   countRespondentStatement,
@@ -106,6 +106,27 @@ export function submissionReads(db: D1Database, partnershipId: string, cycleId: 
   };
 }
 
+/** A submission through the token door: its reads, made beside the token's or remembered. */
+export interface DoorSubmission {
+  tokenHash: string;
+  reads: SubmissionReads;
+  /** Only when the reads were remembered: reads afresh, checking the token again (401 if gone). */
+  refresh?: () => Promise<SubmissionReads>;
+  /** Keeps the reads of an accepted submission for this token's next one in the cycle. */
+  accepted(reads: SubmissionReads): void;
+}
+
+interface Submission {
+  cycleId: string;
+  answers: Answer[];
+  key?: string;
+  door?: DoorSubmission;
+}
+
+type Saved = { response: SavedAnswers; replayed: boolean };
+/** The write batch's guard refused: the person may no longer answer, as the reads said they could. */
+const REFUSED = Symbol("refused");
+
 /**
  * Saves a person's answers in an open cycle they are eligible for, under their respondent key:
  * answering again updates and never counts twice; with an Idempotency-Key a retry returns the
@@ -114,20 +135,47 @@ export function submissionReads(db: D1Database, partnershipId: string, cycleId: 
  * Two round trips: the reads (made by the token door beside its own, or here) and one write
  * batch that re-checks in SQL that the person may still answer, claims the Idempotency-Key,
  * merges the answers into what is stored, moves the aggregates by the difference and returns the
- * response computed from the stored rows.
+ * response computed from the stored rows. One round trip when the token door remembered the
+ * reads: if anything they said has changed, the batch writes nothing and the submission runs
+ * again from fresh reads, so it ends as it would have without them.
  */
 export async function saveAnswers(
   db: D1Database,
   ratingKey: string,
   actor: Pick<Caller, "personId" | "organizationId">,
   partnershipId: string,
-  { cycleId, answers, key, reads }: { cycleId: string; answers: Answer[]; key?: string; reads?: SubmissionReads },
-): Promise<{ response: SavedAnswers; replayed: boolean }> {
+  submission: Submission,
+): Promise<Saved> {
+  const { door, cycleId } = submission;
+  const attempt = (reads: SubmissionReads) => write(db, ratingKey, actor, submission, reads);
+  let reads = door?.reads;
+  if (door?.refresh && reads) {
+    const remembered = await attempt(reads).catch((err: unknown): typeof REFUSED => {
+      if (err instanceof ApiError) return REFUSED;
+      throw err;
+    });
+    if (remembered !== REFUSED) return remembered;
+    reads = await door.refresh();
+  }
   if (!reads) {
     const { statements, parse } = submissionReads(db, partnershipId, cycleId);
     reads = parse(await db.batch(statements({ personId: actor.personId })));
   }
-  const { cycle, eligibility, snapshot, salt } = reads;
+  const saved = await attempt(reads);
+  // The guard refused the batch: the cycle closed, or the person was removed, since the reads.
+  if (saved === REFUSED) throw conflict("This cycle is no longer open to you; nothing was saved");
+  if (!saved.replayed) door?.accepted(reads);
+  return saved;
+}
+
+/** Checks the answers against the reads and writes them in one guarded batch; REFUSED if the guard refused. */
+async function write(
+  db: D1Database,
+  ratingKey: string,
+  actor: Pick<Caller, "personId" | "organizationId">,
+  { cycleId, answers, key, door }: Submission,
+  { cycle, eligibility, snapshot, salt }: SubmissionReads,
+): Promise<Saved | typeof REFUSED> {
   if (!cycle) throw notFound("Cycle not found");
   const now = Date.now();
   const status = cycleStatus(cycle, now);
@@ -151,7 +199,14 @@ export async function saveAnswers(
   const requestHash = await sha256Hex(JSON.stringify([cycleId, answers]));
   const today = isoNow(now).slice(0, 10);
   const principleIds = answers.map((a) => a.principleId);
-  const guard = mayAnswerGuard(cycleId, actor.personId, principleIds, isoNow(now));
+  const guard = mayAnswerGuard({
+    cycleId,
+    personId: actor.personId,
+    principleIds,
+    now: isoNow(now),
+    salt,
+    tokenHash: door?.tokenHash,
+  });
   const statements = [
     ...(key
       ? claimReplayStatements(
@@ -193,7 +248,6 @@ export async function saveAnswers(
     return { response: replayOrConflict(found, requestHash), replayed: true };
   }
   const response = rows<{ response: string }>(results.at(-1) as D1Result)[0]?.response;
-  // The guard refused the batch: the cycle closed, or the person was removed, since the reads.
-  if (!response) throw conflict("This cycle is no longer open to you; nothing was saved");
+  if (!response) return REFUSED;
   return { response: JSON.parse(response) as SavedAnswers, replayed: false };
 }
