@@ -30,7 +30,7 @@ export async function hmacKey(secret: string | Uint8Array<ArrayBuffer>, usage: K
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, usage);
 }
 
-export async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await hmacKey(secret);
+export async function hmacHex(secret: string | CryptoKey, message: string): Promise<string> {
+  const key = typeof secret === "string" ? await hmacKey(secret) : secret;
   return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
 }
