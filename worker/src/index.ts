@@ -1,13 +1,24 @@
-import { createApp } from "./app";
-import { deliverNudges } from "./channels/delivery";
-import { sendDueNudges } from "./channels/nudges";
-import { runSchedule } from "./schedule/run";
+/**
+ * The Worker's three entry points. Each loads its code on first use, so an isolate's startup (its
+ * global scope) stays small: a request builds the API (routers and their zod schemas) the first
+ * time an isolate serves one, and isolates that only run the cron tick or the nudge queue never
+ * build it. (Bundled into one script, a dynamic import is a module evaluated on first call.)
+ */
+type Fetch = ExportedHandlerFetchHandler<Env>;
 
-const app = createApp();
+let api: Promise<Fetch> | undefined;
+const buildApi = () => import("./app").then(({ createApp }) => createApp().fetch as Fetch);
 
 export default {
-  fetch: app.fetch,
+  async fetch(request, env, ctx) {
+    api ??= buildApi();
+    return (await api)(request, env, ctx);
+  },
   async scheduled(controller, env, ctx) {
+    const [{ runSchedule }, { sendDueNudges }] = await Promise.all([
+      import("./schedule/run"),
+      import("./channels/nudges"),
+    ]);
     ctx.waitUntil(
       runSchedule(env.DB, controller.scheduledTime)
         .then((r) => console.log(JSON.stringify({ level: "info", event: "schedule", ...r })))
@@ -18,6 +29,7 @@ export default {
   },
   /** Nudges to Slack, Teams and webhooks, and the dead letters of those that kept failing. */
   async queue(batch, env) {
+    const { deliverNudges } = await import("./channels/delivery");
     await deliverNudges(batch, env);
   },
 } satisfies ExportedHandler<Env>;
