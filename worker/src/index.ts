@@ -1,24 +1,13 @@
-/**
- * The Worker's three entry points. Each loads its code on first use, so an isolate's startup (its
- * global scope) stays small: a request builds the API (routers and their zod schemas) the first
- * time an isolate serves one, and isolates that only run the cron tick or the nudge queue never
- * build it. (Bundled into one script, a dynamic import is a module evaluated on first call.)
- */
-type Fetch = ExportedHandlerFetchHandler<Env>;
+import { createApp } from "./app";
+import { deliverNudges } from "./channels/delivery";
+import { sendDueNudges } from "./channels/nudges";
+import { runSchedule } from "./schedule/run";
 
-let api: Promise<Fetch> | undefined;
-const buildApi = () => import("./app").then(({ createApp }) => createApp().fetch as Fetch);
+const app = createApp();
 
 export default {
-  async fetch(request, env, ctx) {
-    api ??= buildApi();
-    return (await api)(request, env, ctx);
-  },
+  fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    const [{ runSchedule }, { sendDueNudges }] = await Promise.all([
-      import("./schedule/run"),
-      import("./channels/nudges"),
-    ]);
     ctx.waitUntil(
       runSchedule(env.DB, controller.scheduledTime)
         .then((r) => console.log(JSON.stringify({ level: "info", event: "schedule", ...r })))
@@ -29,7 +18,6 @@ export default {
   },
   /** Nudges to Slack, Teams and webhooks, and the dead letters of those that kept failing. */
   async queue(batch, env) {
-    const { deliverNudges } = await import("./channels/delivery");
     await deliverNudges(batch, env);
   },
 } satisfies ExportedHandler<Env>;
