@@ -15,7 +15,7 @@ import { bulkLoad, measureFixedCosts, measureResults, measureSubmissions, ratio,
 import { measureExtension } from "./extension";
 import { type Floor, serveFloor } from "./floor/serve";
 import { type Intranet, startIntranet } from "./intranet";
-import { measureWorker } from "./startup";
+import { measureFirstRequest, measureWorker } from "./startup";
 import { measureWidget } from "./widget";
 
 const args = process.argv.slice(2);
@@ -57,6 +57,7 @@ async function main() {
     worker = await serveWorker(persistTo);
     floorWorker = await serveFloor();
     const baseUrl = worker.url;
+    Object.assign(figures.worker, await measureFirstRequest(baseUrl));
     const db = worker.db;
     const accord: Accord = {
       baseUrl,

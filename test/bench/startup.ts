@@ -149,3 +149,24 @@ export async function measureWorker() {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * What startup leaves to the first request: a fresh isolate builds the API (its routers and their
+ * schemas) when it serves its first request. The first answer's time beside the median of the
+ * next twenty (the same public, database-free route); their difference is the build.
+ */
+export async function measureFirstRequest(baseUrl: string) {
+  const timed = async () => {
+    const started = performance.now();
+    const res = await fetch(`${baseUrl}/api/v1/signed-in`);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET /api/v1/signed-in answered ${res.status}`);
+    return performance.now() - started;
+  };
+  const first = await timed();
+  const next: number[] = [];
+  for (let i = 0; i < 20; i++) next.push(await timed());
+  const warm = median(next);
+  const round1 = (ms: number) => Math.round(ms * 10) / 10;
+  return { firstRequestMs: round1(first), warmRequestMs: round1(warm), firstRequestBuildMs: round1(first - warm) };
+}
