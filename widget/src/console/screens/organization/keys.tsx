@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { TextField } from "../../components/fields";
 import { Async, ConfirmButton, CopyField, ErrorNote, Section } from "../../components/ui";
 import { dateTime, fromNow } from "../../format";
+import { fill, plural, useT } from "../../i18n";
 import { useAction, useLoad } from "../../load";
 import { api } from "../../session";
 import type { EmbedKey, NewEmbedKey } from "./types";
@@ -16,33 +17,31 @@ export function Keys(props: { orgId: string; onChanged: () => void }) {
   const [label, setLabel] = useState("");
   const [fresh, setFresh] = useState<{ key: NewEmbedKey; rotatedFrom?: string } | null>(null);
   const action = useAction();
+  const all = useT();
+  const t = all.admin.keys;
   const show = (key: NewEmbedKey, rotatedFrom?: string) => {
     setFresh({ key, ...(rotatedFrom ? { rotatedFrom } : {}) });
     keys.reload();
     props.onChanged();
   };
   return (
-    <Section
-      title="Embed keys"
-      id="keys"
-      lead="Your intranet server signs a short-lived token for each signed-in employee with a key's secret. Rotate keys regularly: the old key keeps working until you revoke it."
-    >
+    <Section title={all.admin.organization.sections.keys} id="keys" lead={t.lead}>
       {fresh && (
         <div class="card card-highlight" aria-live="polite">
-          <h3>{fresh.rotatedFrom ? "New key from rotation" : "New key"}: copy the secret now</h3>
+          <h3>{fresh.rotatedFrom ? t.rotated : t.fresh}</h3>
           <p>
-            This is the only time Accord shows it. Store it in your intranet server's secrets.
-            {fresh.rotatedFrom && " Switch your server to the new key, then revoke the old one."}
+            {t.onlyTime}
+            {fresh.rotatedFrom && t.switchServer}
           </p>
-          <CopyField label="Key id (the token's “iss”)" value={fresh.key.id} />
-          <CopyField label="Secret (HS256)" value={fresh.key.secret} />
+          <CopyField label={t.keyId} value={fresh.key.id} />
+          <CopyField label={t.secret} value={fresh.key.secret} />
           <button type="button" class="btn btn-small" onClick={() => setFresh(null)}>
-            I've stored it
+            {t.stored}
           </button>
         </div>
       )}
-      <ErrorNote error={action.error} title="Key not changed" />
-      <Async value={keys.value} onRetry={keys.reload} label="Loading keys…">
+      <ErrorNote error={action.error} title={t.notChanged} fields={{ label: t.label }} />
+      <Async value={keys.value} onRetry={keys.reload} label={t.loading}>
         {({ keys: list }) => (
           <KeyList
             keys={list}
@@ -86,16 +85,9 @@ export function Keys(props: { orgId: string; onChanged: () => void }) {
           }
         }}
       >
-        <TextField
-          label="Label for a new key"
-          optional
-          hint="Where it is used, e.g. “Intranet production”."
-          maxLength={80}
-          value={label}
-          onValue={setLabel}
-        />
+        <TextField label={t.label} optional hint={t.labelHint} maxLength={80} value={label} onValue={setLabel} />
         <button type="submit" class="btn btn-primary" disabled={action.busy}>
-          Create key
+          {t.create}
         </button>
       </form>
     </Section>
@@ -110,28 +102,31 @@ function KeyList(props: {
 }) {
   const active = props.keys.filter((k) => !k.revokedAt);
   const revoked = props.keys.filter((k) => k.revokedAt);
-  if (props.keys.length === 0) return <p class="muted">No keys yet: the widget works nowhere until you create one.</p>;
+  const all = useT();
+  const t = all.admin.keys;
+  if (props.keys.length === 0) return <p class="muted">{t.none}</p>;
   return (
     <>
-      <ul class="row-list" aria-label="Active embed keys">
+      <ul class="row-list" aria-label={t.active}>
         {active.map((k) => (
           <li key={k.id} class="row-item">
             <div>
-              <p class="row-title">{k.label || "Unlabelled key"}</p>
+              <p class="row-title">{k.label || t.unlabelled}</p>
               <p class="muted small">
-                <code class="mono">{k.id}</code> · created {dateTime(k.createdAt)} ·{" "}
-                {k.lastUsedAt ? `last used ${fromNow(k.lastUsedAt)}` : "never used"}
+                <code class="mono">{k.id}</code> · {fill(t.created, { at: dateTime(k.createdAt) })} ·{" "}
+                {k.lastUsedAt ? fill(all.account.lastUsed, { when: fromNow(k.lastUsedAt) }) : all.account.neverUsed}
               </p>
             </div>
             <div class="button-row">
               <button type="button" class="btn btn-small" disabled={props.busy} onClick={() => props.onRotate(k)}>
-                Rotate<span class="sr-only"> {k.label || k.id}</span>
+                {t.rotate}
+                <span class="sr-only"> {k.label || k.id}</span>
               </button>
               <ConfirmButton
                 small
                 tone="danger"
-                label="Revoke"
-                confirm="Revoke it? Tokens it signed stop working at once."
+                label={t.revoke}
+                confirm={t.revokeConfirm}
                 busy={props.busy}
                 onConfirm={() => props.onRevoke(k)}
               />
@@ -139,17 +134,17 @@ function KeyList(props: {
           </li>
         ))}
       </ul>
-      {active.length === 0 && <p class="muted">Every key is revoked: create a new one.</p>}
+      {active.length === 0 && <p class="muted">{t.allRevoked}</p>}
       {revoked.length > 0 && (
         <details class="revoked">
-          <summary>{revoked.length} revoked</summary>
+          <summary>{plural(t.revokedCount, revoked.length)}</summary>
           <ul class="row-list">
             {revoked.map((k) => (
               <li key={k.id} class="row-item muted">
                 <span>
-                  {k.label || "Unlabelled key"} · <code class="mono">{k.id}</code>
+                  {k.label || t.unlabelled} · <code class="mono">{k.id}</code>
                 </span>
-                <span class="small">revoked {dateTime(k.revokedAt)}</span>
+                <span class="small">{fill(t.revokedAt, { at: dateTime(k.revokedAt) })}</span>
               </li>
             ))}
           </ul>
