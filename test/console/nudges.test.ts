@@ -1,7 +1,7 @@
 /**
  * Nudges end to end, in headless Chromium against a real worker with its real queue: a facilitator
  * connects the demo inbox (served by the demo intranet, as under `npm start`) from the Nudges
- * screen, opens a cycle, and the nudge shows up on the inbox page.
+ * screen, opens a cycle, and the nudge shows up on the inbox page; the screen then reads in German.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,6 +97,28 @@ describe("console: nudges to the demo inbox", () => {
       .poll(() => log.getByRole("row").filter({ hasText: "Cycle opened" }).first().textContent(), { timeout: 20_000 })
       .toContain("Delivered");
     expect(maya.cspViolations).toEqual([]);
+    expect(maya.pageErrors).toEqual([]);
+  });
+
+  it("says the channel and its delivery log in German", async () => {
+    const { page } = maya;
+    await page.goto(`${accord.baseUrl}/account`);
+    await page.getByRole("region", { name: "Language" }).getByLabel("Language").selectOption("de");
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("de");
+    await page.goto(`${accord.baseUrl}/p/${DEMO_PARTNERSHIP_ID}/channels`);
+    await heading(page, "Nudges");
+    const channel = page.getByRole("region", { name: "Kanal von Northwind Retail" });
+    await expect.poll(() => channel.textContent()).toMatch(/Sendet an localhost:\d+\/…wind · verbunden am \d/);
+    expect(await channel.getByRole("button", { name: "Testnachricht senden" }).count()).toBe(1);
+    const log = page.getByRole("region", { name: "Zustellprotokoll" });
+    await expect
+      .poll(() => log.getByRole("row").filter({ hasText: "Testnachricht" }).textContent())
+      .toContain("Zugestellt");
+    const text = (await page.locator("#main").textContent()) ?? "";
+    for (const english of ["Delivery log", "Test message", "Delivered", "Posts to", "Send a test message"]) {
+      expect(text, `"${english}" left on the Nudges screen`).not.toContain(english);
+    }
+    await expectNoAxeViolations(page, "nudges in German");
     expect(maya.pageErrors).toEqual([]);
   });
 });

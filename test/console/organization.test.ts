@@ -2,7 +2,8 @@
  * The trust model in the console, in headless Chromium against a real worker: an organization's
  * admin runs its directory, embed keys, allowed origins and provisioning from the Organization
  * screen and reads each change in its audit log, while a member cannot reach it; and lowering k
- * takes both organizations' consent and applies only to cycles that open afterwards.
+ * takes both organizations' consent and applies only to cycles that open afterwards. In German, the
+ * Organization screen, Settings and both audit logs say it all in German.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -269,6 +270,62 @@ describe("console: organization admins and settings by consent", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}/console-cycle-below-k-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
+  }, 120_000);
+
+  it("speaks German on the Organization screen, in Settings and in the audit log", async () => {
+    const page = maya.page;
+    await go(page, "/account", "Maya Lindqvist");
+    await page.getByRole("region", { name: "Language" }).getByLabel("Language").selectOption("de");
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("de");
+    const mainText = async () => {
+      await page.locator(".loading").first().waitFor({ state: "detached" });
+      return (await page.locator("#main").textContent()) ?? "";
+    };
+
+    // The Organization screen: its sections, and the first test's changes as German sentences.
+    await go(page, "/organization", "Northwind Retail");
+    for (const name of ["Personen", "Einbettungsschlüssel", "Erlaubte Ursprünge", "Anlegen über das Intranet"]) {
+      await page.getByRole("region", { name }).waitFor();
+    }
+    const audit = page.getByRole("region", { name: "Protokoll" });
+    for (const words of [
+      "hat den Einbettungsschlüssel „Intranet production“ angelegt",
+      "hat die erlaubten Ursprünge von Northwind Retail geändert",
+      "Hinzugefügt: https://intranet.example",
+      "hat Daniel Okafor entfernt",
+      "hat einen Wiederherstellungscode für Daniel Okafor ausgestellt",
+    ]) {
+      await expect.poll(() => audit.textContent(), { message: words }).toContain(words);
+    }
+    const organization = await mainText();
+    for (const english of ["Embed keys", "Allowed origins", "Create key", "created an embed key", "removed Daniel"]) {
+      expect(organization, `"${english}" left on the Organization screen`).not.toContain(english);
+    }
+    await expectNoAxeViolations(page, "organization in German");
+
+    // Settings of the demo partnership.
+    const pid = "prt_demonorthwind";
+    await go(page, `/p/${pid}/settings`, "Einstellungen");
+    const settings = await mainText();
+    for (const word of ["Organisationen", "Organisation einladen", "Daten der Partnerschaft herunterladen"]) {
+      expect(settings, `settings say "${word}"`).toContain(word);
+    }
+    for (const english of ["Organizations", "Invite an organization", "Download the partnership's data", "joined"]) {
+      expect(settings, `"${english}" left in Settings`).not.toContain(english);
+    }
+
+    // The partnership's audit log notes the organization's changes too, in German.
+    await go(page, `/p/${pid}/audit`, "Protokoll");
+    await expect.poll(mainText).toContain("hat Daniel Okafor wiederhergestellt");
+    const log = await mainText();
+    for (const english of ["restored Daniel Okafor", "removed Daniel Okafor", "proposed a principle", "endorsed “"]) {
+      expect(log, `"${english}" left in the audit log`).not.toContain(english);
+    }
+    await expectNoAxeViolations(page, "audit log in German");
+
+    await go(page, "/account", "Maya Lindqvist");
+    await page.getByRole("region", { name: "Sprache" }).getByLabel("Sprache").selectOption("en");
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
   }, 120_000);
 
   it("never tripped the CSP or threw in the page", () => {

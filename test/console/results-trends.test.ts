@@ -1,9 +1,10 @@
 /**
  * Results that lead to action, on the seeded demo in headless Chromium: challenges sit inside
  * "Concentrate here" on the importance–performance chart, a principle's trend has a line with
- * action markers and gaps (never zeros) for hidden rounds, pulse results are a trend, and the
+ * action markers and gaps (never zeros) for hidden scores, pulse results are a trend, and the
  * printable partnership report shows exactly the results screen's figures. axe-core runs on each
- * new screen, and at 390 px no label is cut off.
+ * new screen, and at 390 px no label is cut off. In German, the report, the results and the trends
+ * speak German, and their longer words still fit.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -191,13 +192,13 @@ describe("console: results that lead to action, on the demo", () => {
     await checkScreen(page, "results with averages and trends");
   }, 120_000);
 
-  it("draws a principle's trend line with action markers, hidden rounds as gaps", async () => {
+  it("draws a principle's trend line with action markers, hidden scores as gaps", async () => {
     await ready();
     const page = maya.page;
     const withAction = trends.principles.find((p) => p.actions.some((a) => a.doneAt));
     if (!withAction) throw new Error("The demo has no principle with a finished action");
     await world.go(page, `/p/${PID}/trends/${withAction.principleId}`, withAction.title);
-    const chart = page.getByRole("img", { name: new RegExp(`${withAction.title}: score per published round`) });
+    const chart = page.getByRole("img", { name: new RegExp(`${withAction.title}: score per assessment and pulse`) });
     await chart.waitFor();
     const block = page.locator(`[data-trend-principle='${withAction.principleId}']`);
     expect(await block.locator("[data-line='partnership'] polyline").count()).toBeGreaterThan(0);
@@ -212,12 +213,12 @@ describe("console: results that lead to action, on the demo", () => {
       expect(await block.locator(`[data-line='partnership'] [data-point='${h.cycleId}']`).count()).toBe(0);
       expect(await block.locator(`[data-hidden-round='${h.cycleId}']`).count()).toBe(1);
     }
-    // Assessments and pulse rounds alike are on the line.
+    // Assessments and pulses alike are on the line.
     const kinds = new Set(withAction.points.map((p) => cycles.find((c) => c.id === p.cycleId)?.kind));
     expect(kinds).toEqual(new Set(["assessment", "pulse"]));
     await checkScreen(page, "a principle's trend");
 
-    // Somewhere in the demo a pulse round was hidden: drawn as a gap there too.
+    // Somewhere in the demo a pulse's score was hidden: drawn as a gap there too.
     const gaps = trends.principles.flatMap((p) => p.points.filter((x) => typeof x.score !== "number"));
     expect(gaps.length).toBeGreaterThan(0);
 
@@ -227,14 +228,16 @@ describe("console: results that lead to action, on the demo", () => {
     await checkScreen(page, "trends overview");
   }, 120_000);
 
-  it("shows a pulse's results as a trend across rounds, not a radar", async () => {
+  it("shows a pulse's results as a trend across pulses and assessments, not a radar", async () => {
     await ready();
     const page = maya.page;
     const pulse = cycles.find((c) => c.kind === "pulse" && c.status === "closed");
     if (!pulse) throw new Error("The demo has no closed pulse");
     await world.go(page, `/p/${PID}/results?cycle=${pulse.id}`, "Results");
-    const section = page.getByRole("region", { name: "Pulse rounds" });
-    await section.getByRole("img", { name: /score per published round/ }).waitFor();
+    const section = page.getByRole("region", { name: "Pulses and assessments" });
+    await section.getByRole("img", { name: /score per assessment and pulse/ }).waitFor();
+    // One name per thing: cycles are assessments and pulses, never "rounds".
+    expect(await page.locator("#main").textContent()).not.toMatch(/\bround/i);
     expect(await page.locator("#radars").count()).toBe(0);
     expect(
       await section.locator(`[data-point='${pulse.id}'], [data-hidden-round='${pulse.id}']`).count(),
@@ -287,5 +290,97 @@ describe("console: results that lead to action, on the demo", () => {
     }
     expect(maya.cspViolations).toEqual([]);
     expect(maya.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it("speaks German on the report, the trends and a pulse's results once the reader chooses Deutsch", async () => {
+    await ready();
+    const page = maya.page;
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    const mainText = async () => (await page.locator("#main").textContent()) ?? "";
+    const cycle = closedAssessments().at(-1) as Cycle;
+    const pulse = cycles.find((c) => c.kind === "pulse" && c.status === "closed");
+    const withAction = trends.principles.find((p) => p.actions.length > 0);
+    if (!pulse || !withAction) throw new Error("The demo has no closed pulse or no principle with an action");
+
+    await world.go(page, "/account", "Maya Lindqvist");
+    await page.getByRole("region", { name: "Language" }).getByLabel("Language").selectOption("de");
+    await expect.poll(lang).toBe("de");
+    try {
+      // The report: every section's heading in German, no English heading or sentence left.
+      await world.go(page, `/p/${PID}/report/${cycle.id}`, cycle.title || /^Bewertung bis/);
+      for (const name of [
+        "Beteiligung",
+        "Stärken",
+        "Herausforderungen",
+        "Wo die Partner die Dinge unterschiedlich sehen",
+        "Alle Prinzipien",
+        "Trends",
+        "Maßnahmen und ihr Status",
+      ]) {
+        await page.getByRole("heading", { level: 2, name }).waitFor();
+      }
+      await page.getByRole("table", { name: /^Maßnahmen mit Prinzip/ }).waitFor();
+      await page.locator(".trend-card").first().waitFor();
+      const report = await mainText();
+      expect(report).toContain("Drucken oder als PDF speichern");
+      expect(report).toMatch(/\d+ Personen/);
+      for (const english of [
+        "Participation",
+        "Strengths",
+        "Every principle",
+        "Actions and their status",
+        "Where the partners",
+        "fewer than",
+        "perception gap",
+        "Latest shown score",
+        "Print or save as PDF",
+        "Back to results",
+      ]) {
+        expect(report, `"${english}" left on the report`).not.toContain(english);
+      }
+      await checkScreen(page, "partnership report in German");
+
+      // The results' importance–performance chart: its quadrants and axes in German, and they fit.
+      await world.go(page, `/p/${PID}/results?cycle=${cycle.id}`, "Ergebnisse");
+      await page.locator("#quadrant g.acc-point").first().waitFor();
+      const quadrant = (await page.locator("#quadrant").textContent()) ?? "";
+      for (const word of ["Hier ansetzen", "Weiter so", "Umsetzung: wie gut es gelebt wird", "Zahlen anzeigen"]) {
+        expect(quadrant, `the quadrant says "${word}"`).toContain(word);
+      }
+      expect(quadrant).not.toMatch(/Concentrate here|Keep it up|Show the numbers|average/);
+      await checkScreen(page, "results in German");
+
+      // The trends: the overview and one principle's trend, with its chart named and keyed in German.
+      await world.go(page, `/p/${PID}/trends`, "Trends");
+      await page.getByRole("heading", { level: 2, name: "Alle Prinzipien" }).waitFor();
+      await page
+        .getByRole("img", { name: /: Partnerschaftswert je Bewertung und Puls/ })
+        .first()
+        .waitFor();
+      const overview = await mainText();
+      expect(overview).toContain("Zurück zu den Ergebnissen");
+      for (const english of ["Every principle", "Back to results", "Latest shown score", "Triangles mark"]) {
+        expect(overview, `"${english}" left on the trends`).not.toContain(english);
+      }
+      await world.go(page, `/p/${PID}/trends/${withAction.principleId}`, withAction.title);
+      await page.getByRole("heading", { level: 2, name: "Haben die Maßnahmen etwas bewegt?" }).waitFor();
+      await page.getByRole("img", { name: new RegExp(`${withAction.title}: Wert je Bewertung und Puls`) }).waitFor();
+      const key = (await page.getByRole("list", { name: "Legende" }).textContent()) ?? "";
+      expect(key).toContain("Bewertung");
+      expect(key).toContain("Maßnahme begonnen");
+      expect(await mainText()).not.toMatch(/Did the actions|All trends|action began|score per/);
+      await checkScreen(page, "a principle's trend in German");
+
+      // A pulse's results: its trend across pulses and assessments, in German.
+      await world.go(page, `/p/${PID}/results?cycle=${pulse.id}`, "Ergebnisse");
+      await page
+        .getByRole("region", { name: "Pulse und Bewertungen" })
+        .getByRole("img", { name: /Wert je Bewertung und Puls/ })
+        .waitFor();
+      expect(await mainText()).not.toMatch(/Pulses and assessments|All trends|no earlier cycle/);
+    } finally {
+      await page.getByRole("navigation", { name: "Konsole" }).getByLabel("Sprache").selectOption("en");
+      await expect.poll(lang).toBe("en");
+    }
   }, 120_000);
 });

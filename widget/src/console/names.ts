@@ -22,21 +22,23 @@ export function cycleName(c: { title: string; kind: string; closesAt: string }) 
 /** A pending survey by its cycle's name (see cycleName). */
 export const pendingName = (i: Schemas["PendingItem"]) => cycleName(i);
 
-/** The anonymity settings a proposal may lower, as a sentence names them. */
-const CHANGE_NAMES = {
-  k: "k (minimum responses to show a figure)",
-  commentThreshold: "the comment threshold",
-} as const;
+/** The anonymity settings a proposal may lower, in the order sentences name them. */
+const LOWERED = ["k", "commentThreshold"] as const;
 
-/** The settings a proposal changes, in CHANGE_NAMES' order. */
+/** The settings a proposal changes, in that order. */
 export const changedKeys = (changes: SettingsProposal["changes"]) =>
-  (Object.keys(CHANGE_NAMES) as (keyof typeof CHANGE_NAMES)[]).filter(
-    (key) => changes[key] !== undefined && changes[key] !== null,
-  );
+  LOWERED.filter((key) => changes[key] !== undefined && changes[key] !== null);
 
 /** "k (minimum responses…) from 5 to 3 and the comment threshold from 5 to 3". */
 export function describeChanges(changes: SettingsProposal["changes"], from: Schemas["Settings"] | null) {
+  const t = messages.value.admin.proposals;
   return changedKeys(changes)
-    .map((key) => `${CHANGE_NAMES[key]}${from ? ` from ${from[key]}` : ""} to ${changes[key]}`)
-    .join(" and ");
+    .map((key) =>
+      fill(from ? t.changeFromTo : t.changeTo, {
+        setting: t.changeNames[key],
+        from: String(from?.[key] ?? ""),
+        to: String(changes[key]),
+      }),
+    )
+    .join(t.and);
 }

@@ -121,7 +121,7 @@ export async function loadPartnership(pid: string) {
 
 /** The name of an organization of the partnership in focus. */
 export function orgName(id: string | null | undefined): string {
-  return partnership.value?.organizations.find((o) => o.id === id)?.name ?? "Another organization";
+  return partnership.value?.organizations.find((o) => o.id === id)?.name ?? messages.value.admin.organizations.another;
 }
 
 /** The position of an organization in the partnership (drives its colour in every chart). */

@@ -129,7 +129,7 @@ export const resultRoutes = router()
       method: "get",
       path: "/trends",
       tags: ["Results"],
-      summary: "Every principle's published score across the closed assessments and pulse rounds, with linked actions",
+      summary: "Every principle's published score across the closed assessments and pulses, with linked actions",
       description:
         'One point per closed cycle that asked the principle, oldest first, with the figures that cycle\'s results show (its own k): a hidden figure is `{"suppressed": true}`, never a number.',
       security: bearerSecurity,

@@ -1,6 +1,6 @@
 /**
  * A partnership's trends: every principle's published score across its closed assessments and
- * pulse rounds, per organization too, with the actions linked to it. Each point is exactly what
+ * pulses, per organization too, with the actions linked to it. Each point is exactly what
  * that cycle's results show (the same rule, the cycle's own k), so a hidden figure stays hidden
  * here: `{ suppressed: true }`, never a number, and a chart draws it as a gap.
  */

@@ -3,6 +3,7 @@
  * have no viewBox: geometry is in percentages of their width, so they stretch to any width while
  * text and corners keep their size.
  */
+import { useT } from "../i18n";
 
 const pct = (share: number) => `${(Math.min(1, Math.max(0, share)) * 100).toFixed(3)}%`;
 
@@ -99,7 +100,7 @@ export function DistributionBar(props: { counts: readonly number[]; labels: read
 /** A legend for DistributionBar's five colours, each with its step and words. */
 export function DistributionLegend(props: { labels: readonly string[] }) {
   return (
-    <ul class="acc-legend acc-dist-legend" aria-label="Scale">
+    <ul class="acc-legend acc-dist-legend" aria-label={useT().insights.charts.scale}>
       {props.labels.map((l, i) => (
         <li key={l}>
           <svg class="acc-key" viewBox="0 0 10 10" aria-hidden="true">

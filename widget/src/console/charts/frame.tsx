@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
+import { decimal, useT } from "../i18n";
 
 interface TableData {
   caption: string;
@@ -48,7 +49,7 @@ export function NumbersTable(props: { table: TableData; open?: boolean }) {
   const t = props.table;
   return (
     <details class="acc-numbers" open={props.open}>
-      <summary>Show the numbers</summary>
+      <summary>{useT().insights.charts.showNumbers}</summary>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to scroll it */}
       <div class="acc-table-wrap" tabIndex={0}>
         <table class="acc-table">
@@ -88,5 +89,5 @@ export function linear(d0: number, d1: number, r0: number, r1: number) {
   return (v: number) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0);
 }
 
-/** One decimal, the precision the charts label with. */
-export const one = (n: number) => n.toFixed(1);
+/** One decimal, the precision the charts label with, in the reader's convention ("3.4", "3,4"). */
+export const one = (n: number) => decimal(n, 1);

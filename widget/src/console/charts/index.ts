@@ -6,6 +6,6 @@
  */
 export { DistributionBar, DistributionLegend, Meter, ScaleBar } from "./bars";
 export { NumbersTable } from "./frame";
-export { QUADRANT_NAMES, type Quadrant, QuadrantChart } from "./quadrant";
+export { type Quadrant, QuadrantChart, quadrantName } from "./quadrant";
 export { Radar } from "./radar";
 export { TrendChart, TrendLegend, type TrendLine, type TrendMarker, type TrendRound, trendDate } from "./trend";

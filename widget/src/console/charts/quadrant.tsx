@@ -4,6 +4,7 @@
  * split it into four quadrants that say what to do. The API places each principle (one rule,
  * the one that picks the challenges), so the chart and the Challenges list cannot disagree.
  */
+import { fill, messages, useT } from "../i18n";
 import { ChartFrame, linear, one } from "./frame";
 
 export type Quadrant = "concentrate" | "keep" | "overkill" | "low";
@@ -20,12 +21,8 @@ interface QuadrantPoint {
   quadrant: Quadrant;
 }
 
-export const QUADRANT_NAMES: Record<Quadrant, string> = {
-  concentrate: "Concentrate here",
-  keep: "Keep it up",
-  low: "Low priority",
-  overkill: "Possible overkill",
-};
+/** A quadrant's name in the reader's language ("Concentrate here"). */
+export const quadrantName = (q: Quadrant) => messages.value.insights.quadrant.names[q];
 
 const W = 560;
 const H = 470;
@@ -58,13 +55,17 @@ export function QuadrantChart(props: {
   const placed = spread(
     props.points.map((p) => ({ ...p, cx: x(p.performance), cy: y(p.importance), box: boxes[p.quadrant] })),
   );
+  const t = useT().insights;
+  const pointWords = (p: QuadrantPoint) =>
+    fill(t.charts.point, {
+      name: `${p.mark}. ${p.name}`,
+      performance: one(p.performance),
+      importance: one(p.importance),
+    });
   const description = [
-    `Performance from ${min} to ${max} across, importance from ${min} to ${max} up; quadrants split at the partnership's averages, performance ${one(midX)} and importance ${one(midY)}.`,
-    ...props.points.map(
-      (p) =>
-        `${p.mark}. ${p.name}: performance ${one(p.performance)}, importance ${one(p.importance)}, ${QUADRANT_NAMES[p.quadrant].toLowerCase()}.`,
-    ),
-    ...(props.omitted?.length ? [`Not shown (too few responses): ${props.omitted.join(", ")}.`] : []),
+    fill(t.charts.quadrantDescription, { min, max, performance: one(midX), importance: one(midY) }),
+    ...props.points.map((p) => `${pointWords(p)}, ${t.quadrant.inSentence[p.quadrant]}.`),
+    ...(props.omitted?.length ? [fill(t.charts.notShownFew, { principles: props.omitted.join(", ") })] : []),
   ].join(" ");
   return (
     <ChartFrame
@@ -74,12 +75,12 @@ export function QuadrantChart(props: {
       class="acc-quadrant"
       table={{
         caption: props.title,
-        columns: ["Principle", "Performance", "Importance", "Quadrant"],
+        columns: [t.charts.principle, t.charts.performance, t.charts.importance, t.charts.quadrant],
         rows: props.points.map((p) => [
           `${p.mark}. ${p.name}`,
           one(p.performance),
           one(p.importance),
-          QUADRANT_NAMES[p.quadrant],
+          quadrantName(p.quadrant),
         ]),
       }}
     >
@@ -130,37 +131,37 @@ export function QuadrantChart(props: {
       <line class="acc-mid" x1={x(midX)} x2={x(midX)} y1={y(min)} y2={y(max)} />
       <line class="acc-mid" x1={x(min)} x2={x(max)} y1={y(midY)} y2={y(midY)} />
       <text class="acc-mid-label" x={x(midX) + 6} y={y(min) - 8}>
-        average {one(midX)}
+        {fill(t.charts.average, { value: one(midX) })}
       </text>
       <text class="acc-mid-label" x={x(max) - 6} y={y(midY) + 18} text-anchor="end">
-        average {one(midY)}
+        {fill(t.charts.average, { value: one(midY) })}
       </text>
       <text class="acc-quad-label acc-quad-label-concentrate" x={x(min)} y={y(max) - 12}>
-        {QUADRANT_NAMES.concentrate}
+        {quadrantName("concentrate")}
       </text>
       <text class="acc-quad-label acc-quad-label-keep" x={x(max)} y={y(max) - 12} text-anchor="end">
-        {QUADRANT_NAMES.keep}
+        {quadrantName("keep")}
       </text>
       <text class="acc-quad-label" x={x(min) + 10} y={y(min) - 30}>
-        {QUADRANT_NAMES.low}
+        {quadrantName("low")}
       </text>
       <text class="acc-quad-label" x={x(max) - 10} y={y(min) - 30} text-anchor="end">
-        {QUADRANT_NAMES.overkill}
+        {quadrantName("overkill")}
       </text>
       <text class="acc-axis-label" x={(x(min) + x(max)) / 2} y={H - 8} text-anchor="middle">
-        Performance: how well it is lived →
+        {t.charts.performanceAxis}
       </text>
       <text
         class="acc-axis-label"
         transform={`translate(22 ${(y(min) + y(max)) / 2}) rotate(-90)`}
         text-anchor="middle"
       >
-        Importance →
+        {t.charts.importanceAxis}
       </text>
       {placed.map((p) => (
         <g key={p.id} class="acc-point" data-principle={p.id} data-quadrant={p.quadrant}>
           <circle class="acc-dot" cx={p.cx} cy={p.cy} r="14">
-            <title>{`${p.mark}. ${p.name}: performance ${one(p.performance)}, importance ${one(p.importance)}`}</title>
+            <title>{pointWords(p)}</title>
           </circle>
           <text class="acc-dot-label" x={p.cx} y={p.cy} dy="0.35em" text-anchor="middle">
             {p.mark}

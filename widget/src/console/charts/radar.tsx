@@ -5,6 +5,7 @@
  * its spoke stays empty, the outline breaks there (no line runs across it) and the spoke's label
  * says "hidden".
  */
+import { fill, useT } from "../i18n";
 import { ChartFrame, one } from "./frame";
 
 interface RadarAxis {
@@ -59,13 +60,19 @@ export function Radar(props: RadarProps) {
     [CX + Math.cos(angle(i)) * radius(v), CY + Math.sin(angle(i)) * radius(v)] as const;
   const rings = Array.from({ length: max - min }, (_, i) => min + i + 1);
   const hidden = props.axes.filter((_, i) => props.performance[i] === null).map((a) => a.mark);
+  const t = useT().insights.charts;
   const description = [
-    `Scale ${min} (centre) to ${max} (rim).`,
+    fill(t.radarScale, { min, max }),
     ...props.axes.map((a, i) => {
       const perf = props.performance[i];
       const imp = props.importance?.[i];
-      if (perf === null || perf === undefined) return `${a.mark}. ${a.name}: ${props.hiddenNote ?? "not shown"}.`;
-      return `${a.mark}. ${a.name}: performance ${one(perf)}${imp !== null && imp !== undefined ? `, importance ${one(imp)}` : ""}.`;
+      const name = `${a.mark}. ${a.name}`;
+      if (perf === null || perf === undefined) return `${name}: ${props.hiddenNote ?? t.notShown}.`;
+      const words =
+        imp !== null && imp !== undefined
+          ? fill(t.point, { name, performance: one(perf), importance: one(imp) })
+          : fill(t.pointPerformance, { name, performance: one(perf) });
+      return `${words}.`;
     }),
   ].join(" ");
   const series = props.series ?? 0;
@@ -77,13 +84,13 @@ export function Radar(props: RadarProps) {
       description={description}
       viewBox={[W, H]}
       class="acc-radar"
-      caption={hidden.length ? `${props.hiddenNote ?? "Not shown"}: ${hidden.join(", ")}` : undefined}
+      caption={hidden.length ? `${props.hiddenNote ?? t.notShownCaption}: ${hidden.join(", ")}` : undefined}
       table={{
         caption: props.title,
-        columns: props.importance ? ["Principle", "Performance", "Importance"] : ["Principle", "Performance"],
+        columns: props.importance ? [t.principle, t.performance, t.importance] : [t.principle, t.performance],
         rows: props.axes.map((a, i) => {
           const cell = (v: number | null | undefined) =>
-            v === null || v === undefined ? (props.hiddenNote ?? "not shown") : one(v);
+            v === null || v === undefined ? (props.hiddenNote ?? t.notShown) : one(v);
           const row = [`${a.mark}. ${a.name}`, cell(props.performance[i])];
           return props.importance ? [...row, cell(props.importance[i])] : row;
         }),
@@ -101,7 +108,7 @@ export function Radar(props: RadarProps) {
         const anchor = Math.abs(cos) < 0.3 ? "middle" : cos > 0 ? "start" : "end";
         const isHidden = props.performance[i] === null;
         const lines = wrapLabel(`${a.mark}. ${a.name}`);
-        if (isHidden) lines.push("(hidden)");
+        if (isHidden) lines.push(t.hiddenSpoke);
         // Above the centre the label grows upwards, below it downwards, beside it around the spoke's end.
         const top =
           sin < -0.3

@@ -1,12 +1,12 @@
 /**
  * A principle's score over time: one line per group (the partnership, and each organization where
- * shown) across the closed assessments (circles) and pulse rounds (diamonds), on a time axis, with
+ * shown) across the closed assessments (circles) and pulses (diamonds), on a time axis, with
  * markers where linked actions began and were done. A hidden point is a gap: the line stops
- * before it and starts again after it, and a dashed mark on the axis says a round was hidden there.
+ * before it and starts again after it, and a dashed mark on the axis says a score was hidden there.
  * `compact` draws a small multiple for an overview of every principle.
  */
 
-import { formatDate, formatMonth } from "../i18n";
+import { fill, formatDate, formatMonth, plural, useT } from "../i18n";
 import { ChartFrame, linear, one } from "./frame";
 
 export interface TrendRound {
@@ -69,13 +69,17 @@ export function TrendChart(props: TrendProps) {
   const partnership = props.lines.find((l) => l.series === undefined);
   const hiddenRounds = props.rounds.map((_, i) => i).filter((i) => partnership && partnership.values[i] === null);
 
+  const t = useT().insights.charts;
+  /** "Action began 21 October 2025: Weekly risk call". */
+  const markerWords = (m: TrendMarker) =>
+    fill(m.kind === "began" ? t.actionBegan : t.actionDone, { date: trendDate(m.at), action: m.label });
   const description = [
-    `Score from ${min} to ${max} over time, ${props.rounds.length} published rounds.`,
+    plural(t.trendDescription, props.rounds.length, { min, max }),
     ...props.lines.map(
       (l) =>
-        `${l.label}: ${l.values.map((v, i) => `${props.rounds[i]?.label ?? ""} ${v === null ? "hidden" : one(v)}`).join(", ")}.`,
+        `${l.label}: ${l.values.map((v, i) => `${props.rounds[i]?.label ?? ""} ${v === null ? t.hidden : one(v)}`).join(", ")}.`,
     ),
-    ...markers.map((m) => `Action ${m.kind === "began" ? "began" : "done"} ${trendDate(m.at)}: ${m.label}.`),
+    ...markers.map((m) => `${markerWords(m)}.`),
   ].join(" ");
 
   // Date labels: the first and last round, and each assessment, where there is room.
@@ -105,7 +109,7 @@ export function TrendChart(props: TrendProps) {
           ? undefined
           : {
               caption: props.title,
-              columns: ["Round", "Published", ...props.lines.map((l) => l.label)],
+              columns: [t.cycle, t.published, ...props.lines.map((l) => l.label)],
               rows: props.rounds.map((r, i) => [
                 r.label,
                 trendDate(r.at),
@@ -170,10 +174,10 @@ export function TrendChart(props: TrendProps) {
             )}
             {!compact && (
               <text class="acc-marker-label" x={mx + 8} y={M.top - 5}>
-                {m.kind === "began" ? "action began" : "action done"}
+                {m.kind === "began" ? t.began : t.done}
               </text>
             )}
-            <title>{`Action ${m.kind === "began" ? "began" : "done"} ${trendDate(m.at)}: ${m.label}`}</title>
+            <title>{markerWords(m)}</title>
           </g>
         );
       })}
@@ -225,8 +229,9 @@ export function TrendChart(props: TrendProps) {
 
 /** The key to a trend chart's lines and marks, as HTML (it wraps on narrow screens). */
 export function TrendLegend(props: { lines: TrendLine[]; markers: boolean; hidden: boolean }) {
+  const t = useT().insights.charts;
   return (
-    <ul class="acc-legend acc-trend-legend" aria-label="Key">
+    <ul class="acc-legend acc-trend-legend" aria-label={t.key}>
       {props.lines.map((l) => (
         <li key={l.id}>
           <svg class="acc-key acc-key-line" viewBox="0 0 20 10" aria-hidden="true">
@@ -245,13 +250,13 @@ export function TrendLegend(props: { lines: TrendLine[]; markers: boolean; hidde
         <svg class="acc-key" viewBox="0 0 10 10" aria-hidden="true">
           <circle class="acc-line-total" cx="5" cy="5" r="4" />
         </svg>
-        assessment
+        {t.assessment}
       </li>
       <li>
         <svg class="acc-key" viewBox="0 0 10 10" aria-hidden="true">
           <polygon class="acc-line-total" points="5,0 10,5 5,10 0,5" />
         </svg>
-        pulse
+        {t.pulse}
       </li>
       {props.markers && (
         <>
@@ -259,13 +264,13 @@ export function TrendLegend(props: { lines: TrendLine[]; markers: boolean; hidde
             <svg class="acc-key" viewBox="0 0 10 10" aria-hidden="true">
               <polygon class="acc-marker-shape" points="0,9 10,9 5,1" />
             </svg>
-            action began
+            {t.began}
           </li>
           <li>
             <svg class="acc-key" viewBox="0 0 10 10" aria-hidden="true">
               <rect class="acc-marker-shape" x="1" y="1" width="8" height="8" rx="1.5" />
             </svg>
-            action done
+            {t.done}
           </li>
         </>
       )}
@@ -274,7 +279,7 @@ export function TrendLegend(props: { lines: TrendLine[]; markers: boolean; hidde
           <svg class="acc-key" viewBox="0 0 10 10" aria-hidden="true">
             <line class="acc-hidden-mark" x1="5" x2="5" y1="0" y2="10" />
           </svg>
-          hidden round (a gap, not a zero)
+          {t.hiddenScore}
         </li>
       )}
     </ul>

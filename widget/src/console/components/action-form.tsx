@@ -1,6 +1,7 @@
 /** The action form: used on the actions board and, prefilled from a challenge or strength, on the results. */
 import { useState } from "preact/hooks";
 import type { Failure, Schemas } from "../../api";
+import { useT } from "../i18n";
 import { orgIndex, partnership } from "../session";
 import { FormActions, RadioGroup, SelectField, TextAreaField, TextField } from "./fields";
 import { ErrorNote } from "./ui";
@@ -49,7 +50,13 @@ function OwnerField(props: {
 }) {
   const orgs = partnership.value?.organizations ?? [];
   return (
-    <SelectField label={props.label} hint={props.hint} value={props.value} onValue={props.onValue} empty="No owner yet">
+    <SelectField
+      label={props.label}
+      hint={props.hint}
+      value={props.value}
+      onValue={props.onValue}
+      empty={useT().insights.actionForm.noOwnerYet}
+    >
       {orgs.map((o) => (
         <optgroup key={o.id} label={o.name}>
           {props.people
@@ -65,11 +72,6 @@ function OwnerField(props: {
     </SelectField>
   );
 }
-
-const KINDS = [
-  ["improve", "Improve a gap"],
-  ["celebrate", "Celebrate a strength"],
-] as const;
 
 export function ActionForm(props: {
   initial: ActionDraft;
@@ -89,6 +91,12 @@ export function ActionForm(props: {
     value: d[key],
     onValue: (v: string) => setD({ ...d, [key]: v }),
   });
+  const all = useT();
+  const t = all.insights.actionForm;
+  const kinds = [
+    ["improve", all.actions.improve],
+    ["celebrate", all.actions.celebrate],
+  ] as const;
   return (
     <form
       class="form"
@@ -99,43 +107,43 @@ export function ActionForm(props: {
     >
       {props.fixedSource && (
         <p class="source-line">
-          <span class="muted">From</span> <strong>{props.fixedSource.principle}</strong>{" "}
+          <span class="muted">{all.action.from}</span> <strong>{props.fixedSource.principle}</strong>{" "}
           <span class="muted">· {props.fixedSource.cycle}</span>
         </p>
       )}
       <RadioGroup
-        legend="Kind"
+        legend={all.fields.kind}
         name="action-kind"
         inline
         value={d.kind}
-        choices={KINDS}
+        choices={kinds}
         onValue={(kind) => setD({ ...d, kind })}
       />
-      <TextField label="What will be done" required maxLength={200} {...bind("title")} />
-      <TextAreaField label="Details" optional rows={3} maxLength={4000} {...bind("detail")} />
+      <TextField label={t.what} required maxLength={200} {...bind("title")} />
+      <TextAreaField label={all.fields.detail} optional rows={3} maxLength={4000} {...bind("detail")} />
       <div class="grid-2">
-        <OwnerField label="Owner" hint="Anyone in either organization." people={props.people} {...bind("ownerId")} />
-        <TextField label="Due date" optional type="date" {...bind("dueOn")} />
+        <OwnerField label={all.fields.ownerId} hint={t.ownerHint} people={props.people} {...bind("ownerId")} />
+        <TextField label={all.fields.dueOn} optional type="date" {...bind("dueOn")} />
       </div>
       {!props.fixedSource && (
         <div class="grid-2">
           <SelectField
-            label="Principle"
+            label={all.fields.principleId}
             optional
-            empty="Not linked to a principle"
+            empty={t.noPrinciple}
             options={props.principles.map((p) => [p.id, p.title] as const)}
             {...bind("principleId")}
           />
           <SelectField
-            label="From cycle"
+            label={all.fields.cycleId}
             optional
-            empty="Not from a cycle"
+            empty={t.noCycle}
             options={props.cycles.map((c) => [c.id, c.name] as const)}
             {...bind("cycleId")}
           />
         </div>
       )}
-      <ErrorNote error={props.error} fields={{ title: "What will be done" }} title="Action not saved" />
+      <ErrorNote error={props.error} fields={{ title: t.what }} title={t.notSaved} />
       <FormActions busy={props.busy} label={props.submitLabel} disabled={!d.title.trim()} onCancel={props.onCancel} />
     </form>
   );
@@ -143,7 +151,7 @@ export function ActionForm(props: {
 
 /** "Maya Lindqvist (Northwind Retail)" with the organization's colour. */
 export function OwnerName(props: { owner: { name: string; organizationId: string } | null; compact?: boolean }) {
-  if (!props.owner) return <span class="muted">No owner</span>;
+  if (!props.owner) return <span class="muted">{useT().insights.actionForm.noOwner}</span>;
   const org = partnership.value?.organizations.find((o) => o.id === props.owner?.organizationId);
   return (
     <span class="owner" title={org?.name}>

@@ -5,57 +5,17 @@
 import { useState } from "preact/hooks";
 import type { Failure, Result, Schemas } from "../../api";
 import { date, dateTime } from "../format";
+import { fill, type Messages, messages, useT } from "../i18n";
 import { useLoad } from "../load";
 import { hrefFor } from "../router";
+import { fillNodes } from "./fill-nodes";
 import { EmptyState, ErrorNote, Loading } from "./ui";
 
 /** An entry of a partnership's or an organization's audit log (one shape for both). */
 type AuditEntry = Schemas["AuditEntry"];
 
-/** Every audit action the API can write (the schema's enum): a new one fails the type check here. */
-const VERBS: Record<AuditEntry["action"], string> = {
-  "partnership.created": "created the partnership",
-  "settings.updated": "changed settings",
-  "settings.proposed": "proposed lowering the anonymity settings",
-  "settings.approved": "approved lowering the anonymity settings",
-  "settings.rejected": "rejected lowering the anonymity settings",
-  "settings.applied": "completed agreement on lowering the anonymity settings",
-  "partnership.archived": "archived the partnership",
-  "partnership.restored": "restored the partnership",
-  "organization.invited": "invited an organization",
-  "organization.origins_updated": "changed the allowed origins of",
-  "organization.provisioning_changed": "changed intranet provisioning for",
-  "principle.proposed": "proposed a principle",
-  "principle.version_proposed": "proposed new wording",
-  "principle.retirement_proposed": "proposed retiring a principle",
-  "principle.endorsed": "endorsed",
-  "principle.objected": "objected to",
-  "principle.agreed": "completed agreement on",
-  "principle.retired": "completed retiring",
-  "principle.commented": "commented on",
-  "cycle.scheduled": "scheduled a cycle",
-  "cycle.opened": "opened a cycle",
-  "cycle.closed": "closed a cycle and published its results",
-  "cycle.reopened": "reopened a cycle",
-  "person.invited": "invited",
-  "person.updated": "updated the details of",
-  "person.removed": "removed",
-  "person.restored": "restored",
-  "person.recovery_issued": "issued an account recovery code for",
-  "person.provisioned": "added from the intranet",
-  "person.role_changed": "changed the role of",
-  "action.created": "created an action",
-  "action.updated": "updated an action",
-  "action.noted": "added a progress note",
-  "embed_key.created": "created an embed key",
-  "embed_key.rotated": "rotated an embed key",
-  "embed_key.revoked": "revoked an embed key",
-  "channel.connected": "connected a channel for nudges",
-  "channel.replaced": "replaced a channel for nudges",
-  "channel.removed": "removed a channel for nudges",
-};
-
-const auditVerb = (action: AuditEntry["action"]) => VERBS[action];
+/** What each audit action says, in the current language: a new action fails the type check here. */
+const sentences = (): Record<AuditEntry["action"], string> => messages.value.admin.audit.actions;
 
 interface Page {
   entries: AuditEntry[];
@@ -100,10 +60,11 @@ export function AuditLog(props: {
     setPages((ps) => [...ps, r.value.entries]);
     setNext(nextOf(r.value));
   };
-  if (first.value.state === "loading") return <Loading label="Loading the audit log…" />;
+  const t = useT();
+  if (first.value.state === "loading") return <Loading label={t.admin.audit.loading} />;
   if (first.value.state === "error") return <ErrorNote error={first.value.error} onRetry={first.reload} />;
   const entries = pages.flat();
-  if (entries.length === 0) return <EmptyState title={props.empty ?? "Nothing recorded yet."} />;
+  if (entries.length === 0) return <EmptyState title={props.empty ?? t.admin.audit.empty} />;
   return (
     <>
       <ol class="audit">
@@ -121,7 +82,7 @@ export function AuditLog(props: {
       <ErrorNote error={moreError} onRetry={more} />
       {next !== null && (
         <button type="button" class="btn" onClick={more} disabled={loadingMore}>
-          {loadingMore ? "Loading…" : "Show older entries"}
+          {loadingMore ? t.common.loading : t.admin.audit.older}
         </button>
       )}
     </>
@@ -153,7 +114,7 @@ function AuditItem(props: {
         ) : (
           <strong>Accord</strong>
         )}{" "}
-        {auditVerb(e.action)} <Target pid={props.pid} entry={e} known={props.known} />
+        {fillNodes(sentences()[e.action], { target: <Target pid={props.pid} entry={e} known={props.known} /> })}
       </p>
       <Detail entry={e} />
     </li>
@@ -161,31 +122,33 @@ function AuditItem(props: {
 }
 
 function Target(props: { pid: string | null; entry: AuditEntry; known: Map<string, string> | undefined }) {
+  const t = useT().admin.audit;
   const e = props.entry;
   const d = e.detail as Record<string, unknown>;
   const title = props.known?.get(e.targetId) ?? (typeof d.title === "string" ? d.title : null);
+  const quoted = title ? fill(t.quoted, { title }) : null;
   const name = typeof d.name === "string" ? d.name : null;
   const pid = props.pid;
   switch (e.targetType) {
     case "principle":
       return pid ? (
-        <a href={hrefFor(pid, "principles", e.targetId)}>{title ? `“${title}”` : "a principle"}</a>
+        <a href={hrefFor(pid, "principles", e.targetId)}>{quoted ?? t.aPrinciple}</a>
       ) : (
-        <span>{title ? `“${title}”` : ""}</span>
+        <span>{quoted ?? ""}</span>
       );
     case "cycle": {
-      const words = title ? `“${title}”` : d.kind === "pulse" ? "(pulse)" : "(assessment)";
+      const words = quoted ?? (d.kind === "pulse" ? t.aPulse : t.anAssessment);
       return pid ? <a href={hrefFor(pid, "cycles", e.targetId)}>{words}</a> : <span>{words}</span>;
     }
     case "action":
       return pid ? (
-        <a href={hrefFor(pid, "actions", e.targetId)}>{title ? `“${title}”` : "(an action)"}</a>
+        <a href={hrefFor(pid, "actions", e.targetId)}>{quoted ?? t.anAction}</a>
       ) : (
-        <span>{title ? `“${title}”` : ""}</span>
+        <span>{quoted ?? ""}</span>
       );
     case "embed_key": {
       const label = typeof d.label === "string" && d.label ? d.label : null;
-      return label ? <span>“{label}”</span> : <code class="mono">{e.targetId}</code>;
+      return label ? <span>{fill(t.quoted, { title: label })}</span> : <code class="mono">{e.targetId}</code>;
     }
     case "person":
     case "organization":
@@ -195,22 +158,15 @@ function Target(props: { pid: string | null; entry: AuditEntry; known: Map<strin
   }
 }
 
-const SETTING_NAMES: Record<string, string> = {
-  k: "k",
-  commentThreshold: "comment threshold",
-  externalId: "e-mail or intranet id",
-  admin: "admin",
-  name: "name",
-  provisioning: "intranet provisioning",
-};
-
 /** The change in words, when the entry carries one (settings from → to, notes, roles). */
 function Detail(props: { entry: AuditEntry }) {
+  const t = useT().admin.audit;
   const d = props.entry.detail as Record<string, unknown>;
+  const show = (v: unknown) => shown(v, t);
   const lines: string[] = [];
   if (d.changes && typeof d.changes === "object") {
     for (const [k, v] of Object.entries(d.changes as Record<string, unknown>)) {
-      const label = SETTING_NAMES[k] ?? k;
+      const label = t.settingNames[k] ?? k;
       // A proposal names only the new values; an applied change names both.
       if (v && typeof v === "object" && "to" in v) {
         const c = v as { from?: unknown; to: unknown };
@@ -218,16 +174,16 @@ function Detail(props: { entry: AuditEntry }) {
       } else lines.push(`${label} → ${show(v)}`);
     }
   }
-  if (typeof d.note === "string" && d.note) lines.push(`Note: “${d.note}”`);
-  if (typeof d.role === "string") lines.push(`Role: ${d.role}`);
+  if (typeof d.note === "string" && d.note) lines.push(fill(t.note, { note: d.note }));
+  if (typeof d.role === "string") lines.push(fill(t.role, { role: t.roles[d.role] ?? d.role }));
   if (d.from !== undefined && d.to !== undefined && typeof d.from !== "object") {
     lines.push(`${show(d.from)} → ${show(d.to)}`);
   }
-  if (typeof d.provisioning === "boolean") lines.push(`Intranet provisioning: ${show(d.provisioning)}`);
-  if (Array.isArray(d.origins)) lines.push(`Origins: ${d.origins.join(", ") || "none"}`);
-  if (Array.isArray(d.added) && d.added.length) lines.push(`Added: ${d.added.join(", ")}`);
-  if (Array.isArray(d.removed) && d.removed.length) lines.push(`Removed: ${d.removed.join(", ")}`);
-  if (typeof d.expiresAt === "string") lines.push(`Code valid until ${date(d.expiresAt)}`);
+  if (typeof d.provisioning === "boolean") lines.push(fill(t.provisioning, { value: show(d.provisioning) }));
+  if (Array.isArray(d.origins)) lines.push(fill(t.origins, { list: d.origins.join(", ") || t.none }));
+  if (Array.isArray(d.added) && d.added.length) lines.push(fill(t.added, { list: d.added.join(", ") }));
+  if (Array.isArray(d.removed) && d.removed.length) lines.push(fill(t.removed, { list: d.removed.join(", ") }));
+  if (typeof d.expiresAt === "string") lines.push(fill(t.codeValid, { date: date(d.expiresAt) }));
   if (lines.length === 0) return null;
   return (
     <ul class="audit-detail small">
@@ -238,10 +194,13 @@ function Detail(props: { entry: AuditEntry }) {
   );
 }
 
-function show(v: unknown): string {
-  if (Array.isArray(v)) return v.join(", ") || "none";
-  if (v === true) return "on";
-  if (v === false) return "off";
+/** A value of a change in words: lists, on/off, a role by its name, "—" for nothing. */
+function shown(v: unknown, t: Messages["admin"]["audit"]): string {
+  if (Array.isArray(v)) return v.join(", ") || t.none;
+  if (v === true) return t.on;
+  if (v === false) return t.off;
   if (v === null || v === undefined || v === "") return "—";
+  // A role change's from and to are the API's role names.
+  if (typeof v === "string" && Object.hasOwn(t.roles, v)) return t.roles[v] ?? v;
   return String(v);
 }

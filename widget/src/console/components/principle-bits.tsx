@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import type { Failure, Schemas } from "../../api";
 import { type DiffPart, wordDiff } from "../diff";
-import { useT } from "../i18n";
+import { count, plural, useT } from "../i18n";
 import { orgIndex, partnership } from "../session";
 import { FormActions, TextAreaField, TextField } from "./fields";
 import { ErrorNote } from "./ui";
@@ -57,6 +57,7 @@ export function StanceChips(props: { principle: Principle }) {
 /** A word diff: removed words struck through, added words highlighted, each announced to screen readers. */
 function Diff(props: { before: string; after: string }) {
   const parts = wordDiff(props.before, props.after);
+  const t = useT().insights.wording;
   return (
     <span class="diff">
       {parts.map((part: DiffPart, i) => {
@@ -67,7 +68,7 @@ function Diff(props: { before: string; after: string }) {
         return part.kind === "added" ? (
           <span key={i}>
             <ins>
-              <span class="sr-only">added: </span>
+              <span class="sr-only">{t.added} </span>
               {words}
             </ins>
             {space}
@@ -75,7 +76,7 @@ function Diff(props: { before: string; after: string }) {
         ) : (
           <span key={i}>
             <del>
-              <span class="sr-only">removed: </span>
+              <span class="sr-only">{t.removed} </span>
               {words}
             </del>
             {space}
@@ -88,10 +89,11 @@ function Diff(props: { before: string; after: string }) {
 
 /** Before → after of a whole wording, field by field; unchanged fields are shown plainly. */
 export function WordingDiff(props: { before: Wording; after: Wording }) {
+  const t = useT();
   const rows: [string, keyof Wording][] = [
-    ["Title", "title"],
-    ["What good looks like", "description"],
-    ["The issue it turns around", "origin"],
+    [t.fields.title, "title"],
+    [t.fields.description, "description"],
+    [t.principle.issue, "origin"],
   ];
   return (
     <dl class="wording-diff">
@@ -139,6 +141,8 @@ export function WordingForm(props: {
     w.title.trim() !== props.compareTo.title ||
     w.description.trim() !== props.compareTo.description ||
     w.origin.trim() !== props.compareTo.origin;
+  const all = useT();
+  const t = all.insights.wording;
   return (
     <form
       class="form"
@@ -148,44 +152,42 @@ export function WordingForm(props: {
       }}
     >
       <TextAreaField
-        label="The issue this turns around"
+        label={all.fields.origin}
         optional
-        hint="What goes wrong today? Describe the situation, not the people."
+        hint={t.originHint}
         rows={3}
         maxLength={ORIGIN_MAX}
         {...bind("origin")}
       />
       <div class="turn" aria-hidden="true">
-        ↓ turned into what good looks like
+        ↓ {t.turned}
       </div>
       <TextField
-        label="Principle"
-        hint={`A short positive statement, at most ${TITLE_MAX} characters.`}
+        label={all.fields.principleId}
+        hint={plural(t.titleHint, TITLE_MAX)}
         required
         maxLength={TITLE_MAX}
         {...bind("title")}
       />
       <TextAreaField
-        label="What good looks like"
-        hint="The behaviour both organizations would see on a good day, concretely."
+        label={all.fields.description}
+        hint={t.descriptionHint}
         required
         rows={4}
         maxLength={DESCRIPTION_MAX}
         {...bind("description")}
       />
-      <p class="muted small counter">
-        {w.description.length}/{DESCRIPTION_MAX} characters
-      </p>
+      <p class="muted small counter">{plural(t.characters, DESCRIPTION_MAX, { used: count(w.description.length) })}</p>
       {props.compareTo && changedSomething && (
         <div class="card card-quiet">
-          <h3 class="small-heading">What changes</h3>
+          <h3 class="small-heading">{t.changes}</h3>
           <WordingDiff
             before={props.compareTo}
             after={{ title: w.title.trim(), description: w.description.trim(), origin: w.origin.trim() }}
           />
         </div>
       )}
-      <ErrorNote error={props.error} fields={{ title: "Principle" }} title="Not saved" />
+      <ErrorNote error={props.error} fields={{ title: all.fields.principleId }} title={t.notSaved} />
       <FormActions
         busy={props.busy}
         label={props.submitLabel}

@@ -4,8 +4,10 @@
  */
 import { useState } from "preact/hooks";
 import { ok } from "../../api";
+import { useT } from "../i18n";
 import { useLoad } from "../load";
 import { Check, SelectField, TextField } from "./fields";
+import { fillNodes } from "./fill-nodes";
 import { CopyField, Notice } from "./ui";
 
 /** The embed script's content-hashed file and its SRI hash, from the build's manifest. */
@@ -29,12 +31,17 @@ function parseManifest(json: unknown, origin: string): EmbedScript | null {
   return { src, integrity };
 }
 
+/** The elements a snippet may hold, each with its label and hint in the catalogue. */
 const ELEMENTS = [
-  { tag: "accord-survey", label: "Survey", hint: "the open assessment" },
-  { tag: "accord-pulse", label: "Pulse", hint: "one question, one click" },
-  { tag: "accord-principles", label: "Principles", hint: "the agreed principles" },
-  { tag: "accord-results", label: "Results", hint: "latest published results" },
+  { tag: "accord-survey", label: "survey", hint: "surveyHint" },
+  { tag: "accord-pulse", label: "pulse", hint: "pulseHint" },
+  { tag: "accord-principles", label: "principles", hint: "principlesHint" },
+  { tag: "accord-results", label: "results", hint: "resultsHint" },
 ] as const;
+
+/** The embed token's claims, shown as code in the how-to; the audience is the literal "accord". */
+const CLAIMS = ["iss", "sub", "aud", "exp", "name"] as const;
+const AUDIENCE = '"accord"';
 
 /** The snippet builder for one partnership; `partnerships` adds a picker when there is a choice. */
 export function Snippet(props: {
@@ -65,27 +72,33 @@ export function Snippet(props: {
     ? `<script src="${script.src}"\n        integrity="${script.integrity}"\n        crossorigin="anonymous" defer></script>\n${tags}`
     : "";
   const list = props.partnerships ?? [];
+  const all = useT();
+  const t = all.admin.snippet;
+  const code = {
+    ...Object.fromEntries(CLAIMS.map((claim) => [claim, <code>{claim}</code>])),
+    accord: <code>{AUDIENCE}</code>,
+  };
   return (
     <>
       {props.onPick && (
         <SelectField
-          label="Partnership"
-          hint="The elements show this partnership's principles, surveys and results."
+          label={all.shell.partnership}
+          hint={t.partnershipHint}
           value={pid ?? ""}
           disabled={list.length === 0}
           onValue={(v) => props.onPick?.(v)}
-          empty={list.length === 0 ? "Your organization is in no partnership yet" : undefined}
+          empty={list.length === 0 ? t.noPartnership : undefined}
           options={list.map((p) => [p.id, p.name] as const)}
         />
       )}
       <fieldset class="choice-group choice-inline">
-        <legend>Elements</legend>
+        <legend>{t.elements}</legend>
         {ELEMENTS.map((e) => (
           <Check
             key={e.tag}
             label={
               <>
-                {e.label} <span class="muted small">({e.hint})</span>
+                {t[e.label]} <span class="muted small">({t[e.hint]})</span>
               </>
             }
             checked={chosen.includes(e.tag)}
@@ -93,31 +106,19 @@ export function Snippet(props: {
           />
         ))}
       </fieldset>
-      <TextField
-        label="Token URL on your intranet"
-        hint="Same-origin address on your intranet that returns a fresh embed token for the signed-in employee."
-        class="mono"
-        value={tokenUrl}
-        onValue={setTokenUrl}
-      />
+      <TextField label={t.tokenUrl} hint={t.tokenUrlHint} class="mono" value={tokenUrl} onValue={setTokenUrl} />
       {!pid ? null : manifest.value.state === "loading" ? (
-        <p class="muted">Looking up the current script…</p>
+        <p class="muted">{t.lookingUp}</p>
       ) : !script ? (
-        <Notice tone="warning" title="The embed script is not built on this server">
-          <p>Build the UI (npm run build:ui) and reload this page to get the snippet.</p>
+        <Notice tone="warning" title={t.notBuilt}>
+          <p>{t.build}</p>
         </Notice>
       ) : (
-        <CopyField label="Snippet" value={snippet} multiline />
+        <CopyField label={all.embed.snippet} value={snippet} multiline />
       )}
       <details class="howto">
-        <summary>How your intranet server signs the token</summary>
-        <p>
-          Return a JWT signed with HS256 using an embed key's secret, with <code>iss</code> = the key id,{" "}
-          <code>sub</code> = the employee's e-mail or intranet id, <code>aud</code> = <code>"accord"</code>,{" "}
-          <code>exp</code> at most one hour ahead, and optionally <code>name</code>. When your organization allows
-          intranet provisioning, Accord creates the person on first use; otherwise only people already in your
-          organization's directory get in.
-        </p>
+        <summary>{t.howTo}</summary>
+        <p>{fillNodes(t.howToBody, code)}</p>
       </details>
     </>
   );

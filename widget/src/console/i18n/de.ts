@@ -16,7 +16,7 @@ export const de: Messages = {
     copy: "Kopieren",
     copied: "Kopiert",
     copySelected: "Markiert: Strg+C drücken zum Kopieren",
-    yes: "Ja, {action}",
+    yes: "Ja – {action}",
     signInCode: "Anmeldecode",
     signInLink: "Anmeldelink",
     facilitator: "Moderation",
@@ -442,8 +442,6 @@ export const de: Messages = {
   },
   results: {
     step4: "Schritt 4",
-    trendsLead:
-      "Der Partnerschaftswert jedes Prinzips über alle abgeschlossenen Bewertungen und Pulsrunden, mit den verknüpften Maßnahmen. Verborgene Runden sind Lücken, nie Nullen.",
     title: "Ergebnisse",
     steps: "Schritte 2–4",
     lead: "Wie die Prinzipien gelebt werden, wo die Lücken sind und wo die Partner die Dinge unterschiedlich sehen.",

@@ -434,8 +434,6 @@ export const en = {
   },
   results: {
     step4: "Step 4",
-    trendsLead:
-      "Each principle's partnership score across every closed assessment and pulse round, with the actions linked to it. Hidden rounds are gaps, never zeros.",
     title: "Results",
     steps: "Steps 2–4",
     lead: "How the principles are lived, where the gaps are, and where the partners see things differently.",

@@ -8,6 +8,7 @@ import { LanguageMenu } from "../components/language-menu";
 import { Async, ConfirmButton, CopyField, ErrorNote, PageHeader, Section } from "../components/ui";
 import { date, dateTime, fromNow } from "../format";
 import { fill, type Messages, messages, useT } from "../i18n";
+import { en } from "../i18n/en";
 import { useAction, useLoad } from "../load";
 import { navigate } from "../router";
 import { api, type Me, session } from "../session";
@@ -191,6 +192,7 @@ export function tokenName(token: Schemas["PersonalToken"], t: Messages["account"
   const device = d
     ? fill(t.deviceName, { browser: d.browser || t.unknownBrowser, system: d.system || t.unknownSystem })
     : null;
-  if (token.label === "Console session") return device ? `${t.consoleSession} · ${device}` : t.consoleSession;
+  // The API labels the console's own sessions with these English words, whatever the reader's language.
+  if (token.label === en.account.consoleSession) return device ? `${t.consoleSession} · ${device}` : t.consoleSession;
   return device ? `${token.label} · ${device}` : token.label;
 }

@@ -6,9 +6,10 @@
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api";
 import { FormActions, SelectField, TextField } from "../components/fields";
+import { fillNodes } from "../components/fill-nodes";
 import { Async, ConfirmButton, ErrorNote, Notice, PageHeader, Section, SignInCode } from "../components/ui";
 import { date } from "../format";
-import { messages, plural, useT } from "../i18n";
+import { fill, messages, plural, useT } from "../i18n";
 import { useAction, useLoad } from "../load";
 import { api, isFacilitator, type Me, orgIndex, partnership } from "../session";
 import { useTitle } from "../title";
@@ -89,7 +90,7 @@ export function PeopleScreen(props: { pid: string; me: Me }) {
         )}
       </Async>
       <p class="muted small">
-        Lost a device? Revoke its sign-in under <a href="/account">Account</a>.
+        {fillNodes(useT().admin.members.lostDevice, { account: <a href="/account">{useT().account.title}</a> })}
       </p>
     </>
   );
@@ -107,6 +108,8 @@ function PersonRow(props: {
   const action = useAction();
   const params = { partnershipId: props.pid, personId: m.id };
   const roleId = `role-${m.id}`;
+  const all = useT();
+  const t = all.admin.members;
   return (
     <li class="person">
       <span class={`avatar a${props.series}`} aria-hidden="true">
@@ -115,17 +118,18 @@ function PersonRow(props: {
       <div class="person-text">
         <p class="person-name">
           {m.name}
-          {props.isMe && <span class="muted">{useT().people.you}</span>}
+          {props.isMe && <span class="muted">{all.people.you}</span>}
         </p>
         <p class="muted small">
-          {m.externalId ? `${m.externalId} · ` : ""}joined {date(m.joinedAt)}
+          {m.externalId ? `${m.externalId} · ` : ""}
+          {fill(t.joined, { date: date(m.joinedAt) })}
         </p>
       </div>
       <div class="person-controls">
         {props.manageable ? (
           <>
             <label class="sr-only" for={roleId}>
-              Role of {m.name}
+              {fill(t.roleOf, { name: m.name })}
             </label>
             <select
               id={roleId}
@@ -141,7 +145,7 @@ function PersonRow(props: {
                 else select.value = m.role;
               }}
             >
-              {ROLES.map(([v, label]) => (
+              {roles().map(([v, label]) => (
                 <option key={v} value={v}>
                   {label}
                 </option>
@@ -150,8 +154,8 @@ function PersonRow(props: {
             <ConfirmButton
               small
               tone="danger"
-              label="Remove"
-              confirm={`Remove ${m.name}? Their past ratings stay counted but can no longer be linked to anyone.`}
+              label={t.remove}
+              confirm={fill(t.removeConfirm, { name: m.name })}
               busy={action.busy}
               onConfirm={async () => {
                 const r = await action.run(() =>
@@ -163,13 +167,13 @@ function PersonRow(props: {
           </>
         ) : (
           <span class={`badge ${m.role === "facilitator" ? "badge-accent" : "badge-neutral"}`}>
-            {m.role === "facilitator" ? useT().common.facilitator : useT().common.member}
+            {m.role === "facilitator" ? all.common.facilitator : all.common.member}
           </span>
         )}
       </div>
       {action.error && (
         <div class="person-error">
-          <ErrorNote error={action.error} title={`Could not change ${m.name}`} />
+          <ErrorNote error={action.error} title={fill(t.notChanged, { name: m.name })} />
         </div>
       )}
     </li>
@@ -182,26 +186,22 @@ function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited
   const [role, setRole] = useState<Member["role"]>("member");
   const [issued, setIssued] = useState<Invitation | null>(null);
   const action = useAction();
+  const all = useT();
+  const t = all.admin.members;
   return (
     <section class="card" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite someone from {props.me.organization.name}</h2>
+      <h2 id="invite-title">{fill(t.inviteFrom, { organization: props.me.organization.name })}</h2>
       {issued &&
         (issued.signInCode ? (
           <div class="card card-highlight" aria-live="polite">
-            <h3>Hand this code to {issued.person.name}</h3>
-            <p>
-              It works once and expires on {date(issued.expiresAt)}. They sign in at this console's address, or with the
-              link.
-            </p>
+            <h3>{fill(t.handCode, { name: issued.person.name })}</h3>
+            <p>{fill(t.worksOnce, { date: date(issued.expiresAt) })}</p>
             <SignInCode code={issued.signInCode} />
           </div>
         ) : (
           // A code never hands over an existing account: they sign in as they always do.
-          <Notice tone="success" title={`${issued.person.name} is in the partnership`}>
-            <p>
-              {issued.person.name} already has an account; they now see this partnership the next time they open Accord.
-              No code is needed.
-            </p>
+          <Notice tone="success" title={fill(t.inPartnership, { name: issued.person.name })}>
+            <p>{fill(t.hasAccount, { name: issued.person.name })}</p>
           </Notice>
         ))}
       <form
@@ -223,35 +223,42 @@ function InviteForm(props: { pid: string; me: Me; onClose: () => void; onInvited
         }}
       >
         <div class="grid-3">
-          <TextField label="Name" required maxLength={120} value={name} onValue={setName} />
+          <TextField label={all.fields.name} required maxLength={120} value={name} onValue={setName} />
           <TextField
-            label="E-mail or intranet id"
+            label={all.fields.externalId}
             optional
-            hint="Someone already known by it is added, not duplicated."
+            hint={t.externalIdHint}
             maxLength={200}
             value={externalId}
             onValue={setExternalId}
           />
-          <SelectField label="Role" options={ROLES} value={role} onValue={(v) => setRole(v as Member["role"])} />
+          <SelectField
+            label={all.fields.role}
+            options={roles()}
+            value={role}
+            onValue={(v) => setRole(v as Member["role"])}
+          />
         </div>
-        <ErrorNote error={action.error} title="Not invited" />
+        <ErrorNote error={action.error} title={t.notInvited} />
         <FormActions
           busy={action.busy}
-          busyLabel="Inviting…"
-          label={issued ? "Invite another" : "Invite"}
+          busyLabel={t.inviting}
+          label={issued ? t.inviteAnother : t.invite}
           disabled={!name.trim()}
           onCancel={props.onClose}
-          cancelLabel="Done"
+          cancelLabel={t.done}
         />
       </form>
     </section>
   );
 }
 
-const ROLES = [
-  ["member", "Member"],
-  ["facilitator", "Facilitator"],
-] as const;
+/** [value, label] of each role, labelled in the current language. */
+const roles = () =>
+  [
+    ["member", messages.value.common.member],
+    ["facilitator", messages.value.common.facilitator],
+  ] as const;
 
 function initials(name: string) {
   const parts = name.trim().split(/\s+/);

@@ -6,8 +6,10 @@
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../../api";
 import { RadioGroup, TextField } from "../../components/fields";
+import { fillNodes } from "../../components/fill-nodes";
 import { Async, Badge, ConfirmButton, CopyField, ErrorNote, Notice, PageHeader, Section } from "../../components/ui";
 import { dateTime } from "../../format";
+import { fill, useT } from "../../i18n";
 import { useAction, useLoad } from "../../load";
 import { api, type Me, partnership } from "../../session";
 import { useTitle } from "../../title";
@@ -16,46 +18,25 @@ type Channel = Schemas["Channel"];
 type Delivery = Schemas["ChannelDelivery"];
 type Kind = Channel["kind"];
 
-const KINDS: readonly (readonly [Kind, string])[] = [
-  ["slack", "Slack (incoming webhook)"],
-  ["teams", "Microsoft Teams (Workflows webhook)"],
-  ["webhook", "Generic webhook (signed JSON)"],
-];
-const KIND_NAMES: Record<Kind, string> = { slack: "Slack", teams: "Microsoft Teams", webhook: "Generic webhook" };
+const KINDS: readonly Kind[] = ["slack", "teams", "webhook"];
 
-/** What each event is called in the log. */
-const EVENT_NAMES: Record<Delivery["type"], string> = {
-  "cycle.opened": "Cycle opened",
-  "cycle.closing_soon": "Closing in 48 hours",
-  "results.published": "Results published",
-  "principle.awaiting_stance": "Principle awaits your stance",
-  "settings.awaiting_approval": "Settings proposal awaits approval",
-  "action.due_soon": "Action due soon",
-  "action.overdue": "Action overdue",
-  "channel.test": "Test message",
+/** Delivery statuses' badge tones; their words are in the catalogue. */
+const TONES: Record<Delivery["status"], string> = {
+  queued: "neutral",
+  sending: "info",
+  retrying: "warning",
+  delivered: "success",
+  failed: "danger",
 };
 
-const STATUS: Record<Delivery["status"], { label: string; tone: string }> = {
-  queued: { label: "Queued", tone: "neutral" },
-  sending: { label: "Sending", tone: "info" },
-  retrying: { label: "Retrying", tone: "warning" },
-  delivered: { label: "Delivered", tone: "success" },
-  failed: { label: "Failed", tone: "danger" },
-};
-
-const REASONS: Record<NonNullable<Delivery["lastError"]>, string> = {
-  http_error: "the receiver answered with an error",
-  timeout: "no answer within 5 seconds",
-  network: "could not connect",
-  redirect: "the receiver answered with a redirect (not followed)",
-  refused_target: "the address is not allowed",
-  channel_removed: "the channel was removed",
-  unreadable: "the stored address could not be read",
-  gave_up: "gave up after every retry",
-};
+/** The signature header and what it signs, shown as code. */
+const SIGNATURE_HEADER = "Accord-Signature";
+const SIGNED_PART = "timestamp.body";
 
 export function ChannelsScreen(props: { pid: string; me: Me }) {
-  useTitle("Nudges", partnership.value?.settings.name);
+  const all = useT();
+  const t = all.admin.channels;
+  useTitle(all.shell.nav.channels, partnership.value?.settings.name);
   const params = { partnershipId: props.pid };
   const org = props.me.organization.name;
   const channel = useLoad(
@@ -76,39 +57,38 @@ export function ChannelsScreen(props: { pid: string; me: Me }) {
   };
   return (
     <>
-      <PageHeader
-        title="Nudges"
-        lead={`Reminders where ${org}'s people already talk: a cycle to answer, results to read, a principle or proposal awaiting ${org}, actions coming due.`}
-      />
+      <PageHeader title={all.shell.nav.channels} lead={fill(t.lead, { organization: org })} />
       <Section
-        title={`${org}'s channel`}
+        title={fill(t.channel, { organization: org })}
         id="channel"
-        lead={`Each organization connects its own channel. ${org}'s channel gets only what ${org}'s people may see in Accord: never a rating, never a name.`}
+        lead={fill(t.channelLead, { organization: org })}
       >
         {secret && (
           <div class="card card-highlight" aria-live="polite">
-            <h3>Signing secret: copy it now</h3>
+            <h3>{t.secretTitle}</h3>
             <p>
-              This is the only time Accord shows it. Your receiver checks the <code>Accord-Signature</code> header with
-              it (HMAC-SHA256 over <code>timestamp.body</code>).
+              {fillNodes(t.secretBody, {
+                header: <code>{SIGNATURE_HEADER}</code>,
+                signed: <code>{SIGNED_PART}</code>,
+              })}
             </p>
-            <CopyField label="Signing secret" value={secret} />
+            <CopyField label={t.secret} value={secret} />
             <button type="button" class="btn btn-small" onClick={() => setSecret(null)}>
-              I've stored it
+              {t.stored}
             </button>
           </div>
         )}
-        <ErrorNote error={action.error} title="Channel not changed" />
-        <Async value={channel.value} onRetry={channel.reload} label="Loading the channel…">
+        <ErrorNote error={action.error} title={t.notChanged} />
+        <Async value={channel.value} onRetry={channel.reload} label={t.loading}>
           {({ channel: c }) =>
             c && !editing ? (
               <div class="card">
                 <p class="row-title">
-                  {KIND_NAMES[c.kind]} {c.signed && <Badge tone="neutral">signed</Badge>}
+                  {t.kindNames[c.kind]} {c.signed && <Badge tone="neutral">{t.signed}</Badge>}
                 </p>
                 <p class="muted small">
-                  Posts to <code class="mono">{c.target}</code> · connected {dateTime(c.connectedAt)}
-                  {c.updatedAt !== c.connectedAt && ` · changed ${dateTime(c.updatedAt)}`}
+                  {fillNodes(t.postsTo, { target: <code class="mono">{c.target}</code>, at: dateTime(c.connectedAt) })}
+                  {c.updatedAt !== c.connectedAt && fill(t.changedAt, { at: dateTime(c.updatedAt) })}
                 </p>
                 <div class="button-row">
                   <button
@@ -122,15 +102,15 @@ export function ChannelsScreen(props: { pid: string; me: Me }) {
                       if (r.ok) log.reload();
                     }}
                   >
-                    Send a test message
+                    {t.test}
                   </button>
                   <button type="button" class="btn" onClick={() => setEditing(true)}>
-                    Replace
+                    {t.replace}
                   </button>
                   <ConfirmButton
                     tone="danger"
-                    label="Remove"
-                    confirm="Remove this channel and its delivery log? Nudges stop at once."
+                    label={t.remove}
+                    confirm={t.removeConfirm}
                     busy={action.busy}
                     onConfirm={async () => {
                       const r = await action.run(() =>
@@ -165,12 +145,8 @@ export function ChannelsScreen(props: { pid: string; me: Me }) {
           }
         </Async>
       </Section>
-      <Section
-        title="Delivery log"
-        id="deliveries"
-        lead="The latest nudges to this channel. Failed deliveries are retried with growing pauses."
-      >
-        <Async value={log.value} onRetry={log.reload} label="Loading the delivery log…">
+      <Section title={t.log} id="deliveries" lead={t.logLead}>
+        <Async value={log.value} onRetry={log.reload} label={t.loadingLog}>
           {({ deliveries }) => <DeliveryLog deliveries={deliveries} />}
         </Async>
       </Section>
@@ -186,13 +162,8 @@ function ConnectForm(props: {
 }) {
   const [kind, setKind] = useState<Kind>("slack");
   const [url, setUrl] = useState("");
-  const hint: Record<Kind, string> = {
-    slack:
-      "In Slack: create an app with Incoming Webhooks, add one to the channel, copy its https://hooks.slack.com/services/… URL.",
-    teams:
-      "In Teams: the channel's Workflows → “Post to a channel when a webhook request is received”, then copy the workflow's URL.",
-    webhook: "Any https endpoint. Accord posts JSON {id, type, time, data} signed with a secret shown once.",
-  };
+  const all = useT();
+  const t = all.admin.channels;
   return (
     <form
       class="form"
@@ -201,10 +172,16 @@ function ConnectForm(props: {
         if (await props.onConnect(kind, url.trim())) setUrl("");
       }}
     >
-      <RadioGroup legend="Where nudges go" name="channel-kind" value={kind} choices={KINDS} onValue={setKind} />
+      <RadioGroup
+        legend={t.where}
+        name="channel-kind"
+        value={kind}
+        choices={KINDS.map((k) => [k, t.kinds[k]] as const)}
+        onValue={setKind}
+      />
       <TextField
-        label="Webhook URL"
-        hint={`${hint[kind]} Kept sealed; Accord shows only its host and last characters afterwards.`}
+        label={all.fields.url}
+        hint={fill(t.urlHint, { how: t.hints[kind] })}
         type="url"
         required
         maxLength={2048}
@@ -215,11 +192,11 @@ function ConnectForm(props: {
       />
       <div class="button-row">
         <button type="submit" class="btn btn-primary" disabled={props.busy || url.trim() === ""}>
-          {props.replacing ? "Replace channel" : "Connect channel"}
+          {props.replacing ? t.replaceChannel : t.connect}
         </button>
         {props.onCancel && (
           <button type="button" class="btn" onClick={props.onCancel}>
-            Cancel
+            {all.common.cancel}
           </button>
         )}
       </div>
@@ -228,31 +205,35 @@ function ConnectForm(props: {
 }
 
 function DeliveryLog(props: { deliveries: Delivery[] }) {
+  const t = useT().admin.channels;
+  // Typed by the API's enums, so a new event or reason fails the type check here.
+  const events: Record<Delivery["type"], string> = t.events;
+  const reasons: Record<NonNullable<Delivery["lastError"]>, string> = t.reasons;
   if (props.deliveries.length === 0) {
-    return <Notice title="Nothing sent yet">Connect a channel and send a test message to see it here.</Notice>;
+    return <Notice title={t.nothingSent}>{t.nothingSentDetail}</Notice>;
   }
   return (
     <table class="table delivery-log">
       <thead>
         <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
+          <th scope="col">{t.time}</th>
+          <th scope="col">{t.event}</th>
+          <th scope="col">{t.status}</th>
+          <th scope="col">{t.attempts}</th>
         </tr>
       </thead>
       <tbody>
         {props.deliveries.map((d) => (
           <tr key={d.id}>
             <td>{dateTime(d.createdAt)}</td>
-            <td>{EVENT_NAMES[d.type]}</td>
+            <td>{events[d.type]}</td>
             <td>
-              <Badge tone={STATUS[d.status].tone}>{STATUS[d.status].label}</Badge>
+              <Badge tone={TONES[d.status]}>{t.statuses[d.status]}</Badge>
               {d.lastError && d.status !== "delivered" && (
                 <span class="muted small">
                   {" "}
-                  {REASONS[d.lastError]}
-                  {d.lastStatus ? ` (HTTP ${d.lastStatus})` : ""}
+                  {reasons[d.lastError]}
+                  {d.lastStatus ? fill(t.httpStatus, { status: d.lastStatus }) : ""}
                 </span>
               )}
             </td>

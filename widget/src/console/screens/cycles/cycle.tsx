@@ -20,18 +20,20 @@ export function CycleScreen(props: { pid: string; id: string }) {
     },
   );
   const facilitator = isFacilitator.value && !partnership.value?.archived;
-  const title = data.value.state === "ready" ? cycleName(data.value.data) : "Cycle";
+  const all = useT();
+  const t = all.insights.cycles;
+  const title = data.value.state === "ready" ? cycleName(data.value.data) : all.results.cycle;
   useTitle(title, partnership.value?.settings.name);
   return (
     <>
       <p class="breadcrumb">
-        <a href={hrefFor(props.pid, "cycles")}>← {useT().cycles.all}</a>
+        <a href={hrefFor(props.pid, "cycles")}>← {all.cycles.all}</a>
       </p>
-      <Async value={data.value} onRetry={data.reload} label="Loading the cycle…">
+      <Async value={data.value} onRetry={data.reload} label={t.loading}>
         {(c) => (
           <>
             <PageHeader
-              eyebrow={c.kind === "pulse" ? useT().common.pulse : useT().common.assessment}
+              eyebrow={c.kind === "pulse" ? all.common.pulse : all.common.assessment}
               title={cycleName(c)}
               lead={`${dateTime(c.opensAt)} – ${dateTime(c.closesAt)}`}
               actions={<StatusBadge status={c.status} />}
@@ -41,20 +43,20 @@ export function CycleScreen(props: { pid: string; id: string }) {
               <CycleButtons pid={props.pid} cycle={c} facilitator={facilitator} onChanged={(d) => data.set(() => d)} />
             </div>
             <Section
-              title="Participation"
+              title={t.participation}
               id="participation"
               lead={
                 c.status === "open"
-                  ? `Updated live while the cycle is open. Only counts are visible until it closes, and only once an organization has ${c.k ?? "k"} respondents: nobody sees answers.`
+                  ? fill(t.whileOpen, { k: c.k ?? "k" })
                   : c.status === "scheduled"
-                    ? "Everyone in the partnership when it opens is invited; people who join later are not."
-                    : "Final participation."
+                    ? t.whileScheduled
+                    : t.final
               }
             >
               <Participation k={c.k} participation={c.participation} />
             </Section>
             <Section
-              title={fill(useT().cycles.asks, {
+              title={fill(all.cycles.asks, {
                 principles: plural(messages.value.counts.principle, c.principles.length),
               })}
               id="asked"
@@ -65,7 +67,7 @@ export function CycleScreen(props: { pid: string; id: string }) {
                     <a href={hrefFor(props.pid, "principles", p.principleId)} class="row-title">
                       {p.title}
                     </a>
-                    <span class="muted small"> · version {p.number}</span>
+                    <span class="muted small"> · {fill(t.version, { n: p.number })}</span>
                     <p class="muted small">{p.description}</p>
                   </li>
                 ))}

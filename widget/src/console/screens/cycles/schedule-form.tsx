@@ -4,7 +4,7 @@ import type { Schemas } from "../../../api";
 import { FormActions, RadioGroup, SelectField, TextField } from "../../components/fields";
 import { ErrorNote, Notice } from "../../components/ui";
 import { toLocalInput } from "../../format";
-import { messages, plural } from "../../i18n";
+import { count, fill, plural, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { hrefFor } from "../../router";
 import { api } from "../../session";
@@ -32,12 +32,14 @@ export function ScheduleForm(props: {
   const days = kind === "assessment" ? props.windowDays : 7;
   const start = when === "now" ? Date.now() : new Date(opensAt).getTime();
   const defaultClose = Number.isNaN(start) ? "" : toLocalInput(start + days * 86_400_000);
+  const all = useT();
+  const t = all.insights.cycles;
 
   if (props.principles.length === 0) {
     return (
-      <Notice tone="warning" title="Agree a principle first">
+      <Notice tone="warning" title={t.agreeFirst}>
         <p>
-          A cycle asks about agreed principles. <a href={hrefFor(props.pid, "principles")}>Go to principles</a>.
+          {t.asksAgreed} <a href={hrefFor(props.pid, "principles")}>{all.cycles.toPrinciples}</a>.
         </p>
       </Notice>
     );
@@ -63,9 +65,9 @@ export function ScheduleForm(props: {
 
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="schedule-title">
-      <h2 id="schedule-title">Schedule a cycle</h2>
+      <h2 id="schedule-title">{all.cycles.schedule}</h2>
       <RadioGroup
-        legend="Kind"
+        legend={all.fields.kind}
         name="kind"
         value={kind}
         onValue={setKind}
@@ -73,66 +75,63 @@ export function ScheduleForm(props: {
           [
             "assessment",
             <>
-              <strong>Assessment</strong>
-              <span class="muted small">
-                {" "}
-                every agreed principle ({props.principles.length}), performance and importance
-              </span>
+              <strong>{all.common.assessment}</strong>
+              <span class="muted small"> {fill(t.assessmentHint, { n: count(props.principles.length) })}</span>
             </>,
           ],
           [
             "pulse",
             <>
-              <strong>Pulse</strong>
-              <span class="muted small"> one principle, one click</span>
+              <strong>{all.common.pulse}</strong>
+              <span class="muted small"> {t.pulseHint}</span>
             </>,
           ],
         ]}
       />
       <TextField
-        label="Title"
+        label={all.fields.title}
         optional
-        hint="e.g. “Spring 2026 assessment”."
+        hint={t.titleHint}
         maxLength={120}
         value={title}
         onValue={setTitle}
       />
       {kind === "pulse" && (
         <SelectField
-          label="Principle"
-          empty="The one with the largest gap last time"
+          label={all.fields.principleId}
+          empty={t.largestGap}
           options={props.principles.map((p) => [p.id, p.current.title] as const)}
           value={principleId}
           onValue={setPrincipleId}
         />
       )}
       <RadioGroup
-        legend="Opens"
+        legend={t.opens}
         name="when"
         value={when}
         onValue={setWhen}
         choices={[
-          ["later", "At a set time"],
-          ["now", "Right away"],
+          ["later", t.later],
+          ["now", t.now],
         ]}
       />
       <div class="grid-2">
         {when === "later" && (
-          <TextField label="Opens at" type="datetime-local" required value={opensAt} onValue={setOpensAt} />
+          <TextField label={all.fields.opensAt} type="datetime-local" required value={opensAt} onValue={setOpensAt} />
         )}
         <TextField
-          label="Closes at"
-          hint={`Default: ${plural(messages.value.counts.day, days)} after it opens.`}
+          label={all.fields.closesAt}
+          hint={fill(t.defaultClose, { days: plural(all.counts.day, days) })}
           type="datetime-local"
           value={closesAt || defaultClose}
           onValue={setClosesAt}
         />
       </div>
-      <ErrorNote error={action.error} title="Not scheduled" />
+      <ErrorNote error={action.error} title={t.notScheduled} />
       <FormActions
         busy={action.busy}
-        busyLabel="Scheduling…"
-        label={when === "now" ? "Open it now" : "Schedule"}
+        busyLabel={t.scheduling}
+        label={when === "now" ? t.openNow : t.schedule}
         onCancel={props.onCancel}
       />
     </form>

@@ -99,7 +99,9 @@ export function ToDo(props: { pid: string; me: Me; data: HomeData; facilitator: 
           tone="warning"
           label={t.yourApproval}
           href={`${hrefFor(pid, "settings")}#proposals`}
-          title={`Lower ${describeChanges(x.changes, partnership.value?.settings ?? null)}`}
+          title={fill(all.admin.proposals.lowerTitle, {
+            changes: describeChanges(x.changes, partnership.value?.settings ?? null),
+          })}
           meta={fill(t.approvalMeta, { name: x.createdBy.name, when: fromNow(x.createdAt) })}
           cta={t.approveOrReject}
         />,

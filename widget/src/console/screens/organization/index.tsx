@@ -17,19 +17,21 @@ import { Origins, Provisioning } from "./origins";
 import { People } from "./people";
 import type { OrgDetail, OrgPerson } from "./types";
 
+/** The page's sections, by their ids (links like #keys) and their titles in the catalogue. */
 const SECTIONS = [
-  { id: "people", label: "People" },
-  { id: "keys", label: "Embed keys" },
-  { id: "origins", label: "Allowed origins" },
-  { id: "provisioning", label: "Intranet provisioning" },
-  { id: "snippet", label: "Snippet" },
-  { id: "org-audit", label: "Audit log" },
+  { id: "people", label: "people" },
+  { id: "keys", label: "keys" },
+  { id: "origins", label: "origins" },
+  { id: "provisioning", label: "provisioning" },
+  { id: "snippet", label: "snippet" },
+  { id: "org-audit", label: "audit" },
 ] as const;
 
 export function OrganizationScreen(props: { me: Me }) {
   const orgId = props.me.organization.id;
   const name = props.me.organization.name;
   const t = useT().organization;
+  const words = useT().admin.organization;
   useTitle(t.title, name);
   const org = useLoad(
     (signal) => api("get", "/api/v1/organizations/{organizationId}", { params: { organizationId: orgId }, signal }),
@@ -49,28 +51,26 @@ export function OrganizationScreen(props: { me: Me }) {
     return (
       <>
         <PageHeader title={t.title} eyebrow={name} />
-        <ErrorNote error={v.error} title={`Only ${name}'s admins manage the organization`} />
-        <p class="muted">
-          Ask one of your organization's admins to change people, embed keys or allowed origins for you.
-        </p>
+        <ErrorNote error={v.error} title={fill(words.onlyAdmins, { organization: name })} />
+        <p class="muted">{words.askAdmins}</p>
       </>
     );
   }
   return (
     <>
       <PageHeader eyebrow={t.title} title={name} lead={fill(t.lead, { name })} />
-      <nav class="page-toc" aria-label="On this page">
+      <nav class="page-toc" aria-label={words.onThisPage}>
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.id}>
               <a href={`#${s.id}`} data-external>
-                {s.label}
+                {words.sections[s.label]}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      <Async value={v} onRetry={org.reload} label="Loading your organization…">
+      <Async value={v} onRetry={org.reload} label={words.loading}>
         {(detail) => (
           <>
             <People orgId={orgId} me={props.me} people={people} onChanged={changed} />
@@ -110,12 +110,9 @@ function SnippetSection(props: { detail: OrgDetail }) {
   const focus = partnership.value?.id;
   const [picked, setPicked] = useState<string | null>(null);
   const pid = picked ?? list.find((p) => p.id === focus)?.id ?? list[0]?.id ?? null;
+  const t = useT().admin.organization;
   return (
-    <Section
-      title="Snippet"
-      id="snippet"
-      lead="Paste it into an intranet page on an allowed origin. The script URL is content-hashed and checked by its integrity hash."
-    >
+    <Section title={t.sections.snippet} id="snippet" lead={t.snippetLead}>
       <Snippet pid={pid} partnerships={list} onPick={setPicked} />
     </Section>
   );
@@ -127,11 +124,12 @@ function OrgAudit(props: { orgId: string; me: Me; version: number; people: OrgPe
     () => new Map([[props.orgId, props.me.organization.name], ...props.people.map((p) => [p.id, p.name] as const)]),
     [props.people, props.orgId, props.me.organization.name],
   );
+  const t = useT().admin.organization;
   return (
     <Section
-      title="Audit log"
+      title={t.sections.audit}
       id="org-audit"
-      lead={`What ${props.me.organization.name}'s admins changed, and who the intranet added. Each entry is also noted in the audit log of every partnership ${props.me.organization.name} is in.`}
+      lead={fill(t.auditLead, { organization: props.me.organization.name })}
     >
       <AuditLog
         deps={[props.orgId, props.version]}

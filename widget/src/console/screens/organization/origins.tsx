@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { Check, TextField } from "../../components/fields";
 import { ErrorNote, Notice, Section } from "../../components/ui";
+import { fill, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { api } from "../../session";
 import type { OrgDetail } from "./types";
@@ -11,6 +12,8 @@ export function Origins(props: { orgId: string; origins: string[]; onSaved: (ori
   const [saved, setSaved] = useState(false);
   const action = useAction();
   const origins = props.origins;
+  const words = useT().admin;
+  const t = words.origins;
   const save = async (next: string[]) => {
     setSaved(false);
     const r = await action.run(() =>
@@ -25,13 +28,9 @@ export function Origins(props: { orgId: string; origins: string[]; onSaved: (ori
     return true;
   };
   return (
-    <Section
-      title="Allowed origins"
-      id="origins"
-      lead="The intranet addresses that may show the widget for your organization, in every partnership. Requests from anywhere else are refused. Use https; plain http works only for localhost while you test."
-    >
+    <Section title={words.organization.sections.origins} id="origins" lead={t.lead}>
       {origins.length ? (
-        <ul class="row-list" aria-label="Allowed origins">
+        <ul class="row-list" aria-label={words.organization.sections.origins}>
           {origins.map((o) => (
             <li key={o} class="row-item">
               <code class="mono">{o}</code>
@@ -41,13 +40,14 @@ export function Origins(props: { orgId: string; origins: string[]; onSaved: (ori
                 disabled={action.busy}
                 onClick={() => save(origins.filter((x) => x !== o))}
               >
-                Remove<span class="sr-only"> {o}</span>
+                {t.remove}
+                <span class="sr-only"> {o}</span>
               </button>
             </li>
           ))}
         </ul>
       ) : (
-        <p class="muted">No origins yet: the widget works nowhere until you add one.</p>
+        <p class="muted">{t.none}</p>
       )}
       <form
         class="form inline-add"
@@ -59,11 +59,11 @@ export function Origins(props: { orgId: string; origins: string[]; onSaved: (ori
         }}
       >
         <TextField
-          label="Add an origin"
-          hint="Scheme and host, with a port if any, e.g. https://intranet.example.com"
+          label={t.add}
+          hint={t.addHint}
           class="mono"
           inputMode="url"
-          placeholder="https://intranet.example.com"
+          placeholder={t.example}
           value={draft}
           onValue={(v) => {
             setDraft(v);
@@ -71,15 +71,15 @@ export function Origins(props: { orgId: string; origins: string[]; onSaved: (ori
           }}
         />
         <button type="submit" class="btn" disabled={action.busy || !draft.trim()}>
-          Add origin
+          {t.addButton}
         </button>
       </form>
       <ErrorNote
         error={action.error}
-        fields={{ origins: draft.trim() ? `“${draft.trim()}”` : "The origin" }}
-        title="Origins not saved"
+        fields={{ origins: draft.trim() ? fill(t.quoted, { origin: draft.trim() }) : t.theOrigin }}
+        title={t.notSaved}
       />
-      {saved && <Notice tone="success">Allowed origins saved.</Notice>}
+      {saved && <Notice tone="success">{t.saved}</Notice>}
     </Section>
   );
 }
@@ -89,6 +89,8 @@ export function Provisioning(props: { orgId: string; detail: OrgDetail; onSaved:
   const [saved, setSaved] = useState<boolean | null>(null);
   // Shown as chosen while it saves, and put back if the save fails.
   const [on, setOn] = useState(props.detail.provisioning);
+  const words = useT().admin;
+  const t = words.provisioning;
   const set = async (provisioning: boolean) => {
     setSaved(null);
     setOn(provisioning);
@@ -105,30 +107,22 @@ export function Provisioning(props: { orgId: string; detail: OrgDetail; onSaved:
     } else setOn(!provisioning);
   };
   return (
-    <Section
-      title="Intranet provisioning"
-      id="provisioning"
-      lead="Whether an embed token for someone Accord does not know yet creates them in your organization on their first visit. Every person created this way is recorded in the audit log."
-    >
+    <Section title={words.organization.sections.provisioning} id="provisioning" lead={t.lead}>
       <div class="card">
         <Check
           class="provisioning-check"
-          label="Create people on their first visit from the intranet"
+          label={t.check}
           checked={on}
           disabled={action.busy}
           describedBy="provisioning-hint"
           onValue={set}
         />
         <p class="hint" id="provisioning-hint">
-          {on
-            ? "On: anyone your intranet signs a token for gets in, and joins a partnership when the page names one your organization is in. Removed people stay out until you restore them."
-            : "Off: only people already in this directory (invited, or created earlier) get in through the intranet; others see a message to ask you."}
+          {on ? t.onHint : t.offHint}
         </p>
       </div>
-      <ErrorNote error={action.error} title="Provisioning not changed" />
-      {saved !== null && (
-        <Notice tone="success">{saved ? "Intranet provisioning is on." : "Intranet provisioning is off."}</Notice>
-      )}
+      <ErrorNote error={action.error} title={t.notChanged} />
+      {saved !== null && <Notice tone="success">{saved ? t.on : t.off}</Notice>}
     </Section>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { TextField } from "../../components/fields";
 import { Async, Badge, Dialog, Section } from "../../components/ui";
 import { date, dateTime } from "../../format";
-import { messages, plural } from "../../i18n";
+import { fill, messages, plural, useT } from "../../i18n";
 import type { Loaded } from "../../load";
 import type { Me } from "../../session";
 import { PersonPanel } from "./person-panel";
@@ -18,17 +18,15 @@ export function People(props: {
   const people = props.people;
   const [filter, setFilter] = useState("");
   const [managing, setManaging] = useState<string | null>(null);
+  const all = useT();
+  const t = all.admin.people;
   const update = (p: OrgPerson) => {
     people.set((d) => ({ people: d.people.map((x) => (x.id === p.id ? p : x)) }));
     props.onChanged();
   };
   return (
-    <Section
-      title="People"
-      id="people"
-      lead="Everyone in your organization, whichever way they arrived (invited, or created by the intranet on first use). A removed person is remembered but can no longer sign in or come back through the intranet until you restore them."
-    >
-      <Async value={people.value} onRetry={people.reload} label="Loading people…">
+    <Section title={all.admin.organization.sections.people} id="people" lead={t.lead}>
+      <Async value={people.value} onRetry={people.reload} label={all.people.loading}>
         {({ people: list }) => {
           const q = filter.trim().toLowerCase();
           const shown = list
@@ -42,24 +40,22 @@ export function People(props: {
                 <p class="muted small">
                   {plural(messages.value.counts.person, active.length)} ·{" "}
                   {plural(messages.value.counts.admin, active.filter((p) => p.admin).length)}
-                  {list.length > active.length ? ` · ${list.length - active.length} removed` : ""}
+                  {list.length > active.length ? ` · ${plural(t.removedCount, list.length - active.length)}` : ""}
                 </p>
-                {list.length > 8 && (
-                  <TextField label="Find a person" type="search" value={filter} onValue={setFilter} />
-                )}
+                {list.length > 8 && <TextField label={t.find} type="search" value={filter} onValue={setFilter} />}
               </div>
               <div class="table-wrap org-people-wrap">
                 <table class="table org-people">
-                  <caption class="sr-only">People of your organization</caption>
+                  <caption class="sr-only">{t.caption}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Person</th>
-                      <th scope="col">Admin</th>
-                      <th scope="col">Partnerships</th>
-                      <th scope="col">Signed in</th>
-                      <th scope="col">Status</th>
+                      <th scope="col">{t.person}</th>
+                      <th scope="col">{t.admin}</th>
+                      <th scope="col">{t.partnerships}</th>
+                      <th scope="col">{t.signedIn}</th>
+                      <th scope="col">{t.status}</th>
                       <th scope="col">
-                        <span class="sr-only">Manage</span>
+                        <span class="sr-only">{t.manage}</span>
                       </th>
                     </tr>
                   </thead>
@@ -75,7 +71,7 @@ export function People(props: {
                   </tbody>
                 </table>
               </div>
-              {shown.length === 0 && <p class="muted">Nobody matches “{filter}”.</p>}
+              {shown.length === 0 && <p class="muted">{fill(t.noMatch, { filter })}</p>}
               <PersonDialog
                 orgId={props.orgId}
                 person={current}
@@ -94,49 +90,54 @@ export function People(props: {
 
 function PersonRow(props: { person: OrgPerson; isMe: boolean; onManage: () => void }) {
   const p = props.person;
+  const all = useT();
+  const t = all.admin.people;
   return (
     <tr class={p.removedAt ? "is-removed" : undefined}>
       <th scope="row">
         <span class="org-person-name">
           {p.name}
-          {props.isMe && <span class="muted"> (you)</span>}
+          {props.isMe && <span class="muted">{all.people.you}</span>}
         </span>
-        <span class="muted small org-person-id">{p.externalId ?? "No e-mail or intranet id"}</span>
+        <span class="muted small org-person-id">{p.externalId ?? t.noExternalId}</span>
       </th>
-      <td data-label="Admin">{p.admin ? <Badge tone="accent">Admin</Badge> : <span class="muted">No</span>}</td>
-      <td data-label="Partnerships">
+      <td data-label={t.admin}>
+        {p.admin ? <Badge tone="accent">{t.admin}</Badge> : <span class="muted">{t.no}</span>}
+      </td>
+      <td data-label={t.partnerships}>
         {p.partnerships.length === 0 ? (
-          <span class="muted">None</span>
+          <span class="muted">{all.common.none}</span>
         ) : (
           <ul class="plain-list small">
             {p.partnerships.map((m) => (
               <li key={m.id}>
                 {m.name}
-                <span class="muted"> · {m.role === "facilitator" ? "facilitator" : "member"}</span>
+                <span class="muted"> · {m.role === "facilitator" ? t.facilitator : t.member}</span>
               </li>
             ))}
           </ul>
         )}
       </td>
-      <td data-label="Signed in">
+      <td data-label={t.signedIn}>
         {p.signedInAt ? (
           <span title={dateTime(p.signedInAt)}>{date(p.signedInAt)}</span>
         ) : (
-          <span class="muted">Not yet</span>
+          <span class="muted">{t.notYet}</span>
         )}
       </td>
-      <td data-label="Status">
+      <td data-label={t.status}>
         {p.removedAt ? (
-          <Badge tone="neutral" title={`Removed ${dateTime(p.removedAt)}`}>
-            Removed
+          <Badge tone="neutral" title={fill(t.removedAt, { at: dateTime(p.removedAt) })}>
+            {t.removed}
           </Badge>
         ) : (
-          <Badge tone="success">Active</Badge>
+          <Badge tone="success">{t.active}</Badge>
         )}
       </td>
       <td class="org-person-manage">
         <button type="button" class="btn btn-small" onClick={props.onManage}>
-          Manage<span class="sr-only"> {p.name}</span>
+          {t.manage}
+          <span class="sr-only"> {p.name}</span>
         </button>
       </td>
     </tr>
@@ -154,7 +155,7 @@ function PersonDialog(props: {
 }) {
   const p = props.person;
   return (
-    <Dialog open={p !== null} title={p?.name ?? "Person"} onClose={props.onClose}>
+    <Dialog open={p !== null} title={p?.name ?? useT().admin.people.person} onClose={props.onClose}>
       {p && <PersonPanel key={p.id} {...props} person={p} />}
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { FormActions, TextField } from "../../components/fields";
 import { ConfirmButton, ErrorNote, Notice, SignInCode } from "../../components/ui";
 import { date, dateTime, fromNow } from "../../format";
+import { fill, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { api, loadMe } from "../../session";
 import type { OrgPerson } from "./types";
@@ -22,6 +23,8 @@ export function PersonPanel(props: {
   const [saved, setSaved] = useState<string | null>(null);
   const [recovery, setRecovery] = useState<{ signInCode: string; expiresAt: string } | null>(null);
   const action = useAction();
+  const t = useT().admin.personPanel;
+  const named = (template: string) => fill(template, { name: p.name });
   const done = (r: { ok: true; value: OrgPerson }, message: string) => {
     props.onChanged(r.value);
     setSaved(message);
@@ -46,7 +49,7 @@ export function PersonPanel(props: {
         { params },
       ),
     );
-    if (r.ok) done(r, to === "remove" ? `${p.name} is removed.` : `${p.name} is restored.`);
+    if (r.ok) done(r, named(to === "remove" ? t.removedDone : t.restoredDone));
   };
   const recover = async () => {
     setSaved(null);
@@ -62,14 +65,15 @@ export function PersonPanel(props: {
     <div class="person-panel">
       <p class="muted small">
         {removed
-          ? `Removed ${dateTime(p.removedAt)}`
+          ? fill(t.removedAt, { at: dateTime(p.removedAt) })
           : p.signedInAt
-            ? `First signed in ${date(p.signedInAt)}`
-            : "Has not signed in yet"}
-        {" · "}in the directory since {date(p.createdAt)}
+            ? fill(t.firstSignedIn, { date: date(p.signedInAt) })
+            : t.notSignedIn}
+        {" · "}
+        {fill(t.inDirectory, { date: date(p.createdAt) })}
       </p>
       {saved && <Notice tone="success">{saved}</Notice>}
-      <ErrorNote error={action.error} title={`Could not change ${p.name}`} />
+      <ErrorNote error={action.error} title={named(t.notChanged)} />
       {!removed && (
         <form
           class="form"
@@ -78,14 +82,14 @@ export function PersonPanel(props: {
             const body: { name?: string; externalId?: string | null } = {};
             if (name.trim() !== p.name) body.name = name.trim();
             if (externalId.trim() !== (p.externalId ?? "")) body.externalId = externalId.trim() || null;
-            if (Object.keys(body).length) patch(body, "Details saved.");
+            if (Object.keys(body).length) patch(body, t.detailsSaved);
           }}
         >
-          <TextField label="Name" required maxLength={120} value={name} onValue={setName} />
+          <TextField label={useT().fields.name} required maxLength={120} value={name} onValue={setName} />
           <TextField
-            label="E-mail or intranet id"
+            label={useT().fields.externalId}
             optional
-            hint="The “sub” your intranet puts in embed tokens: the same id means the same person."
+            hint={t.externalIdHint}
             maxLength={200}
             class="mono"
             value={externalId}
@@ -93,61 +97,58 @@ export function PersonPanel(props: {
           />
           <FormActions
             busy={action.busy}
-            busyLabel="Save details"
-            label="Save details"
+            busyLabel={t.saveDetails}
+            label={t.saveDetails}
             disabled={!name.trim() || (name.trim() === p.name && externalId.trim() === (p.externalId ?? ""))}
           />
         </form>
       )}
       {!removed && (
         <div class="person-panel-part">
-          <h3>Admin</h3>
+          <h3>{t.admin}</h3>
           <p class="muted small">
-            {p.admin
-              ? `${p.name} manages the organization's people, keys, origins and provisioning, and can create partnerships.`
-              : "Admins manage the organization's people, keys, origins and provisioning, and can create partnerships."}{" "}
-            Your organization keeps at least one admin.
+            {p.admin ? named(t.isAdmin) : t.adminsDo} {t.keepsOne}
           </p>
           {p.admin ? (
             <ConfirmButton
               small
-              label="Remove admin rights"
-              confirm={props.isMe ? "Remove your own admin rights?" : `Remove ${p.name}'s admin rights?`}
+              label={t.removeAdmin}
+              confirm={props.isMe ? t.removeOwnAdmin : named(t.removeTheirAdmin)}
               busy={action.busy}
-              onConfirm={() => patch({ admin: false }, `${p.name} is no longer an admin.`)}
+              onConfirm={() => patch({ admin: false }, named(t.noLongerAdmin))}
             />
           ) : (
             <button
               type="button"
               class="btn btn-small"
               disabled={action.busy}
-              onClick={() => patch({ admin: true }, `${p.name} is now an admin.`)}
+              onClick={() => patch({ admin: true }, named(t.nowAdmin))}
             >
-              Make admin
+              {t.makeAdmin}
             </button>
           )}
         </div>
       )}
       {!removed && (
         <div class="person-panel-part">
-          <h3>Account recovery</h3>
-          <p class="muted small">
-            Lost device? Issue a one-time sign-in code. It signs {p.name} out everywhere else, is recorded in the audit
-            log, and shows in their account.
-          </p>
+          <h3>{t.recovery}</h3>
+          <p class="muted small">{named(t.recoveryLead)}</p>
           {recovery ? (
             <div class="card card-highlight" aria-live="polite">
               <p>
-                Hand it to {p.name} in person or by a channel you trust. It works once and expires{" "}
-                {fromNow(recovery.expiresAt)} ({dateTime(recovery.expiresAt)}).
+                {fill(t.handOver, {
+                  name: p.name,
+                  when: fromNow(recovery.expiresAt),
+                  at: dateTime(recovery.expiresAt),
+                })}
               </p>
-              <SignInCode label="Recovery sign-in code" code={recovery.signInCode} />
+              <SignInCode label={t.recoveryCode} code={recovery.signInCode} />
             </div>
           ) : (
             <ConfirmButton
               small
-              label="Issue a recovery code"
-              confirm={`This signs ${p.name} out everywhere.`}
+              label={t.issueRecovery}
+              confirm={named(t.signsOut)}
               busy={action.busy}
               onConfirm={recover}
             />
@@ -155,22 +156,18 @@ export function PersonPanel(props: {
         </div>
       )}
       <div class="person-panel-part">
-        <h3>{removed ? "Restore" : "Remove"}</h3>
-        <p class="muted small">
-          {removed
-            ? `${p.name} can sign in with a new code and come back through the intranet again. Their partnerships are not given back: invite them again where needed.`
-            : `${p.name} loses every partnership and sign-in at once. Past ratings stay counted but can no longer be linked to anyone.`}
-        </p>
+        <h3>{removed ? t.restore : t.remove}</h3>
+        <p class="muted small">{named(removed ? t.restoreLead : t.removeLead)}</p>
         {removed ? (
           <button type="button" class="btn btn-small" disabled={action.busy} onClick={() => move("restore")}>
-            Restore {p.name}
+            {named(t.restoreName)}
           </button>
         ) : (
           <ConfirmButton
             small
             tone="danger"
-            label="Remove from organization"
-            confirm={props.isMe ? "Remove yourself from the organization?" : `Remove ${p.name} from the organization?`}
+            label={t.removeFromOrganization}
+            confirm={props.isMe ? t.removeYourself : named(t.removeName)}
             busy={action.busy}
             onConfirm={() => move("remove")}
           />

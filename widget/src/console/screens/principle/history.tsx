@@ -3,7 +3,7 @@ import type { Schemas } from "../../../api";
 import { WordingDiff, wordingOf } from "../../components/principle-bits";
 import { Notice } from "../../components/ui";
 import { dateTime } from "../../format";
-import { useT } from "../../i18n";
+import { fill, useT } from "../../i18n";
 import { orgName } from "../../session";
 
 export type Detail = Schemas["Principle"] & { history: Schemas["PrincipleHistory"] };
@@ -11,9 +11,11 @@ export type Detail = Schemas["Principle"] & { history: Schemas["PrincipleHistory
 export function History(props: { principle: Detail }) {
   const { versions, proposals } = props.principle.history;
   const newestFirst = [...versions].sort((a, b) => b.number - a.number);
+  const all = useT();
+  const t = all.insights.history;
   return (
     <section class="card" aria-labelledby="history-title">
-      <h2 id="history-title">{useT().principle.history}</h2>
+      <h2 id="history-title">{all.principle.history}</h2>
       <ol class="history">
         {newestFirst.map((v) => {
           const previous = versions.find((x) => x.number === v.number - 1);
@@ -22,28 +24,29 @@ export function History(props: { principle: Detail }) {
           return (
             <li key={v.id} class="history-item">
               <p class="history-head">
-                <strong>Version {v.number}</strong>{" "}
+                <strong>{fill(t.version, { n: v.number })}</strong>{" "}
                 <span class="muted small">
                   {dateTime(v.createdAt)}
-                  {accepted ? ` · agreed ${dateTime(accepted.decidedAt)}` : ""}
+                  {accepted ? fill(t.agreed, { at: dateTime(accepted.decidedAt) }) : ""}
                 </span>
               </p>
               {previous ? (
                 <details>
-                  <summary>What changed from version {previous.number}</summary>
+                  <summary>{fill(t.changedFrom, { n: previous.number })}</summary>
                   <WordingDiff before={wordingOf(previous)} after={wordingOf(v)} />
                 </details>
               ) : (
                 <p class="small">{v.title}</p>
               )}
               {decided.map((d) => (
-                <ul class="history-stances" key={d.id} aria-label={`Stances on version ${v.number}`}>
+                <ul class="history-stances" key={d.id} aria-label={fill(t.stancesOn, { n: v.number })}>
                   {d.stances.map((s) => (
                     <li key={`${d.id}-${s.organizationId}-${s.at}`} class="small">
                       <span class={s.stance === "endorse" ? "text-success" : "text-danger"}>
-                        {s.stance === "endorse" ? useT().principle.endorsed : useT().principle.objected}
+                        {s.stance === "endorse" ? all.principle.endorsed : all.principle.objected}
                       </span>{" "}
-                      by {orgName(s.organizationId)} ({s.by.name}){s.note ? `: “${s.note}”` : ""}
+                      {fill(t.by, { organization: orgName(s.organizationId), name: s.by.name })}
+                      {s.note ? fill(t.note, { note: s.note }) : ""}
                     </li>
                   ))}
                 </ul>
@@ -57,7 +60,7 @@ export function History(props: { principle: Detail }) {
             <li key={x.id} class="history-item">
               <p class="history-head">
                 <strong>
-                  Retirement {x.status === "accepted" ? "agreed" : x.status === "open" ? "proposed" : "withdrawn"}
+                  {t.retirement[x.status === "accepted" ? "accepted" : x.status === "open" ? "open" : "withdrawn"]}
                 </strong>{" "}
                 <span class="muted small">{dateTime(x.decidedAt ?? x.createdAt)}</span>
               </p>
@@ -65,7 +68,7 @@ export function History(props: { principle: Detail }) {
           ))}
       </ol>
       {props.principle.status === "proposed" && props.principle.agreedVersion === null && (
-        <Notice>{useT().principle.notAgreedYet}</Notice>
+        <Notice>{all.principle.notAgreedYet}</Notice>
       )}
     </section>
   );

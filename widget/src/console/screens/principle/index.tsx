@@ -177,7 +177,7 @@ function RetireButton(props: { pid: string; principle: Principle; onDone: () => 
   if (!open) {
     return (
       <button type="button" class="btn btn-danger-quiet" onClick={() => setOpen(true)}>
-        Propose retiring it
+        {useT().insights.history.proposeRetiring}
       </button>
     );
   }
@@ -205,7 +205,11 @@ function RetireButton(props: { pid: string; principle: Principle; onDone: () => 
         value={note}
         onValue={setNote}
       />
-      <ErrorNote error={action.error} title={useT().principle.notProposed} />
+      <ErrorNote
+        error={action.error}
+        title={useT().principle.notProposed}
+        fields={{ note: useT().principle.whyRetire }}
+      />
       <FormActions
         busy={action.busy}
         busyLabel={useT().principle.proposeRetirement}

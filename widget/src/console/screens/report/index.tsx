@@ -6,8 +6,10 @@
  * the navigation and buttons and starts the trends and actions on new pages.
  */
 import type { Schemas } from "../../../api";
+import { quadrantName } from "../../charts";
 import { Async, EmptyState, PageHeader, StatusBadge } from "../../components/ui";
 import { date, fewerThan, isSuppressed, mean } from "../../format";
+import { count, fill, plural, useT } from "../../i18n";
 import { useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { hrefFor } from "../../router";
@@ -24,30 +26,32 @@ type PrincipleResult = Schemas["PrincipleResult"];
 
 export function ReportScreen(props: { pid: string; cycle: string | null }) {
   const name = partnership.value?.settings.name ?? "";
-  useTitle("Partnership report", name);
+  const all = useT();
+  const t = all.insights.report;
+  useTitle(all.results.report, name);
   const cycles = useLoad(
     (signal) =>
       api("get", "/api/v1/partnerships/{partnershipId}/cycles", { params: { partnershipId: props.pid }, signal }),
     [props.pid],
   );
   return (
-    <Async value={cycles.value} onRetry={cycles.reload} label="Loading the report…">
+    <Async value={cycles.value} onRetry={cycles.reload} label={t.loading}>
       {({ cycles: list }) => {
         const closed = list.filter((c) => c.status === "closed" && c.kind === "assessment");
         const chosen = props.cycle ? closed.find((c) => c.id === props.cycle) : closed[0];
         if (!chosen) {
           return (
             <>
-              <PageHeader title="Partnership report" />
+              <PageHeader title={all.results.report} />
               <EmptyState
-                title={props.cycle ? "There is no report for this cycle." : "No closed assessment yet."}
+                title={props.cycle ? t.noReport : t.noAssessment}
                 action={
                   <a class="btn" href={hrefFor(props.pid, "results")}>
-                    Go to results
+                    {t.toResults}
                   </a>
                 }
               >
-                <p>A report is made for each closed assessment.</p>
+                <p>{t.madeFor}</p>
               </EmptyState>
             </>
           );
@@ -66,39 +70,40 @@ function Report(props: { pid: string; cycleId: string }) {
       api("get", "/api/v1/partnerships/{partnershipId}/actions", { params: { partnershipId: props.pid }, signal }),
     [props.pid],
   );
+  const all = useT();
+  const t = all.insights.report;
   return (
-    <Async value={results.value} onRetry={results.reload} label="Loading the report…">
+    <Async value={results.value} onRetry={results.reload} label={t.loading}>
       {(r) => (
         <article class="report">
           <PageHeader
-            eyebrow={`Partnership report · ${partnership.value?.settings.name ?? ""}`}
+            eyebrow={`${all.results.report} · ${partnership.value?.settings.name ?? ""}`}
             title={cycleName(r.cycle)}
-            lead={`Assessment ${date(r.cycle.opensAt)} – ${date(r.cycle.closesAt)}. Figures about fewer than ${r.k} people are hidden.`}
+            lead={plural(t.lead, r.k, { from: date(r.cycle.opensAt), to: date(r.cycle.closesAt) })}
             actions={
               <span class="no-print report-buttons">
                 <a class="btn" href={hrefFor(props.pid, "results", undefined, { cycle: r.cycle.id })}>
-                  Back to results
+                  {all.insights.results.back}
                 </a>
                 <button type="button" class="btn btn-primary" onClick={() => window.print()}>
-                  Print or save as PDF
+                  {t.print}
                 </button>
               </span>
             }
           />
           <ReportBody pid={props.pid} results={r} />
           <section class="report-section report-break" aria-labelledby="report-trends">
-            <h2 id="report-trends">Trends</h2>
-            <p class="small muted">
-              Partnership score per principle across the closed assessments and pulse rounds up to this assessment.
-              Hidden rounds are gaps; markers show when linked actions began (triangle) and were done (square).
-            </p>
-            <Async value={trends.value} onRetry={trends.reload} label="Loading trends…">
-              {(t) => <TrendOverview pid={props.pid} trends={trendUntil(t, r.cycle.closesAt)} links={false} />}
+            <h2 id="report-trends">{all.results.trends}</h2>
+            <p class="small muted">{t.trendsLead}</p>
+            <Async value={trends.value} onRetry={trends.reload} label={all.insights.trends.loading}>
+              {(loaded) => (
+                <TrendOverview pid={props.pid} trends={trendUntil(loaded, r.cycle.closesAt)} links={false} />
+              )}
             </Async>
           </section>
           <section class="report-section report-break" aria-labelledby="report-actions">
-            <h2 id="report-actions">Actions and their status</h2>
-            <Async value={actions.value} onRetry={actions.reload} label="Loading actions…">
+            <h2 id="report-actions">{t.actions}</h2>
+            <Async value={actions.value} onRetry={actions.reload} label={all.actions.loading}>
               {({ actions: list }) => <ActionsTable results={r} actions={list} />}
             </Async>
           </section>
@@ -119,26 +124,28 @@ function ReportBody(props: { pid: string; results: Results }) {
   const strengths = pick(r.strengths);
   const challenges = pick(r.challenges);
   const gaps = principles.filter((p) => p.perceptionGapFlagged === true);
-  if (!r.published) return <p>This assessment is still open: its results are published when it closes.</p>;
+  const all = useT();
+  const t = all.insights.report;
+  if (!r.published) return <p>{t.stillOpen}</p>;
   return (
     <>
       <section class="report-section" aria-labelledby="report-participation">
-        <h2 id="report-participation">Participation</h2>
+        <h2 id="report-participation">{t.participation}</h2>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on small screens; keyboard users must reach it */}
-        <section class="table-wrap" tabIndex={0} aria-label="Participation (scrolls sideways on small screens)">
+        <section class="table-wrap" tabIndex={0} aria-label={t.participationTable}>
           <table class="table report-table">
-            <caption class="sr-only">Participation per organization</caption>
+            <caption class="sr-only">{all.participation.label}</caption>
             <thead>
               <tr>
-                <th scope="col">Organization</th>
+                <th scope="col">{all.shell.organization}</th>
                 <th scope="col" class="num">
-                  Responded
+                  {t.responded}
                 </th>
                 <th scope="col" class="num">
-                  Invited
+                  {t.invited}
                 </th>
                 <th scope="col" class="num">
-                  Rate
+                  {t.rate}
                 </th>
               </tr>
             </thead>
@@ -149,10 +156,14 @@ function ReportBody(props: { pid: string; results: Results }) {
                     <span class={`swatch s${orgIndex(o.organizationId)}`} aria-hidden="true" />
                     {orgNameOf(r, o.organizationId)}
                   </th>
-                  <td class="num">{o.responded === null ? `fewer than ${k}` : people(o.responded)}</td>
+                  <td class="num">
+                    {o.responded === null ? fill(all.published.fewerThan, { k }) : people(o.responded)}
+                  </td>
                   <td class="num">{people(o.invited)}</td>
                   <td class="num">
-                    {o.responded === null || o.invited === 0 ? "—" : `${Math.round((o.responded / o.invited) * 100)} %`}
+                    {o.responded === null || o.invited === 0
+                      ? "—"
+                      : fill(t.percent, { n: count(Math.round((o.responded / o.invited) * 100)) })}
                   </td>
                 </tr>
               ))}
@@ -163,8 +174,8 @@ function ReportBody(props: { pid: string; results: Results }) {
 
       <div class="report-columns">
         <section class="report-section" aria-labelledby="report-strengths">
-          <h2 id="report-strengths">Strengths</h2>
-          <p class="small muted">Lived best: a partnership score of 4.0 or more.</p>
+          <h2 id="report-strengths">{all.published.strengths}</h2>
+          <p class="small muted">{all.published.strengthsLead}</p>
           {strengths.length ? (
             <ol class="report-list">
               {strengths.map((p) => (
@@ -172,18 +183,18 @@ function ReportBody(props: { pid: string; results: Results }) {
                   <strong>{p.title}</strong>
                   <span class="small">
                     {" "}
-                    · score {fig(p.score, k)} <Trend value={p.trend} k={k} />
+                    {fill(t.score, { score: fig(p.score, k) })} <Trend value={p.trend} k={k} />
                   </span>
                 </li>
               ))}
             </ol>
           ) : (
-            <p class="muted">No principle reached 4.0 with every group large enough to show.</p>
+            <p class="muted">{all.published.noStrengths}</p>
           )}
         </section>
         <section class="report-section" aria-labelledby="report-challenges">
-          <h2 id="report-challenges">Challenges</h2>
-          <p class="small muted">Highest priority among the principles in “Concentrate here”.</p>
+          <h2 id="report-challenges">{all.published.challenges}</h2>
+          <p class="small muted">{fill(t.challengesLead, { quadrant: quadrantName("concentrate") })}</p>
           {challenges.length ? (
             <ol class="report-list">
               {challenges.map((p) => (
@@ -191,20 +202,24 @@ function ReportBody(props: { pid: string; results: Results }) {
                   <strong>{p.title}</strong>
                   <span class="small">
                     {" "}
-                    · priority {fig(p.priority, k)} · gap {fig(p.gap, k)} · score {fig(p.score, k)}
+                    {fill(t.challengeFigures, {
+                      priority: fig(p.priority, k),
+                      gap: fig(p.gap, k),
+                      score: fig(p.score, k),
+                    })}
                   </span>
                 </li>
               ))}
             </ol>
           ) : (
-            <p class="muted">No challenge stands out, or the groups were too small to show.</p>
+            <p class="muted">{all.published.noChallenges}</p>
           )}
         </section>
       </div>
 
       <section class="report-section" aria-labelledby="report-perception">
-        <h2 id="report-perception">Where the partners see things differently</h2>
-        <p class="small muted">Principles whose organization means differ by 1.0 or more.</p>
+        <h2 id="report-perception">{t.perception}</h2>
+        <p class="small muted">{t.perceptionLead}</p>
         {gaps.length ? (
           <ul class="report-list">
             {gaps.map((p) => (
@@ -212,7 +227,7 @@ function ReportBody(props: { pid: string; results: Results }) {
                 <strong>{p.title}</strong>
                 <span class="small">
                   {" "}
-                  · perception gap {fig(p.perceptionGap, k)} ·{" "}
+                  · {fill(t.perceptionGap, { gap: fig(p.perceptionGap, k) })} ·{" "}
                   {p.organizations
                     .map(
                       (o) =>
@@ -224,12 +239,12 @@ function ReportBody(props: { pid: string; results: Results }) {
             ))}
           </ul>
         ) : (
-          <p class="muted">No principle with a perception gap of 1.0 or more among those shown.</p>
+          <p class="muted">{t.noPerception}</p>
         )}
       </section>
 
       <section class="report-section" aria-labelledby="report-principles">
-        <h2 id="report-principles">Every principle</h2>
+        <h2 id="report-principles">{all.insights.results.everyPrinciple}</h2>
         <GlanceTable results={r} mark={mark} links={false} />
       </section>
     </>
@@ -239,19 +254,21 @@ function ReportBody(props: { pid: string; results: Results }) {
 function ActionsTable(props: { results: Results; actions: Schemas["Action"][] }) {
   const titles = new Map((props.results.principles ?? []).map((p) => [p.principleId, p.title]));
   const list = props.actions;
-  if (!list.length) return <p class="muted">No actions yet.</p>;
+  const all = useT();
+  const t = all.insights.report;
+  if (!list.length) return <p class="muted">{all.actions.noneYet}</p>;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on small screens; keyboard users must reach it
-    <section class="table-wrap" tabIndex={0} aria-label="Actions (scrolls sideways on small screens)">
+    <section class="table-wrap" tabIndex={0} aria-label={t.actionsTable}>
       <table class="table report-table">
-        <caption class="sr-only">Actions, their principle, owner, due date and status</caption>
+        <caption class="sr-only">{t.actionsCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Principle</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
+            <th scope="col">{all.action.title}</th>
+            <th scope="col">{all.fields.principleId}</th>
+            <th scope="col">{all.fields.ownerId}</th>
+            <th scope="col">{all.action.due}</th>
+            <th scope="col">{all.fields.status}</th>
           </tr>
         </thead>
         <tbody>
@@ -259,13 +276,16 @@ function ActionsTable(props: { results: Results; actions: Schemas["Action"][] })
             <tr key={a.id}>
               <th scope="row">
                 {a.title}
-                <span class="muted small"> · {a.kind === "celebrate" ? "celebrate" : "improve"}</span>
+                <span class="muted small">
+                  {" "}
+                  · {all.insights.results.kind[a.kind === "celebrate" ? "celebrate" : "improve"]}
+                </span>
               </th>
-              <td>{a.principleId ? (titles.get(a.principleId) ?? "Another principle") : "—"}</td>
-              <td>{a.owner ? `${a.owner.name}` : "No owner"}</td>
+              <td>{a.principleId ? (titles.get(a.principleId) ?? t.anotherPrinciple) : "—"}</td>
+              <td>{a.owner ? `${a.owner.name}` : all.insights.actionForm.noOwner}</td>
               <td>
                 {a.dueOn ? date(a.dueOn) : "—"}
-                {a.overdue && <span class="badge badge-danger">Overdue</span>}
+                {a.overdue && <span class="badge badge-danger">{all.todo.overdue}</span>}
               </td>
               <td>
                 <StatusBadge status={a.status} context="action" />

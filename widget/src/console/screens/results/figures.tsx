@@ -1,12 +1,12 @@
 /** Figures as the results write them: a mean or why it is hidden, a trend, the hidden and flag marks. */
 import type { Schemas } from "../../../api";
 import { fewerThan, isSuppressed, mean, signed } from "../../format";
-import { messages, plural } from "../../i18n";
+import { fill, messages, plural, useT } from "../../i18n";
 
 type Results = Schemas["Results"];
 
 export function orgNameOf(r: Results, id: string) {
-  return r.organizations.find((o) => o.id === id)?.name ?? "Organization";
+  return r.organizations.find((o) => o.id === id)?.name ?? messages.value.shell.organization;
 }
 
 /** A figure with one decimal, or the reason it is hidden. */
@@ -24,46 +24,49 @@ export function Trend(props: {
   compact?: boolean;
 }) {
   const v = props.value;
+  const all = useT().insights;
+  const t = all.figures;
   if (v === null) {
     return props.compact ? (
-      <span class="trend trend-none" title="No earlier cycle to compare with">
+      <span class="trend trend-none" title={t.noEarlierTitle}>
         <span aria-hidden="true">—</span>
-        <span class="sr-only">no earlier cycle</span>
+        <span class="sr-only">{t.noEarlier}</span>
       </span>
     ) : (
-      <span class="trend trend-none">no earlier cycle</span>
+      <span class="trend trend-none">{t.noEarlier}</span>
     );
   }
-  if (isSuppressed(v)) return <span class="trend trend-none">{props.compact ? "hidden" : "trend hidden"}</span>;
+  if (isSuppressed(v)) {
+    return <span class="trend trend-none">{props.compact ? all.results.hidden : t.trendHidden}</span>;
+  }
   const dir = v >= 0.05 ? "up" : v <= -0.05 ? "down" : "flat";
   const arrow = dir === "up" ? "▲" : dir === "down" ? "▼" : "►";
-  const words = dir === "up" ? "up" : dir === "down" ? "down" : "unchanged,";
+  const words = dir === "up" ? t.up : dir === "down" ? t.down : t.unchanged;
   return (
     <span class={`trend trend-${dir}`} data-trend={dir}>
       <span aria-hidden="true">{arrow} </span>
       <span class="sr-only">{words} </span>
       {signed(v)}
-      <span class="sr-only"> {props.label ?? "since the previous cycle"}</span>
+      <span class="sr-only"> {props.label ?? t.sincePrevious}</span>
     </span>
   );
 }
 
 /** A partnership-wide figure hidden because one organization's group is below k. */
 export function Hidden(props: { k: number }) {
+  const t = useT().insights;
   return (
-    <span
-      class="suppressed"
-      title={`Hidden: one organization has ${fewerThan(props.k)} here, and this figure would reveal it`}
-    >
-      hidden
+    <span class="suppressed" title={fill(t.figures.hiddenTitle, { few: fewerThan(props.k) })}>
+      {t.results.hidden}
     </span>
   );
 }
 
 export function Flag() {
+  const t = useT().insights.figures;
   return (
-    <span class="flag" title="The organizations' means differ by 1.0 or more">
-      <span aria-hidden="true"> ⚑</span> partners differ
+    <span class="flag" title={t.flagTitle}>
+      <span aria-hidden="true"> ⚑</span> {t.partnersDiffer}
     </span>
   );
 }

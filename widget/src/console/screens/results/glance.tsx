@@ -1,6 +1,7 @@
 /** Every principle's figures per organization and for the partnership, in one table. */
 import type { Schemas } from "../../../api";
 import { fewerThan, isSuppressed, mean, value } from "../../format";
+import { useT } from "../../i18n";
 import { orgIndex } from "../../session";
 import { Flag, fig, figureKey, Hidden, Trend } from "./figures";
 
@@ -11,16 +12,16 @@ export function GlanceTable(props: { results: Results; mark: (id: string) => str
   const k = r.k;
   const assessment = r.cycle.kind === "assessment";
   const principles = r.principles ?? [];
+  const all = useT();
+  const t = all.insights.results;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on small screens; keyboard users must reach it
-    <section class="table-wrap" tabIndex={0} aria-label="Results per principle (scrolls sideways on small screens)">
+    <section class="table-wrap" tabIndex={0} aria-label={t.tableLabel}>
       <table class="table results-table">
-        <caption class="sr-only">
-          Results per principle: organization means, partnership score, gap, priority, perception gap and trend
-        </caption>
+        <caption class="sr-only">{t.tableCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">Principle</th>
+            <th scope="col">{all.fields.principleId}</th>
             {r.organizations.map((o) => (
               <th scope="col" key={o.id} class="num">
                 <span class={`swatch s${orgIndex(o.id)}`} aria-hidden="true" />
@@ -28,23 +29,23 @@ export function GlanceTable(props: { results: Results; mark: (id: string) => str
               </th>
             ))}
             <th scope="col" class="num">
-              Partnership
+              {all.shell.partnership}
             </th>
             {assessment && (
               <>
                 <th scope="col" class="num">
-                  <abbr title="Importance minus performance">Gap</abbr>
+                  <abbr title={t.gapTitle}>{t.gap}</abbr>
                 </th>
                 <th scope="col" class="num">
-                  <abbr title="Importance × gap">Priority</abbr>
+                  <abbr title={t.priorityTitle}>{all.published.priority}</abbr>
                 </th>
               </>
             )}
             <th scope="col" class="num">
-              <abbr title="Highest organization mean minus lowest">Perception gap</abbr>
+              <abbr title={t.perceptionGapTitle}>{t.perceptionGap}</abbr>
             </th>
             <th scope="col" class="num">
-              Trend
+              {t.trend}
             </th>
           </tr>
         </thead>

@@ -1,7 +1,7 @@
 import type { Schemas } from "../../../api";
 import { type ActionDraft, ActionForm, actionBody } from "../../components/action-form";
 import { Async, Dialog } from "../../components/ui";
-import { useT } from "../../i18n";
+import { fill, useT } from "../../i18n";
 import { useAction, useLoad } from "../../load";
 import { cycleName } from "../../names";
 import { api } from "../../session";
@@ -25,10 +25,10 @@ export function PlanAction(props: {
     [props.pid],
   );
   const action = useAction();
+  const t = useT();
   const initial: ActionDraft = {
     kind: props.kind,
-    title:
-      props.kind === "improve" ? `Close the gap on “${props.principle.title}”` : `Celebrate “${props.principle.title}”`,
+    title: fill(t.insights.results.planTitle[props.kind], { title: props.principle.title }),
     detail: "",
     principleId: props.principle.principleId,
     cycleId: props.cycle.id,
@@ -47,10 +47,10 @@ export function PlanAction(props: {
   return (
     <Dialog
       open
-      title={props.kind === "improve" ? useT().published.planAction : useT().published.planCelebration}
+      title={props.kind === "improve" ? t.published.planAction : t.published.planCelebration}
       onClose={props.onClose}
     >
-      <Async value={people.value} onRetry={people.reload} label={useT().common.loading}>
+      <Async value={people.value} onRetry={people.reload} label={t.common.loading}>
         {({ people: list }: { people: Member[] }) => (
           <ActionForm
             initial={initial}
@@ -58,7 +58,7 @@ export function PlanAction(props: {
             principles={[]}
             cycles={[]}
             fixedSource={{ principle: props.principle.title, cycle: cycleName(props.cycle) }}
-            submitLabel={useT().actions.create}
+            submitLabel={t.actions.create}
             busy={action.busy}
             error={action.error}
             onSubmit={submit}

@@ -3,7 +3,7 @@ import type { Schemas } from "../../../api";
 import { DistributionBar, ScaleBar } from "../../charts";
 import { StatusBadge } from "../../components/ui";
 import { date, fewerThan, isSuppressed, mean, performanceLabels, value } from "../../format";
-import { useT } from "../../i18n";
+import { count, fill, plural, useT } from "../../i18n";
 import { hrefFor } from "../../router";
 import { orgIndex } from "../../session";
 import { fig, orgNameOf, Trend } from "./figures";
@@ -25,6 +25,9 @@ export function PrincipleCard(props: {
   const k = r.k;
   const assessment = r.cycle.kind === "assessment";
   const headingId = `principle-${p.principleId}-title`;
+  const all = useT();
+  const t = all.insights.card;
+  const words = all.insights.results;
   return (
     <li class="card result-card" id={`principle-${p.principleId}`} aria-labelledby={headingId}>
       <div class="result-head">
@@ -36,14 +39,18 @@ export function PrincipleCard(props: {
             <a href={hrefFor(props.pid, "principles", p.principleId)}>{p.title}</a>
           </h3>
           <div class="chips">
-            {props.strength && <span class="badge badge-success">Strength</span>}
-            {props.challenge && <span class="badge badge-warning">Challenge</span>}
-            {p.perceptionGapFlagged === true && <span class="badge badge-danger">Partners see it differently</span>}
+            {props.strength && <span class="badge badge-success">{t.strength}</span>}
+            {props.challenge && <span class="badge badge-warning">{t.challenge}</span>}
+            {p.perceptionGapFlagged === true && <span class="badge badge-danger">{t.seeItDifferently}</span>}
           </div>
         </div>
         <div class="result-score">
-          <span class="score-label">Partnership</span>
-          {isSuppressed(p.score) ? <span class="suppressed">hidden</span> : <span class="score">{mean(p.score)}</span>}
+          <span class="score-label">{all.shell.partnership}</span>
+          {isSuppressed(p.score) ? (
+            <span class="suppressed">{words.hidden}</span>
+          ) : (
+            <span class="score">{mean(p.score)}</span>
+          )}
           <Trend value={p.trend} k={k} />
         </div>
       </div>
@@ -67,12 +74,12 @@ export function PrincipleCard(props: {
                     <ScaleBar
                       value={perf}
                       series={orgIndex(o.organizationId)}
-                      label={`${name}: performance ${mean(perf)} of 5`}
+                      label={fill(t.performanceOf, { name, value: mean(perf) })}
                     />
                   </span>
                   <span class="org-row-figures">
                     <strong>{mean(perf)}</strong>
-                    {imp !== null && <span class="muted"> · importance {mean(imp)}</span>}
+                    {imp !== null && <span class="muted"> · {fill(t.importance, { value: mean(imp) })}</span>}
                     <span class="muted"> · n={value(o.n)}</span>
                   </span>
                   {!isSuppressed(o.distribution) && (
@@ -80,7 +87,7 @@ export function PrincipleCard(props: {
                       <DistributionBar
                         counts={o.distribution}
                         labels={performanceLabels()}
-                        name={`How ${name} answered`}
+                        name={fill(t.howAnswered, { name })}
                       />
                     </span>
                   )}
@@ -95,35 +102,30 @@ export function PrincipleCard(props: {
         {assessment && (
           <>
             <div>
-              <dt>Gap</dt>
-              <dd>{isSuppressed(p.gap) ? "hidden" : fig(p.gap, k)}</dd>
+              <dt>{words.gap}</dt>
+              <dd>{isSuppressed(p.gap) ? words.hidden : fig(p.gap, k)}</dd>
             </div>
             <div>
-              <dt>Priority</dt>
-              <dd>{isSuppressed(p.priority) ? "hidden" : fig(p.priority, k)}</dd>
+              <dt>{all.published.priority}</dt>
+              <dd>{isSuppressed(p.priority) ? words.hidden : fig(p.priority, k)}</dd>
             </div>
           </>
         )}
         <div>
-          <dt>Perception gap</dt>
-          <dd>{isSuppressed(p.perceptionGap) ? "hidden" : fig(p.perceptionGap, k)}</dd>
+          <dt>{words.perceptionGap}</dt>
+          <dd>{isSuppressed(p.perceptionGap) ? words.hidden : fig(p.perceptionGap, k)}</dd>
         </div>
         <div>
-          <dt>Responses</dt>
-          <dd>{isSuppressed(p.n) ? "hidden" : p.n}</dd>
+          <dt>{words.responses}</dt>
+          <dd>{isSuppressed(p.n) ? words.hidden : count(p.n)}</dd>
         </div>
       </dl>
-      {isSuppressed(p.score) && (
-        <p class="muted small">
-          Partnership figures are hidden because one organization has {fewerThan(k)} here: showing them would reveal its
-          answers.
-        </p>
-      )}
+      {isSuppressed(p.score) && <p class="muted small">{fill(t.hiddenBecause, { few: fewerThan(k) })}</p>}
 
       <Comments results={r} principle={p} />
 
       <div class="result-actions">
-        <h4 class="small-heading">Actions</h4>
+        <h4 class="small-heading">{all.actions.title}</h4>
         {p.sinceActions && <SinceActions since={p.sinceActions} k={k} />}
         {p.actions.length ? (
           <ul class="linked-actions">
@@ -133,13 +135,14 @@ export function PrincipleCard(props: {
                 <StatusBadge status={a.status} context="action" />
                 <span class="muted small">
                   {" "}
-                  · {a.kind === "celebrate" ? "celebrate" : "improve"} · since {date(a.createdAt)}
+                  · {words.kind[a.kind === "celebrate" ? "celebrate" : "improve"]} ·{" "}
+                  {fill(t.since, { date: date(a.createdAt) })}
                 </span>
               </li>
             ))}
           </ul>
         ) : (
-          <p class="muted small">No actions linked yet.</p>
+          <p class="muted small">{t.noActions}</p>
         )}
         {props.onPlan && (
           <button
@@ -147,8 +150,8 @@ export function PrincipleCard(props: {
             class="btn btn-small"
             onClick={() => props.onPlan?.(p, props.strength ? "celebrate" : "improve")}
           >
-            {props.strength ? useT().published.planCelebration : useT().published.planAction}
-            <span class="sr-only"> for “{p.title}”</span>
+            {props.strength ? all.published.planCelebration : all.published.planAction}
+            <span class="sr-only"> {fill(t.planFor, { title: p.title })}</span>
           </button>
         )}
       </div>
@@ -158,17 +161,14 @@ export function PrincipleCard(props: {
 
 function SinceActions(props: { since: NonNullable<PrincipleResult["sinceActions"]>; k: number }) {
   const s = props.since;
+  const t = useT().insights.card;
   if (isSuppressed(s.change) || isSuppressed(s.baseline) || isSuppressed(s.current)) {
-    return (
-      <p class="since small">
-        Since actions began ({date(s.since)}): movement hidden, a group had {fewerThan(props.k)}.
-      </p>
-    );
+    return <p class="since small">{fill(t.sinceActionsHidden, { date: date(s.since), few: fewerThan(props.k) })}</p>;
   }
   return (
     <p class="since small">
-      Since actions began ({date(s.since)}): {mean(s.baseline)} → <strong>{mean(s.current)}</strong>{" "}
-      <Trend value={s.change} k={props.k} label="since the actions began" />
+      {fill(t.sinceActions, { date: date(s.since) })} {mean(s.baseline)} → <strong>{mean(s.current)}</strong>{" "}
+      <Trend value={s.change} k={props.k} label={t.sinceActionsBegan} />
     </p>
   );
 }
@@ -176,10 +176,11 @@ function SinceActions(props: { since: NonNullable<PrincipleResult["sinceActions"
 function Comments(props: { results: Results; principle: PrincipleResult }) {
   const r = props.results;
   const p = props.principle;
+  const t = useT().insights.card;
   if (r.cycle.kind !== "assessment") return null;
   return (
     <div class="result-comments">
-      <h4 class="small-heading">Comments</h4>
+      <h4 class="small-heading">{t.comments}</h4>
       {p.comments.map((c) => {
         const name = orgNameOf(r, c.organizationId);
         return (
@@ -189,7 +190,7 @@ function Comments(props: { results: Results; principle: PrincipleResult }) {
               {name}
             </p>
             {isSuppressed(c.texts) ? (
-              <p class="muted small">Not shown: fewer than {r.commentThreshold} people commented.</p>
+              <p class="muted small">{plural(t.commentsHidden, r.commentThreshold)}</p>
             ) : c.texts.length ? (
               <ul class="quote-list">
                 {c.texts.map((t, i) => (
@@ -197,7 +198,7 @@ function Comments(props: { results: Results; principle: PrincipleResult }) {
                 ))}
               </ul>
             ) : (
-              <p class="muted small">No comments.</p>
+              <p class="muted small">{t.noComments}</p>
             )}
           </div>
         );

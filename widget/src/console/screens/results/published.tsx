@@ -35,6 +35,7 @@ export function Published(props: {
   const canPlan = !partnership.value?.archived;
   const all = useT();
   const t = all.published;
+  const words = all.insights.results;
 
   return (
     <>
@@ -124,7 +125,7 @@ export function Published(props: {
                   {o.name}
                 </h3>
                 <Radar
-                  title={`${o.name}: performance${assessment ? " and importance" : ""} per principle`}
+                  title={fill(assessment ? words.radarTitle : words.radarTitlePulse, { name: o.name })}
                   axes={principles.map((p) => ({ id: p.principleId, mark: mark(p.principleId), name: p.title }))}
                   performance={principles.map((p) =>
                     value(p.organizations.find((x) => x.organizationId === o.id)?.performance),
@@ -135,7 +136,7 @@ export function Published(props: {
                       : undefined
                   }
                   series={orgIndex(o.id)}
-                  hiddenNote={`Hidden, ${fewerThan(k)}`}
+                  hiddenNote={fill(words.hiddenNote, { few: fewerThan(k) })}
                 />
               </div>
             ))}
@@ -153,12 +154,16 @@ export function Published(props: {
         </Section>
       )}
 
-      <Section title={useT().published.detail} id="principles-detail">
+      <Section title={t.detail} id="principles-detail">
         <DistributionLegend labels={performanceLabels()} />
         <NumbersTable
           table={{
-            caption: "How people answered: counts of each performance rating per organization",
-            columns: ["Principle", "Organization", ...performanceLabels().map((l, i) => `${i + 1} ${l}`)],
+            caption: words.distributionCaption,
+            columns: [
+              all.fields.principleId,
+              all.shell.organization,
+              ...performanceLabels().map((l, i) => `${i + 1} ${l}`),
+            ],
             rows: principles.flatMap((p) =>
               p.organizations.map((o) => [
                 `${mark(p.principleId)}. ${p.title}`,
@@ -204,6 +209,7 @@ function Insights(props: {
 }) {
   const headingId = `${props.kind}s-title`;
   const plan = props.plan;
+  const quoted = useT().insights.results.quoted;
   return (
     <section class={`card insight insight-${props.kind}`} aria-labelledby={headingId}>
       <h2 id={headingId}>{props.title}</h2>
@@ -231,7 +237,7 @@ function Insights(props: {
                 >
                   {plan.label}
                   <span class="sr-only">
-                    {plan.about} “{p.title}”
+                    {plan.about} {fill(quoted, { title: p.title })}
                   </span>
                 </button>
               )}
@@ -247,31 +253,29 @@ function Insights(props: {
 
 /**
  * Change over time up to this cycle: for an assessment, every principle's trend as small
- * multiples; for a pulse, the asked principle's line across the pulse rounds and assessments.
+ * multiples; for a pulse, the asked principle's line across the pulses and assessments.
  */
 function TrendsSection(props: { pid: string; results: Results }) {
   const r = props.results;
   const trends = useTrends(props.pid);
   const pulse = r.cycle.kind === "pulse";
   const asked = new Set((r.principles ?? []).map((p) => p.principleId));
+  const all = useT();
+  const words = all.insights.results;
   return (
     <Section
-      title={pulse ? "Pulse rounds" : "Trends"}
+      title={pulse ? words.pulseTrend : all.results.trends}
       id="trends"
-      lead={
-        pulse
-          ? "This principle's score per published round, pulses and assessments alike, up to this pulse. Hidden rounds are gaps."
-          : "Each principle's partnership score across the closed assessments and pulse rounds up to this cycle, with markers where linked actions began and were done."
-      }
+      lead={pulse ? words.pulseTrendLead : words.trendsLead}
       actions={
         <a class="btn btn-small" href={hrefFor(props.pid, "trends")}>
-          All trends
+          {all.insights.trends.all}
         </a>
       }
     >
-      <Async value={trends.value} onRetry={trends.reload} label="Loading trends…">
-        {(all) => {
-          const t = trendUntil(all, r.cycle.closesAt);
+      <Async value={trends.value} onRetry={trends.reload} label={all.insights.trends.loading}>
+        {(loaded) => {
+          const t = trendUntil(loaded, r.cycle.closesAt);
           if (!pulse) return <TrendOverview pid={props.pid} trends={t} />;
           const lines = t.principles.filter((p) => asked.has(p.principleId));
           return (

@@ -1,9 +1,13 @@
 /** Importance against performance, per principle, with its numbers as a table. */
 import type { Schemas } from "../../../api";
-import { QuadrantChart } from "../../charts";
+import { QuadrantChart, quadrantName } from "../../charts";
 import { fewerThan, mean, value } from "../../format";
+import { fill, plural, useT } from "../../i18n";
 
 type Results = Schemas["Results"];
+
+/** The quadrants in the order the key explains them: where to act first. */
+const QUADRANT_KEY = ["concentrate", "keep", "overkill", "low"] as const;
 
 export function QuadrantBlock(props: { results: Results; mark: (id: string) => string }) {
   const principles = props.results.principles ?? [];
@@ -27,27 +31,23 @@ export function QuadrantBlock(props: { results: Results; mark: (id: string) => s
   const omitted = principles
     .filter((p) => value(p.score) === null || value(p.importance) === null)
     .map((p) => `${props.mark(p.principleId)}. ${p.title}`);
+  const all = useT();
+  const t = all.insights.quadrant;
   if (!split) {
-    return <p class="muted">No principle has figures shown for every organization, so none can be placed.</p>;
+    return <p class="muted">{t.noneCanBePlaced}</p>;
   }
   return (
     <div class="quadrant-layout">
       <div class="card">
-        <QuadrantChart
-          title="Importance versus performance, partnership means per principle"
-          points={points}
-          split={split}
-          omitted={omitted}
-        />
+        <QuadrantChart title={t.chartTitle} points={points} split={split} omitted={omitted} />
       </div>
       <div class="quadrant-notes">
         <p class="small quadrant-split">
-          Split at this partnership's own averages across the {points.length} principles shown: performance{" "}
-          <strong>{mean(split.performance)}</strong>, importance <strong>{mean(split.importance)}</strong>. Answers
-          cluster high, so lines at 3 would put nearly everything in “Keep it up”. Every challenge is in “Concentrate
-          here”.
+          {plural(t.split, points.length)} <strong>{mean(split.performance)}</strong>, {t.splitImportance}{" "}
+          <strong>{mean(split.importance)}</strong>.{" "}
+          {fill(t.splitWhy, { keep: quadrantName("keep"), concentrate: quadrantName("concentrate") })}
         </p>
-        <ol class="legend-list legend-compact" aria-label="Principles">
+        <ol class="legend-list legend-compact" aria-label={all.principles.title}>
           {principles.map((p) => (
             <li key={p.principleId}>
               <span class="mark" aria-hidden="true">
@@ -58,26 +58,16 @@ export function QuadrantBlock(props: { results: Results; mark: (id: string) => s
           ))}
         </ol>
         <dl class="quadrant-key">
-          <div>
-            <dt>Concentrate here</dt>
-            <dd>More important than average, lived less well than average: plan actions.</dd>
-          </div>
-          <div>
-            <dt>Keep it up</dt>
-            <dd>More important and lived better than average: celebrate it.</dd>
-          </div>
-          <div>
-            <dt>Possible overkill</dt>
-            <dd>Lived better than average, less important to people.</dd>
-          </div>
-          <div>
-            <dt>Low priority</dt>
-            <dd>Less important and less well lived than average.</dd>
-          </div>
+          {QUADRANT_KEY.map((q) => (
+            <div key={q}>
+              <dt>{quadrantName(q)}</dt>
+              <dd>{t.meanings[q]}</dd>
+            </div>
+          ))}
         </dl>
         {omitted.length > 0 && (
           <p class="muted small">
-            Not placed, because an organization has {fewerThan(props.results.k)}: {omitted.join("; ")}.
+            {fill(t.notPlaced, { few: fewerThan(props.results.k), principles: omitted.join("; ") })}
           </p>
         )}
       </div>

@@ -7,6 +7,7 @@ import type { Schemas } from "../../../api";
 import { TrendChart, TrendLegend, type TrendLine, type TrendMarker, type TrendRound, trendDate } from "../../charts";
 import { StatusBadge } from "../../components/ui";
 import { fewerThan, mean, value } from "../../format";
+import { fill, messages, plural, useT } from "../../i18n";
 import { cycleName } from "../../names";
 import { hrefFor } from "../../router";
 import { orgIndex } from "../../session";
@@ -39,7 +40,7 @@ export function chartOf(t: Trends, p: PrincipleTrend, options: { organizations?:
     return c ? [{ id: c.id, at: c.closesAt, kind: c.kind, label: cycleName(c) }] : [];
   });
   const lines: TrendLine[] = [
-    { id: "partnership", label: "Partnership", values: p.points.map((x) => value(x.score)) },
+    { id: "partnership", label: messages.value.shell.partnership, values: p.points.map((x) => value(x.score)) },
     ...(options.organizations === false
       ? []
       : t.organizations.map((o) => ({
@@ -64,14 +65,15 @@ export const trendK = (t: Trends) => Math.min(...t.cycles.map((c) => c.k), 5);
 export function PrincipleTrendChart(props: { trends: Trends; principle: PrincipleTrend; mark?: string }) {
   const { rounds, lines, markers, hidden } = chartOf(props.trends, props.principle);
   const p = props.principle;
+  const t = useT().insights.trends;
   return (
     <div class="trend-block" data-trend-principle={p.principleId}>
       <TrendChart
-        title={`${props.mark ? `${props.mark}. ` : ""}${p.title}: score per published round`}
+        title={fill(t.chartTitle, { title: `${props.mark ? `${props.mark}. ` : ""}${p.title}` })}
         rounds={rounds}
         lines={lines}
         markers={markers}
-        hiddenNote={`hidden, ${fewerThan(trendK(props.trends))}`}
+        hiddenNote={fill(t.hiddenNote, { few: fewerThan(trendK(props.trends)) })}
       />
       <TrendLegend lines={lines} markers={markers.length > 0} hidden={hidden} />
     </div>
@@ -81,7 +83,8 @@ export function PrincipleTrendChart(props: { trends: Trends; principle: Principl
 /** The actions linked to a principle, with when they began and were done. */
 export function TrendActions(props: { pid: string; principle: PrincipleTrend; links?: boolean }) {
   const actions = props.principle.actions;
-  if (!actions.length) return <p class="muted small">No actions linked to this principle.</p>;
+  const t = useT().insights.trends;
+  if (!actions.length) return <p class="muted small">{t.noActions}</p>;
   return (
     <ul class="linked-actions trend-actions">
       {actions.map((a) => (
@@ -90,8 +93,8 @@ export function TrendActions(props: { pid: string; principle: PrincipleTrend; li
           <StatusBadge status={a.status} context="action" />
           <span class="muted small">
             {" "}
-            · began {trendDate(a.createdAt)}
-            {a.doneAt ? ` · done ${trendDate(a.doneAt)}` : ""}
+            · {fill(t.began, { date: trendDate(a.createdAt) })}
+            {a.doneAt ? ` · ${fill(t.done, { date: trendDate(a.doneAt) })}` : ""}
           </span>
         </li>
       ))}
@@ -102,7 +105,8 @@ export function TrendActions(props: { pid: string; principle: PrincipleTrend; li
 /** Every principle's trend as small multiples, each linking to its own trend. */
 export function TrendOverview(props: { pid: string; trends: Trends; links?: boolean }) {
   const t = props.trends;
-  if (!t.principles.length) return <p class="muted">No closed assessment or pulse yet: trends start with the first.</p>;
+  const words = useT().insights.trends;
+  if (!t.principles.length) return <p class="muted">{words.noneYet}</p>;
   return (
     <ol class="trend-grid">
       {t.principles.map((p, i) => {
@@ -118,16 +122,16 @@ export function TrendOverview(props: { pid: string; trends: Trends; links?: bool
               {props.links === false ? p.title : <a href={hrefFor(props.pid, "trends", p.principleId)}>{p.title}</a>}
             </h3>
             <p class="small muted trend-card-meta">
-              {latest === undefined ? "No shown score yet" : <>Latest shown score {mean(latest)}</>} ·{" "}
-              {p.actions.length === 1 ? "1 action" : `${p.actions.length} actions`}
+              {latest === undefined ? words.noScore : fill(words.latest, { score: mean(latest) })} ·{" "}
+              {plural(words.actions, p.actions.length)}
             </p>
             <TrendChart
               compact
-              title={`${p.title}: partnership score per published round`}
+              title={fill(words.overviewChartTitle, { title: p.title })}
               rounds={rounds}
               lines={lines}
               markers={markers}
-              hiddenNote={`hidden, ${fewerThan(trendK(t))}`}
+              hiddenNote={fill(words.hiddenNote, { few: fewerThan(trendK(t)) })}
             />
           </li>
         );

@@ -1,11 +1,11 @@
 /**
  * Step 4, "did our actions move it?": every principle's trend across the closed assessments and
- * pulse rounds as small multiples, and one principle's trend in full, per organization, with
+ * pulses as small multiples, and one principle's trend in full, per organization, with
  * markers where its actions began and were done. Hidden rounds are gaps, never zeros.
  */
 import { Async, PageHeader, Section } from "../../components/ui";
 import { mean, value } from "../../format";
-import { useT } from "../../i18n";
+import { fill, useT } from "../../i18n";
 import { useLoad } from "../../load";
 import { hrefFor } from "../../router";
 import { api, partnership } from "../../session";
@@ -23,7 +23,7 @@ export function useTrends(pid: string) {
 export function TrendsScreen(props: { pid: string; principle: string | null }) {
   const trends = useTrends(props.pid);
   return (
-    <Async value={trends.value} onRetry={trends.reload} label="Loading trends…">
+    <Async value={trends.value} onRetry={trends.reload} label={useT().insights.trends.loading}>
       {(t) =>
         props.principle ? (
           <OnePrinciple pid={props.pid} trends={t} id={props.principle} />
@@ -36,25 +36,23 @@ export function TrendsScreen(props: { pid: string; principle: string | null }) {
 }
 
 function Overview(props: { pid: string; trends: Trends }) {
-  const t = useT().results;
+  const all = useT();
+  const t = all.results;
+  const words = all.insights;
   useTitle(t.trends, partnership.value?.settings.name);
   return (
     <>
       <PageHeader
         eyebrow={t.step4}
         title={t.trends}
-        lead={t.trendsLead}
+        lead={words.trends.lead}
         actions={
           <a class="btn" href={hrefFor(props.pid, "results")}>
-            Back to results
+            {words.results.back}
           </a>
         }
       />
-      <Section
-        title="Every principle"
-        id="trend-overview"
-        lead="Triangles mark when a linked action began, squares when it was done. Open a principle for each organization's line."
-      >
+      <Section title={words.results.everyPrinciple} id="trend-overview" lead={words.trends.overviewLead}>
         <TrendOverview pid={props.pid} trends={props.trends} />
       </Section>
     </>
@@ -65,14 +63,15 @@ function OnePrinciple(props: { pid: string; trends: Trends; id: string }) {
   const t = props.trends;
   const index = t.principles.findIndex((p) => p.principleId === props.id);
   const p = t.principles[index];
-  useTitle(p ? `Trend: ${p.title}` : "Trend", partnership.value?.settings.name);
+  const words = useT().insights;
+  useTitle(p ? fill(words.trends.titleOf, { title: p.title }) : words.results.trend, partnership.value?.settings.name);
   if (!p) {
     return (
       <>
-        <PageHeader title="No trend for this principle" />
-        <p>It has not been asked in a closed assessment or pulse yet.</p>
+        <PageHeader title={words.trends.noTrend} />
+        <p>{words.trends.notAsked}</p>
         <a class="btn" href={hrefFor(props.pid, "trends")}>
-          All trends
+          {words.trends.all}
         </a>
       </>
     );
@@ -80,16 +79,16 @@ function OnePrinciple(props: { pid: string; trends: Trends; id: string }) {
   return (
     <>
       <PageHeader
-        eyebrow="Trend"
+        eyebrow={words.results.trend}
         title={p.title}
-        lead="The partnership's score (the mean of the organizations' means) and each organization's, per published round."
+        lead={words.trends.oneLead}
         actions={
           <>
             <a class="btn" href={hrefFor(props.pid, "trends")}>
-              All trends
+              {words.trends.all}
             </a>
             <a class="btn" href={hrefFor(props.pid, "principles", p.principleId)}>
-              The principle
+              {words.trends.principle}
             </a>
           </>
         }
@@ -97,7 +96,7 @@ function OnePrinciple(props: { pid: string; trends: Trends; id: string }) {
       <div class="card">
         <PrincipleTrendChart trends={t} principle={p} mark={String(index + 1)} />
       </div>
-      <Section title="Did the actions move it?" id="moved">
+      <Section title={words.trends.moved} id="moved">
         <Moved principle={p} trends={t} />
         <TrendActions pid={props.pid} principle={p} />
       </Section>
@@ -109,7 +108,8 @@ function OnePrinciple(props: { pid: string; trends: Trends; id: string }) {
 function Moved(props: { principle: PrincipleTrend; trends: Trends }) {
   const p = props.principle;
   const first = p.actions[0];
-  if (!first) return <p class="muted small">No action is linked yet, so there is nothing to compare.</p>;
+  const t = useT().insights.trends;
+  if (!first) return <p class="muted small">{t.nothingToCompare}</p>;
   const closes = new Map(props.trends.cycles.map((c) => [c.id, c.closesAt]));
   const shown = p.points.flatMap((x) => {
     const v = value(x.score);
@@ -119,12 +119,12 @@ function Moved(props: { principle: PrincipleTrend; trends: Trends }) {
   const before = shown.filter((s) => s.at <= first.createdAt).at(-1);
   const latest = shown.at(-1);
   if (!before || !latest || latest.at <= first.createdAt) {
-    return <p class="small">No shown score on both sides of the first action yet.</p>;
+    return <p class="small">{t.noBothSides}</p>;
   }
   const change = latest.v - before.v;
   return (
     <p class="small">
-      Before the first action: <strong>{mean(before.v)}</strong>; latest: <strong>{mean(latest.v)}</strong> (
+      {t.before} <strong>{mean(before.v)}</strong>; {t.latestShort} <strong>{mean(latest.v)}</strong> (
       {change >= 0 ? "+" : "−"}
       {mean(Math.abs(change))}).
     </p>

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../../../api";
 import { FormActions, SelectField, SHORT_NOTE, TextAreaField, TextField } from "../../components/fields";
 import { ErrorNote, Notice } from "../../components/ui";
-import { messages, useT } from "../../i18n";
+import { fill, messages, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { describeChanges, type SettingsProposal } from "../../names";
 import { api, loadMe, partnership } from "../../session";
@@ -93,12 +93,12 @@ export function SettingsForm(props: {
       props.onProposed();
       setNote("");
       setDraft((d) => ({ ...d, k: String(current.k), commentThreshold: String(current.commentThreshold) }));
-      setSaved(
-        `${changed ? "Settings saved. " : ""}Lowering ${describeChanges(r.value.changes, current)} is proposed to the other organizations: it applies once a facilitator of each approved.`,
-      );
+      const words = messages.value.admin.settings;
+      const proposed = fill(words.proposed, { changes: describeChanges(r.value.changes, current) });
+      setSaved(changed ? `${words.saved} ${proposed}` : proposed);
       return;
     }
-    setSaved("Settings saved.");
+    setSaved(messages.value.admin.settings.saved);
   };
   const lowering =
     !props.solo &&
@@ -110,6 +110,7 @@ export function SettingsForm(props: {
   // The form's labels, by the API's field names (so a refused value names the field as labelled here).
   const FIELD_NAMES = useT().fields;
   const t = useT().settings;
+  const words = useT().admin.settings;
 
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="settings-general">
@@ -138,16 +139,18 @@ export function SettingsForm(props: {
 
         {lowering && (
           <div class="note note-warning lowering-note">
-            <p class="note-title">Lowering needs every organization's approval</p>
+            <p class="note-title">{words.loweringTitle}</p>
             <p>
-              Saving proposes {props.pending ? "it" : "the lower value"} to the other organizations; until each
-              approves, k stays {props.settings.k} and the comment threshold {props.settings.commentThreshold}.
-              {props.pending && " There is already an open proposal: approve or reject it first."}
+              {fill(props.pending ? words.loweringPending : words.lowering, {
+                k: props.settings.k,
+                threshold: props.settings.commentThreshold,
+              })}
+              {props.pending && words.alreadyOpen}
             </p>
             <TextAreaField
-              label="Why lower it?"
+              label={words.whyLower}
               {...SHORT_NOTE}
-              hint="Shown to the other organizations with the proposal."
+              hint={words.whyLowerHint}
               value={note}
               onValue={setNote}
             />
@@ -175,7 +178,7 @@ export function SettingsForm(props: {
         <TextAreaField
           label={t.reminderLabel}
           optional
-          hint="One match pattern per line, e.g. https://*.atlassian.net/* or https://app.slack.com/*. Each person still chooses whether to allow them."
+          hint={words.reminderHint}
           rows={3}
           class="mono"
           spellcheck={false}

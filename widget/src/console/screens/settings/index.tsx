@@ -54,18 +54,15 @@ export function SettingsScreen(props: { pid: string; me: Me }) {
 }
 
 function DataExport(props: { pid: string }) {
+  const t = useT().admin.settings;
   return (
-    <Section
-      title="Export"
-      id="export"
-      lead="Everything this partnership holds (people, principles and their history, cycles, published results, actions, audit log) as one JSON file. Ratings appear only as the published figures, never as individual answers. Each cycle's results also export as CSV from the results page."
-    >
+    <Section title={t.export} id="export" lead={t.exportLead}>
       <a
         class="btn"
         href={`/api/v1/partnerships/${encodeURIComponent(props.pid)}/export`}
         download={`accord-${props.pid}.json`}
       >
-        Download the partnership's data
+        {t.download}
       </a>
     </Section>
   );
@@ -73,6 +70,7 @@ function DataExport(props: { pid: string }) {
 
 function Archive(props: { pid: string; archived: boolean }) {
   const action = useAction();
+  const t = useT().admin.settings;
   const run = () =>
     action
       .run(() =>
@@ -94,18 +92,14 @@ function Archive(props: { pid: string; archived: boolean }) {
       });
   return (
     <Section
-      title={props.archived ? "Restore" : "Archive"}
+      title={props.archived ? t.restore : t.archive}
       id="archive"
-      lead={
-        props.archived
-          ? "Restoring lets people propose, rate and act again."
-          : "Archiving keeps everything readable and stops all changes. You can restore it later."
-      }
+      lead={props.archived ? t.restoreLead : t.archiveLead}
     >
       <ErrorNote error={action.error} />
       <ConfirmButton
-        label={props.archived ? "Restore partnership" : "Archive partnership"}
-        confirm={props.archived ? "Restore this partnership?" : "Archive this partnership?"}
+        label={props.archived ? t.restorePartnership : t.archivePartnership}
+        confirm={props.archived ? t.restoreConfirm : t.archiveConfirm}
         tone={props.archived ? undefined : "danger"}
         busy={action.busy}
         onConfirm={run}

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { FormActions, TextField } from "../../components/fields";
 import { ErrorNote, Section, SignInCode } from "../../components/ui";
 import { date } from "../../format";
+import { fill, useT } from "../../i18n";
 import { useAction } from "../../load";
 import { api, isFacilitator, type Me, partnership } from "../../session";
 
@@ -14,6 +15,8 @@ export function Organizations(props: { pid: string; me: Me }) {
   const [externalId, setExternalId] = useState("");
   const [issued, setIssued] = useState<{ org: string; person: string; code: string; expiresAt: string } | null>(null);
   const action = useAction();
+  const all = useT();
+  const t = all.admin.organizations;
   if (!p) return null;
   const facilitator = isFacilitator.value && !p.archived;
 
@@ -44,13 +47,13 @@ export function Organizations(props: { pid: string; me: Me }) {
 
   return (
     <Section
-      title="Organizations"
+      title={t.title}
       id="organizations"
-      lead="Every principle is agreed only when each organization endorses the same wording."
+      lead={t.lead}
       actions={
         facilitator && !open ? (
           <button type="button" class="btn" onClick={() => setOpen(true)}>
-            Invite an organization
+            {t.invite}
           </button>
         ) : undefined
       }
@@ -60,35 +63,30 @@ export function Organizations(props: { pid: string; me: Me }) {
           <li key={o.id} class="org-item">
             <span class={`swatch s${i}`} aria-hidden="true" />
             <span class="org-name">{o.name}</span>
-            {o.id === props.me.organization.id && <span class="badge badge-neutral">Your organization</span>}
-            <span class="muted small">joined {date(o.joinedAt)}</span>
+            {o.id === props.me.organization.id && <span class="badge badge-neutral">{all.shell.yourOrganization}</span>}
+            <span class="muted small">{fill(t.joined, { date: date(o.joinedAt) })}</span>
           </li>
         ))}
       </ul>
       {issued && (
         <div class="card card-highlight" aria-live="polite">
-          <h3>Hand this code to {issued.person}</h3>
-          <p>
-            {issued.org} is now part of the partnership, with {issued.person} as its first facilitator. Send them the
-            code or the link below (by a channel you trust); it works once and expires on {date(issued.expiresAt)}.
-          </p>
+          <h3>{fill(t.handCode, { name: issued.person })}</h3>
+          <p>{fill(t.issued, { organization: issued.org, name: issued.person, date: date(issued.expiresAt) })}</p>
           <SignInCode code={issued.code} />
         </div>
       )}
       {open && (
         <form class="card form" onSubmit={submit} aria-labelledby="invite-org-title">
-          <h3 id="invite-org-title">Invite an organization</h3>
-          <p class="muted small">
-            You get a one-time sign-in code for their first facilitator, who can then invite their own people.
-          </p>
+          <h3 id="invite-org-title">{t.invite}</h3>
+          <p class="muted small">{t.inviteLead}</p>
           <div class="grid-2">
-            <TextField label="Organization name" required maxLength={120} value={name} onValue={setName} />
-            <TextField label="Their facilitator's name" required maxLength={120} value={person} onValue={setPerson} />
+            <TextField label={t.name} required maxLength={120} value={name} onValue={setName} />
+            <TextField label={t.facilitatorName} required maxLength={120} value={person} onValue={setPerson} />
           </div>
           <TextField
-            label="Their facilitator's e-mail or intranet id"
+            label={t.facilitatorId}
             optional
-            hint="Lets their intranet's widget recognise the same person."
+            hint={t.facilitatorIdHint}
             maxLength={200}
             value={externalId}
             onValue={setExternalId}
@@ -96,16 +94,16 @@ export function Organizations(props: { pid: string; me: Me }) {
           <ErrorNote
             error={action.error}
             fields={{
-              name: "Organization name",
-              "facilitator.name": "Their facilitator's name",
-              "facilitator.externalId": "Their facilitator's e-mail or intranet id",
+              name: t.name,
+              "facilitator.name": t.facilitatorName,
+              "facilitator.externalId": t.facilitatorId,
             }}
-            title="Could not invite the organization"
+            title={t.failed}
           />
           <FormActions
             busy={action.busy}
-            busyLabel="Inviting…"
-            label="Invite and get a code"
+            busyLabel={t.inviting}
+            label={t.submit}
             disabled={!name.trim() || !person.trim()}
             onCancel={() => setOpen(false)}
           />
