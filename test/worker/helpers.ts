@@ -1,6 +1,6 @@
 // Over 400 lines: the one typed helper module every worker test uses (client, raw requests, world builder).
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { z } from "zod";
 import {
@@ -17,6 +17,7 @@ import type { paths } from "../../widget/src/api-types.gen";
 import { createApp } from "../../worker/src/app";
 import { issuePersonalToken } from "../../worker/src/auth/credentials";
 import { isoNow, newId } from "../../worker/src/db/ids";
+import handler from "../../worker/src/index";
 
 export { call };
 
@@ -29,8 +30,18 @@ type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 const BASE = "http://accord.test";
 export const INTRANET = "https://intranet.a.example";
 
-/** The worker's own fetch handler inside workerd (real D1), as a deployed Accord answers. */
-const worker: Fetch = (input, init) => exports.default.fetch(input, init);
+/**
+ * The worker's own fetch handler inside workerd (real D1), as a deployed Accord answers, waiting
+ * for its background work. Called directly rather than through `exports.default`, whose every
+ * call costs more than the last within a file (measured: 4 ms per request at first, 86 ms after
+ * 900 requests; the handler itself stays under 1 ms).
+ */
+const worker: Fetch = async (input, init) => {
+  const ctx = createExecutionContext();
+  const res = await handler.fetch(new Request(input, init), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+};
 
 /**
  * The app with some bindings replaced (a flaky or recording D1), waiting for its background work,
