@@ -31,5 +31,22 @@ export default defineProject({
     globalSetup: ["test/worker/channels/global-setup.ts"],
     // The machine has two cores shared with Chromium in other suites; generous, not a speed claim.
     testTimeout: 30_000,
+    deps: {
+      optimizer: {
+        ssr: {
+          enabled: true,
+          include: [
+            "hono",
+            "hono/body-limit",
+            "hono/cookie",
+            "hono/factory",
+            "hono/http-exception",
+            "@hono/zod-openapi",
+            "zod",
+            "fast-check",
+          ],
+        },
+      },
+    },
   },
 });
