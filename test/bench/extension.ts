@@ -46,7 +46,7 @@ export async function measureExtension(baseUrl: string, token: string) {
 }
 
 async function measurePopup(dir: string, baseUrl: string, token: string, zips: Record<string, number>) {
-  const ext = await launchWithExtension(dir);
+  const ext = await launchWithExtension(dir, [], { siteIsolation: true });
   try {
     const page = (path: string) => `chrome-extension://${ext.extensionId}/${path}`;
     // Pair once, as a person does, with a code the running worker issues.

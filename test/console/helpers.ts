@@ -4,15 +4,12 @@
  * watch for anything the strict CSP refused.
  */
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import { axeViolations } from "../browser/axe";
 import { type Accord, launchBrowser, startAccord } from "../browser/harness";
-
-/** Where screenshots go (git-ignored). */
-export const ARTIFACTS = join(import.meta.dirname, "../artifacts");
+import { keepScreenshot } from "../browser/screenshots";
 
 export interface ConsoleWorld {
   accord: Accord;
@@ -29,7 +26,6 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
   if (!existsSync(join(built, "index.html")) || !existsSync(join(built, "embed/v1/manifest.json"))) {
     throw new Error("The console is not built: run `npm run build:ui` before the browser tests");
   }
-  await mkdir(ARTIFACTS, { recursive: true });
   const accord = await startAccord();
   const browser = await launchBrowser();
   const url = (path: string) => `${accord.baseUrl}${path}`;
@@ -157,13 +153,13 @@ export async function heading(page: Page, name: string | RegExp) {
  * Checks a screen at 390 px as well (no axe violation, no sideways scroll) and keeps a full-page
  * capture at 1280 and 390 px, drawn from the top (sticky bars follow the scroll position).
  */
-export async function checkAndCapture(page: Page, screen: string, artifacts: string) {
+export async function checkAndCapture(page: Page, screen: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${artifacts}/console-${screen}-1280.png`, fullPage: true });
+  await keepScreenshot(page, `console-${screen}-1280.png`, { fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoAxeViolations(page, `${screen} at 390 px`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${artifacts}/console-${screen}-390.png`, fullPage: true });
+  await keepScreenshot(page, `console-${screen}-390.png`, { fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../widget/src/i18n/en";
 import type { Accord } from "../browser/harness";
 import {
-  ARTIFACTS,
   bearerCall,
   type ConsolePage,
   type ConsoleWorld,
@@ -329,7 +328,7 @@ describe("console: the four steps end to end", () => {
     expect(csv.text).toContain(P1.title);
 
     await expectNoAxeViolations(page, "results");
-    await checkAndCapture(page, "results", ARTIFACTS);
+    await checkAndCapture(page, "results");
   }, 90_000);
 
   it("plans an action from the top challenge in one click, owned by the other organization", async () => {

@@ -8,8 +8,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Accord } from "../browser/harness";
+import { keepScreenshot } from "../browser/screenshots";
 import {
-  ARTIFACTS,
   bearerCall,
   type ConsolePage,
   type ConsoleWorld,
@@ -146,7 +146,7 @@ describe("console: organization admins and settings by consent", () => {
     }
     await expectNoAxeViolations(page, "organization after changes");
 
-    await checkAndCapture(page, "organization", ARTIFACTS);
+    await checkAndCapture(page, "organization");
   }, 120_000);
 
   it("keeps the Organization screen from a member: no navigation to it, and the API's 403 if they open its URL", async () => {
@@ -219,7 +219,7 @@ describe("console: organization admins and settings by consent", () => {
     await k.fill("3");
     await page.getByText("Lowering needs every organization's approval").waitFor();
     await page.getByLabel("Why lower it?").fill("Our pilot teams are small.");
-    await page.locator(".lowering-note").screenshot({ path: `${ARTIFACTS}/console-settings-lowering-1280.png` });
+    await keepScreenshot(page.locator(".lowering-note"), "console-settings-lowering-1280.png");
     await page.getByRole("button", { name: "Save and propose" }).click();
     await page.getByRole("status").filter({ hasText: "is proposed to the other organizations" }).waitFor();
     const proposals = page.getByRole("region", { name: "Proposed changes" });
@@ -230,7 +230,7 @@ describe("console: organization admins and settings by consent", () => {
     const settings = await sessionCall<{ settings: { k: number } }>(page, "GET", `/api/v1/partnerships/${pid}`);
     expect(settings.json.settings.k).toBe(5);
     await expectNoAxeViolations(page, "settings with a proposal");
-    await proposals.screenshot({ path: `${ARTIFACTS}/console-settings-proposal-1280.png` });
+    await keepScreenshot(proposals, "console-settings-proposal-1280.png");
 
     // Harbour's facilitator finds it on the home to-do list and approves: k is 3.
     await go(ines.page, `/p/${pid}`, "Northwind × Harbour trial");
@@ -268,7 +268,7 @@ describe("console: organization admins and settings by consent", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${ARTIFACTS}/console-cycle-below-k-390.png`, fullPage: true });
+    await keepScreenshot(page, "console-cycle-below-k-390.png", { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 120_000);
 

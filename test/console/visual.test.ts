@@ -5,16 +5,15 @@
  * select in full (scroll width within client width, unless the element truncates on purpose and its
  * title carries the whole text) and must not scroll sideways.
  */
-import { mkdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchWithExtension } from "../browser/harness";
+import { keepScreenshot } from "../browser/screenshots";
 import { testBuild } from "../extension/build";
 import { type EmbedDemo, PID, person, startEmbedDemo } from "../widget/fixtures";
-import { ARTIFACTS, pairingCode, sessionCall, signInWithCode } from "./helpers";
+import { pairingCode, sessionCall, signInWithCode } from "./helpers";
 
-const VISUAL = join(ARTIFACTS, "visual");
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 390, height: 844 };
 
@@ -99,7 +98,7 @@ async function capture(page: Page, name: string, narrow = NARROW) {
   await page.setViewportSize(WIDE);
   await settle(page);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(VISUAL, `${name}-1280.png`), fullPage: true });
+  await keepScreenshot(page, `visual/${name}-1280.png`, { fullPage: true });
   const wide = await cutTexts(page);
   await page.setViewportSize(narrow);
   await settle(page);
@@ -109,7 +108,7 @@ async function capture(page: Page, name: string, narrow = NARROW) {
     ...(await cutTexts(page)).map((c) => `at ${narrow.width} px: ${c}`),
   ];
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  await page.screenshot({ path: join(VISUAL, `${name}-${narrow.width}.png`), fullPage: true });
+  await keepScreenshot(page, `visual/${name}-${narrow.width}.png`, { fullPage: true });
   await page.setViewportSize(WIDE);
   return { cut, width, narrow: narrow.width };
 }
@@ -135,7 +134,6 @@ describe("visual review set at 1280 and 390 px", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await mkdir(VISUAL, { recursive: true });
     demo = await startEmbedDemo();
     const context = await demo.browser.newContext({ viewport: WIDE, locale: "en-GB", timezoneId: "UTC" });
     page = await context.newPage();

@@ -1,12 +1,7 @@
-/** Shared steps of the extension's browser tests: the API as a person, pairing, the badge, screenshots. */
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+/** Shared steps of the extension's browser tests: the API as a person, pairing, the badge. */
 import type { BrowserContext, Page, Worker } from "playwright-core";
 import { expect } from "vitest";
 import type { Accord } from "../browser/harness";
-import { ROOT } from "./build";
-
-export const ARTIFACTS = join(ROOT, "test/artifacts");
 
 /** The few extension APIs the tests read inside the service worker (where `chrome` exists). */
 declare const chrome: {
@@ -100,10 +95,4 @@ export async function stored<T>(context: BrowserContext, extensionId: string, ke
 export async function clearLanguage(context: BrowserContext, extensionId: string): Promise<void> {
   const sw = await serviceWorker(context, extensionId);
   await sw.evaluate(() => chrome.storage.local.remove("language"));
-}
-
-/** Saves a screenshot under test/artifacts/ (git-ignored) for people to look at. */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, name), ...options });
 }

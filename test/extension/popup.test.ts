@@ -10,18 +10,9 @@ import { de as widgetDe } from "../../widget/src/i18n/de";
 import { en } from "../../widget/src/i18n/en";
 import { axeViolations } from "../browser/axe";
 import { type Accord, launchWithExtension, startAccord } from "../browser/harness";
+import { keepScreenshot } from "../browser/screenshots";
 import { testBuild } from "./build";
-import {
-  api,
-  badgeText,
-  clearLanguage,
-  extensionPage,
-  pair,
-  pairWithCode,
-  person,
-  screenshot,
-  stored,
-} from "./helpers";
+import { api, badgeText, clearLanguage, extensionPage, pair, pairWithCode, person, stored } from "./helpers";
 
 const PARTNERSHIP = "prt_demonorthwind";
 
@@ -99,7 +90,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     await page.getByRole("button", { name: "Pair with Accord" }).waitFor();
     expect(await badgeText(ext.context, ext.extensionId)).toBe("");
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "extension-popup-signed-out.png");
+    await keepScreenshot(page, "extension-popup-signed-out.png");
     await page.close();
   });
 
@@ -116,7 +107,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     // The page never holds the token: it is in the background's storage only.
     expect(await options.evaluate(() => document.documentElement.outerHTML)).not.toContain("acc_");
     expect(await axeViolations(options)).toEqual([]);
-    await screenshot(options, "extension-options.png", { fullPage: true });
+    await keepScreenshot(options, "extension-options.png", { fullPage: true });
     await options.close();
   });
 
@@ -141,7 +132,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     }
     expect(await badgeText(ext.context, ext.extensionId)).toBe(String(await pending(daniel.token)));
     expect(await axeViolations(popup)).toEqual([]);
-    await screenshot(popup, "extension-popup.png");
+    await keepScreenshot(popup, "extension-popup.png");
   });
 
   it("draws the cached principles and surveys in its first frame, asking the stopped background only after", async () => {
@@ -223,7 +214,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     const card = popup.getByRole("region", { name: "Pulse" });
     await card.getByRole("button", { name: "4 Usually" }).click();
     await card.getByText("“Usually” will be sent in a moment.").waitFor();
-    await screenshot(popup, "extension-popup-undo.png");
+    await keepScreenshot(popup, "extension-popup-undo.png");
     await card.getByText("Thanks! You said “Usually”.").waitFor({ timeout: 15_000 });
     expect(await mine(daniel.token)).toBe(4);
     await expect.poll(() => badgeText(ext.context, ext.extensionId)).toBe(before - 1 === 0 ? "" : String(before - 1));
@@ -259,7 +250,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     await card.getByRole("button", { name: "5 Consistently" }).click();
     await card.getByText(/You're offline\. “Consistently” is saved here/).waitFor({ timeout: 15_000 });
     await popup.getByText("You're offline. Showing what Accord last sent").waitFor();
-    await screenshot(popup, "extension-popup-offline.png");
+    await keepScreenshot(popup, "extension-popup-offline.png");
     expect(await mine(fatima.token)).toBeNull();
     expect(await stored<unknown[]>(ext.context, ext.extensionId, "ratingQueue")).toHaveLength(1);
     // Opened offline, the popup still shows what it had, at once, and says why nothing is new.
@@ -320,7 +311,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     await survey.getByRole("radio", { name: "Essential" }).first().check();
     await expect.poll(async () => (await answerTo(asked))?.join(), { timeout: 15_000 }).toBe("4,5");
     expect(await survey.evaluate(() => document.documentElement.outerHTML)).not.toContain("acc_");
-    await screenshot(survey, "extension-survey.png", { fullPage: true });
+    await keepScreenshot(survey, "extension-survey.png", { fullPage: true });
 
     // The page opens exactly the cycle it names: naming a closed one opens nothing, though one is open.
     const closed = await api<{ cycles: { id: string }[] }>(
@@ -361,7 +352,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     await card.getByText("You joined after this survey opened — you'll be asked from the next one.").waitFor();
     expect(await card.getByRole("button").count()).toBe(0);
     expect(await axeViolations(popup)).toEqual([]);
-    await screenshot(popup, "extension-popup-joined-late.png");
+    await keepScreenshot(popup, "extension-popup-joined-late.png");
   });
   it("speaks German once chosen: popup, settings and survey page, remembered after reopening", async () => {
     const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
@@ -394,7 +385,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
       .filter({ hasText: /^Aktualisiert/ })
       .waitFor();
     expect(await axeViolations(popup)).toEqual([]);
-    await screenshot(popup, "extension-popup-de.png");
+    await keepScreenshot(popup, "extension-popup-de.png");
 
     const options = await ext.context.newPage();
     await options.goto(extensionPage(ext.extensionId, "options.html"));
@@ -405,7 +396,7 @@ describe("extension: pairing, popup, pulse and badge", () => {
     expect(await options.getByRole("button", { name: "Abmelden" }).count()).toBe(1);
     expect(await options.getByRole("group", { name: "Wie oft" }).count()).toBe(1);
     expect(await axeViolations(options)).toEqual([]);
-    await screenshot(options, "extension-options-de.png", { fullPage: true });
+    await keepScreenshot(options, "extension-options-de.png", { fullPage: true });
 
     // The survey page runs the widget's views in the same language.
     const survey = await ext.context.newPage();

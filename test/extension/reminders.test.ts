@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodKey, principleFor } from "../../extension/utils/reminders/pick";
 import { axeViolations } from "../browser/axe";
 import { type Accord, launchWithExtension, startAccord } from "../browser/harness";
+import { keepScreenshot } from "../browser/screenshots";
 import { testBuild } from "./build";
-import { api, extensionPage, pair, person, registeredScripts, screenshot, stored } from "./helpers";
+import { api, extensionPage, pair, person, registeredScripts, stored } from "./helpers";
 
 const PARTNERSHIP = "prt_demonorthwind";
 /** Markup that would run, or at least show as bold, if the card ever interpreted it as HTML. */
@@ -145,7 +146,7 @@ describe("extension: reminder cards on shared-tool sites", () => {
     // Nothing of the extension's leaks into the page outside the shadow root.
     expect(await page.evaluate(() => document.body.textContent)).not.toContain("Say it");
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "extension-reminder-card-markup.png");
+    await keepScreenshot(page, "extension-reminder-card-markup.png");
 
     await card(page).getByRole("button", { name: "Dismiss for today" }).click();
     expect(await card(page).count()).toBe(0);
@@ -165,7 +166,7 @@ describe("extension: reminder cards on shared-tool sites", () => {
     const page = await visit(sites.snooze);
     await card(page).getByRole("heading", { level: 2 }).waitFor();
     await page.waitForTimeout(300); // the card's entrance animation
-    await screenshot(page, "extension-reminder-card.png");
+    await keepScreenshot(page, "extension-reminder-card.png");
     await card(page).getByRole("button", { name: "Snooze for a week" }).click();
     expect(await card(page).count()).toBe(0);
     // The card goes at once; the background records the snooze a moment later.

@@ -6,8 +6,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intranetCsp } from "../../worker/scripts/intranet";
 import { axeViolations } from "../browser/axe";
+import { keepScreenshot } from "../browser/screenshots";
 import {
-  ARTIFACTS,
   builtManifest,
   type EmbedDemo,
   openCycle,
@@ -141,7 +141,7 @@ describe("accessibility (axe-core)", () => {
       const page = await axePage(path, viewport);
       await ready(page);
       expect(await axeViolations(page), path).toEqual([]);
-      if (shot) await page.screenshot({ path: `${ARTIFACTS}${shot}.png`, fullPage: true });
+      if (shot) await keepScreenshot(page, `${shot}.png`, { fullPage: true });
       await page.close();
     }
   });
@@ -163,7 +163,7 @@ describe("accessibility (axe-core)", () => {
     await survey.getByRole("button", { name: "Submit answers" }).click();
     await survey.getByRole("alert").waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await survey.screenshot({ path: `${ARTIFACTS}widget-missing.png` });
+    await keepScreenshot(survey, "widget-missing.png");
   });
 
   it("finds no violations while loading, signed out or refused", async () => {
@@ -188,7 +188,7 @@ describe("accessibility (axe-core)", () => {
     await page.locator("accord-pulse").getByText("You're not signed in to Accord").waitFor();
     await page.locator("accord-results").getByText("You're not signed in to Accord").waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${ARTIFACTS}widget-states.png`, fullPage: true });
+    await keepScreenshot(page, "widget-states.png", { fullPage: true });
     release();
     await page.locator("accord-survey").first().getByRole("radiogroup").first().waitFor();
 

@@ -7,18 +7,8 @@ import type { Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../../widget/src/api";
 import type { IntranetPerson } from "../../worker/scripts/intranet";
-import {
-  ARTIFACTS,
-  type EmbedDemo,
-  events,
-  ok,
-  openCycle,
-  PID,
-  pageWith,
-  person,
-  ratingRows,
-  startEmbedDemo,
-} from "./fixtures";
+import { keepScreenshot } from "../browser/screenshots";
+import { type EmbedDemo, events, ok, openCycle, PID, pageWith, person, ratingRows, startEmbedDemo } from "./fixtures";
 
 let demo: EmbedDemo;
 
@@ -64,7 +54,7 @@ describe("someone who joined after a cycle opened", () => {
     expect(await survey.getByText("Nothing to rate right now").count()).toBe(1);
     expect(await survey.getByRole("radio").count()).toBe(0);
     expect(await pulseEn.getByRole("button").count()).toBe(0);
-    await survey.screenshot({ path: `${ARTIFACTS}widget-joined-late.png` });
+    await keepScreenshot(survey, "widget-joined-late.png");
 
     // Their token did create them, as a member of the partnership: they simply were not one when it opened.
     const people = ok(

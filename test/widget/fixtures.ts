@@ -24,7 +24,6 @@ import { type Accord, launchBrowser, startAccord, TEST_RATING_KEY } from "../bro
 export { DEMO_EMBED_KEY_ID, DEMO_PARTNERSHIP_ID };
 export const PID = DEMO_PARTNERSHIP_ID;
 const MANIFEST = fileURLToPath(new URL("../../widget/dist/embed/v1/manifest.json", import.meta.url));
-export const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
 /** What the widget's build writes to embed/v1/manifest.json. */
 interface WidgetManifest {

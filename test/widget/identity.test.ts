@@ -6,18 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../../widget/src/api";
 import { intranetCsp, signEmbedToken } from "../../worker/scripts/intranet";
-import {
-  ARTIFACTS,
-  type EmbedDemo,
-  events,
-  ok,
-  openCycle,
-  PID,
-  pageWith,
-  person,
-  startEmbedDemo,
-  violations,
-} from "./fixtures";
+import { keepScreenshot } from "../browser/screenshots";
+import { type EmbedDemo, events, ok, openCycle, PID, pageWith, person, startEmbedDemo, violations } from "./fixtures";
 
 let demo: EmbedDemo;
 
@@ -79,7 +69,7 @@ describe("embed tokens", () => {
         detail: expect.objectContaining({ status: 401, code: "unauthorized" }),
       });
       expect(await violations(page)).toEqual([]);
-      if (kind === "expired") await pulse.screenshot({ path: `${ARTIFACTS}widget-signed-out.png` });
+      if (kind === "expired") await keepScreenshot(pulse, "widget-signed-out.png");
       await page.close();
     },
   );
@@ -121,7 +111,7 @@ describe("embed tokens", () => {
       type: "accord:error",
       detail: expect.objectContaining({ status: 403, code: "forbidden" }),
     });
-    await pulse.screenshot({ path: `${ARTIFACTS}widget-removed.png` });
+    await keepScreenshot(pulse, "widget-removed.png");
   });
 
   it("takes a valid token from the token attribute, and reloads when a refused one is replaced", async () => {
@@ -215,7 +205,7 @@ describe("origins", () => {
     await principles.getByText("This site may not show Accord").waitFor();
     await principles.getByText(`Ask your Accord facilitator to allow ${refused}.`).waitFor();
     expect(await principles.getByRole("listitem").count()).toBe(0);
-    await principles.screenshot({ path: `${ARTIFACTS}widget-refused.png` });
+    await keepScreenshot(principles, "widget-refused.png");
   });
 
   it("refuses a page another organization allows but the person's organization does not", async () => {

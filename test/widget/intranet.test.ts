@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../../widget/src/api";
+import { keepScreenshot } from "../browser/screenshots";
 import {
-  ARTIFACTS,
   answersOf,
   builtManifest,
   type EmbedDemo,
@@ -113,7 +113,7 @@ describe("the demo intranet", () => {
       storage: 0,
       shadows: [1, 1, 1, 1],
     });
-    await page.screenshot({ path: `${ARTIFACTS}widget-intranet.png`, fullPage: true });
+    await keepScreenshot(page, "widget-intranet.png", { fullPage: true });
   });
 
   it("stores a click on a rating, and a reload resumes with the saved partial answer", async () => {
@@ -187,7 +187,7 @@ describe("the demo intranet", () => {
     await survey.getByRole("button", { name: "Change answers" }).click();
     await survey.getByRole("heading", { name: cycle.principles[0]?.title }).waitFor();
     expect(await survey.getByRole("radio", { name: "Often" }).isChecked()).toBe(true);
-    await survey.screenshot({ path: `${ARTIFACTS}widget-survey.png` });
+    await keepScreenshot(survey, "widget-survey.png");
   });
 
   it("takes a pulse in one click, then says thanks and lets the person change it", async () => {
@@ -198,7 +198,7 @@ describe("the demo intranet", () => {
     const page = await open("Tomás");
     const element = page.locator("accord-pulse");
     await element.getByRole("heading", { name: principle.title }).waitFor();
-    await element.screenshot({ path: `${ARTIFACTS}widget-pulse.png` });
+    await keepScreenshot(element, "widget-pulse.png");
 
     const posts: string[] = [];
     page.on("request", (r) => {
@@ -214,7 +214,7 @@ describe("the demo intranet", () => {
     expect((await events(page)).filter((e) => e.type === "accord:submitted")).toEqual([
       { type: "accord:submitted", detail: { kind: "pulse", cycleId: pulse.id, answered: 1, total: 1 } },
     ]);
-    await element.screenshot({ path: `${ARTIFACTS}widget-pulse-thanks.png` });
+    await keepScreenshot(element, "widget-pulse-thanks.png");
 
     await element.getByRole("button", { name: "Change" }).click();
     expect(await element.getByRole("button", { name: "Usually" }).getAttribute("aria-pressed")).toBe("true");
@@ -310,8 +310,8 @@ describe("the demo intranet", () => {
     const responded = latest.participation.reduce((n, o) => n + (o.responded ?? 0), 0);
     expect(responded).toBeGreaterThan(1);
     await results.getByText(`${responded} people responded`, { exact: true }).waitFor();
-    await results.screenshot({ path: `${ARTIFACTS}widget-results.png` });
-    await principles.screenshot({ path: `${ARTIFACTS}widget-principles.png` });
+    await keepScreenshot(results, "widget-results.png");
+    await keepScreenshot(principles, "widget-principles.png");
   });
 
   it("speaks German on a German page, numbers and dates included", async () => {
@@ -326,7 +326,7 @@ describe("the demo intranet", () => {
     expect(await page.locator("accord-pulse").locator(".ac-eyebrow").textContent()).toMatch(
       /Offen bis \d+\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)/,
     );
-    await page.screenshot({ path: `${ARTIFACTS}widget-intranet-de.png`, fullPage: true });
+    await keepScreenshot(page, "widget-intranet-de.png", { fullPage: true });
   });
 
   it("renders a principle title containing markup as text", async () => {
