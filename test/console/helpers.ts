@@ -150,8 +150,9 @@ export async function heading(page: Page, name: string | RegExp) {
 }
 
 /**
- * Checks a screen at 390 px as well (no axe violation, no sideways scroll) and keeps a full-page
- * capture at 1280 and 390 px, drawn from the top (sticky bars follow the scroll position).
+ * Checks a screen at 390 px as well (no axe violation, no sideways scroll) and, when screenshots are
+ * wanted, keeps a full-page capture at 1280 and 390 px, drawn from the top (sticky bars follow the
+ * scroll position).
  */
 export async function checkAndCapture(page: Page, screen: string) {
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -1,9 +1,10 @@
 /**
  * The visual review set: every console screen on the seeded demo, the four widget elements and the
- * extension popup, captured at 1280 and 390 px into test/artifacts/visual/ for a person to look at
- * (never compared pixel by pixel). At 390 px each screen must show every label, button, heading and
- * select in full (scroll width within client width, unless the element truncates on purpose and its
- * title carries the whole text) and must not scroll sideways.
+ * extension popup, laid out at 1280 and 390 px (and, with `npm run screenshots`, captured into
+ * test/artifacts/visual/ for a person to look at; never compared pixel by pixel). At 390 px each
+ * screen must show every label, button, heading and select in full (scroll width within client
+ * width, unless the element truncates on purpose and its title carries the whole text) and must
+ * not scroll sideways.
  */
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
@@ -91,8 +92,8 @@ async function settle(page: Page) {
 }
 
 /**
- * Captures the page as it is at 1280 and at 390 px (full page, from the top), and returns what
- * is cut off at either width and how far the narrow page scrolls sideways.
+ * Lays the page out at 1280 and at 390 px (captured whole, from the top, when screenshots are
+ * wanted), and returns what is cut off at either width and how far the narrow page scrolls sideways.
  */
 async function capture(page: Page, name: string, narrow = NARROW) {
   await page.setViewportSize(WIDE);
