@@ -63,7 +63,7 @@ async function main() {
       baseUrl,
       demo,
       db,
-      sql: (s) => executeSql(s, target).then(() => undefined),
+      sql: (s) => executeSql(typeof s === "string" ? s : s.join("\n"), target).then(() => undefined),
       query: async <T>(s: string, ...params: unknown[]) =>
         (
           await db

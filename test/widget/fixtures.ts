@@ -10,7 +10,7 @@ import { type Client, call } from "../../widget/src/api";
 import {
   DEMO_EMBED_KEY_ID,
   demoEmbedSecret,
-  demoIntranetSql,
+  demoIntranetStatements,
   INTRANET_PEOPLE,
   type Intranet,
   type IntranetPerson,
@@ -77,7 +77,7 @@ export async function startEmbedDemo(): Promise<EmbedDemo> {
   let browser: Browser | undefined;
   try {
     intranet = await startIntranet({ port: 0, ratingKey: TEST_RATING_KEY, workerOrigin: accord.baseUrl });
-    await accord.sql(await demoIntranetSql(TEST_RATING_KEY, intranet.url));
+    await accord.sql(await demoIntranetStatements(TEST_RATING_KEY, intranet.url));
     // Test pages served by the browser itself (route.fulfill) count as public; let them reach the
     // worker on loopback as a real intranet page reaches a deployed Accord.
     browser = await launchBrowser({

@@ -63,7 +63,7 @@ export function demoEmbedSecret(ratingKey: string): string {
  * secrets) and adding `origin` to its allowed origins, with the audit entries a facilitator doing
  * this through the API would leave. Idempotent: run on every `npm start`.
  */
-export async function demoIntranetSql(ratingKey: string, origin: string, now = new Date()): Promise<string> {
+export async function demoIntranetStatements(ratingKey: string, origin: string, now = new Date()): Promise<string[]> {
   const at = now.toISOString();
   const sealed = await seal(ratingKey, DEMO_EMBED_KEY_ID, demoEmbedSecret(ratingKey));
   const facilitator = DEMO_PEOPLE.find(
@@ -105,7 +105,12 @@ export async function demoIntranetSql(ratingKey: string, origin: string, now = n
     SELECT value FROM json_each(allowed_origins) UNION SELECT ${sqlLiteral(origin)}
   )
 ) WHERE id = ${sqlLiteral(INTRANET_ORGANIZATION_ID)};`,
-  ].join("\n");
+  ];
+}
+
+/** The same statements as one script, for `wrangler d1 execute`. */
+export async function demoIntranetSql(ratingKey: string, origin: string, now = new Date()): Promise<string> {
+  return (await demoIntranetStatements(ratingKey, origin, now)).join("\n");
 }
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
