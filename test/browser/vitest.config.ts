@@ -10,6 +10,10 @@ export default defineProject({
     // The extension's unit tests run in their own project, with WXT's fake browser.
     exclude: ["test/extension/unit/**"],
     environment: "node",
+    // Files share their worker process (each still starts its own worker, database copy and
+    // Chromium): loading playwright-core and Miniflare once per process, not once per file, saved
+    // about 3 CPU-s a file (measured: 61 → 45 CPU-s for five files in one process).
+    isolate: false,
     globalSetup: ["test/browser/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
