@@ -7,6 +7,15 @@ import { as, call, embedToken, fails, ok, partnership, send, snapshot } from "./
 const firstMessage = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
   r.error?.issues[0]?.message;
 
+// The sequencer (test/sequencer.ts) runs slower and larger files first, so this one follows others in its workerd.
+describe("a test file's database", () => {
+  it("starts migrated and empty, whatever ran before it in this workerd (test/worker/setup.ts)", async () => {
+    const counts = await snapshot();
+    expect(Object.keys(counts)).toContain("ratings");
+    expect(Object.entries(counts).filter(([, n]) => n !== 0)).toEqual([]);
+  });
+});
+
 describe("text()", () => {
   const title = text({ max: 20 });
   const description = text({ max: 200, multiline: true });
