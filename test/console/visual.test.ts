@@ -1,10 +1,10 @@
 /**
  * The visual review set: every console screen on the seeded demo, the four widget elements and the
- * extension popup, laid out at 1280 and 390 px (and, with `npm run screenshots`, captured into
- * test/artifacts/visual/ for a person to look at; never compared pixel by pixel). At 390 px each
- * screen must show every label, button, heading and select in full (scroll width within client
- * width, unless the element truncates on purpose and its title carries the whole text) and must
- * not scroll sideways.
+ * extension popup, laid out at 1280 and 360 px, the smallest common phone (and, with `npm run
+ * screenshots`, captured into test/artifacts/visual/ for a person to look at; never compared pixel
+ * by pixel). At 360 px each screen must show every label, button, heading and select in full
+ * (scroll width within client width, unless the element truncates on purpose and its title carries
+ * the whole text) and must not scroll sideways.
  */
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
@@ -16,7 +16,7 @@ import { type EmbedDemo, PID, person, startEmbedDemo } from "../widget/fixtures"
 import { pairingCode, sessionCall, signInWithCode } from "./helpers";
 
 const WIDE = { width: 1280, height: 900 };
-const NARROW = { width: 390, height: 844 };
+const NARROW = { width: 360, height: 740 };
 
 /**
  * Text that does not fit its box, at the current width, across the document and every open shadow
@@ -92,7 +92,7 @@ async function settle(page: Page) {
 }
 
 /**
- * Lays the page out at 1280 and at 390 px (captured whole, from the top, when screenshots are
+ * Lays the page out at 1280 and at 360 px (captured whole, from the top, when screenshots are
  * wanted), and returns what is cut off at either width and how far the narrow page scrolls sideways.
  */
 async function capture(page: Page, name: string, narrow = NARROW) {
@@ -128,7 +128,7 @@ async function designTokens(): Promise<Record<string, string>> {
   return Object.fromEntries([...css.matchAll(/--ac-([\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2]?.trim()]));
 }
 
-describe("visual review set at 1280 and 390 px", () => {
+describe("visual review set at 1280 and 360 px", () => {
   let demo: EmbedDemo;
   let page: Page;
   /** Uncaught errors in the console page, shown when a screen does not come up. */
@@ -292,7 +292,7 @@ describe("visual review set at 1280 and 390 px", () => {
       .locator("accord-results .ac-bar-title")
       .evaluateAll((titles) => titles.filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent));
     await widget.setViewportSize(WIDE);
-    expect(truncated, "principle names cut in the results widget at 390 px").toEqual([]);
+    expect(truncated, "principle names cut in the results widget at 360 px").toEqual([]);
 
     // The elements' defaults (written out in theme.css to save bytes) are Accord's design tokens.
     const defaults = await widget
