@@ -30,6 +30,22 @@ type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 const BASE = "http://accord.test";
 export const INTRANET = "https://intranet.a.example";
 
+/**
+ * The client's address, as Cloudflare's edge names it on every request: one per test file (files
+ * share a workerd and this module, and with them the per-address rate limits), unless a test names
+ * another.
+ */
+const clients = new Map<string, string>();
+function client(): string {
+  const file = expect.getState().testPath ?? "";
+  let address = clients.get(file);
+  if (!address) {
+    address = `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
+    clients.set(file, address);
+  }
+  return address;
+}
+
 /** Serves each request with `fetch` over `bindings`, waiting for its background work (real D1 inside workerd). */
 function serving(
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>,
@@ -37,7 +53,9 @@ function serving(
 ): Fetch {
   return async (input, init) => {
     const ctx = createExecutionContext();
-    const res = await fetch(new Request(input, init), bindings, ctx);
+    const request = new Request(input, init);
+    if (!request.headers.has("CF-Connecting-IP")) request.headers.set("CF-Connecting-IP", client());
+    const res = await fetch(request, bindings, ctx);
     await waitOnExecutionContext(ctx);
     return res;
   };

@@ -28,7 +28,8 @@ export default defineProject({
     // Files share their workerd (the pool starts one per worker, not one per file): a runtime's
     // start and its module loading cost about 2 CPU-s a file (measured: the project took 84 CPU-s
     // with isolation, 38 without). setupFiles empties D1's tables before each file, so a file still
-    // starts from a migrated, empty database, whatever ran before it.
+    // starts from a migrated, empty database, whatever ran before it; the helpers give each file its
+    // own client address, so per-address rate limits are the file's own too.
     isolate: false,
     root: new URL("../..", import.meta.url).pathname,
     include: ["test/worker/**/*.test.ts"],
