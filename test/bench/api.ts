@@ -69,12 +69,13 @@ function summary(r: LoadResult) {
 }
 
 /**
- * Submission latency at 1 and at 10 connections, over `requests` each, spread over many people;
- * the floor Worker takes the same JSON and headers in alternating rounds of the same size.
+ * One person's submission to Accord (a rating of one principle in an open assessment, spread over
+ * many people), and the same request to the floor: the person's token (the floor's respondent), the
+ * same JSON and headers. `offset` starts a load where the last one stopped, so no answer repeats.
  */
-export async function measureSubmissions(accord: Accord, floor: Floor, requests: number) {
-  const people = await provisionPeople(accord, PID, ORGS, 500, "bench");
-  const { cycle } = await openOwnAssessment(accord, PID, "Benchmark");
+export async function submissions(accord: Accord, floor: Floor, tag: string) {
+  const people = await provisionPeople(accord, PID, ORGS, 500, tag);
+  const { cycle } = await openOwnAssessment(accord, PID, `Benchmark ${tag}`);
   const url = `${accord.baseUrl}/api/v1/partnerships/${PID}/cycles/${cycle.id}/responses`;
   const submit = (offset: number) => (i: number) => {
     const person = people[(i + offset) % people.length];
@@ -82,24 +83,23 @@ export async function measureSubmissions(accord: Accord, floor: Floor, requests:
     if (!person || !principle) throw new Error("bench setup");
     return fetch(url, {
       method: "POST",
-      headers: { ...headers(person.token), "Idempotency-Key": `bench-${offset}-${i}` },
+      headers: { ...headers(person.token), "Idempotency-Key": `${tag}-${offset}-${i}` },
       body: JSON.stringify({
         answers: [{ principleId: principle.principleId, performance: (i % 5) + 1, importance: 4 }],
       }),
     });
   };
-  // The same request to the floor: the person's token (the floor's respondent), the same JSON and
-  // headers. Its principles never repeat for a respondent: the floor refuses a second answer.
+  // Its principles never repeat for a respondent: the floor refuses a second answer.
   const floorSubmit = (offset: number) => (i: number) => {
     const person = people[(i + offset) % people.length];
     if (!person) throw new Error("bench setup");
     return fetch(`${floor.url}/submit`, {
       method: "POST",
-      headers: { ...headers(person.token), "Idempotency-Key": `bench-${offset}-${i}` },
+      headers: { ...headers(person.token), "Idempotency-Key": `${tag}-${offset}-${i}` },
       body: JSON.stringify({
         answers: [
           {
-            principleId: `pri_floor${Math.floor((i + offset) / people.length)}`,
+            principleId: `pri_floor${tag}${Math.floor((i + offset) / people.length)}`,
             performance: (i % 5) + 1,
             importance: 4,
           },
@@ -107,6 +107,15 @@ export async function measureSubmissions(accord: Accord, floor: Floor, requests:
       }),
     });
   };
+  return { accord: submit, floor: floorSubmit };
+}
+
+/**
+ * Submission latency at 1 and at 10 connections, over `requests` each; the floor Worker takes the
+ * same requests in alternating rounds of the same size.
+ */
+export async function measureSubmissions(accord: Accord, floor: Floor, requests: number) {
+  const { accord: submit, floor: floorSubmit } = await submissions(accord, floor, "bench");
   // Warm-up: the first requests compile code paths and open the database.
   await alternate({ accord: submit(0), floor: floorSubmit(0) }, { concurrency: 2, requests: 50 });
   const c1 = await alternate({ accord: submit(50), floor: floorSubmit(50) }, { concurrency: 1, requests });

@@ -15,6 +15,7 @@ import { bulkLoad, measureFixedCosts, measureResults, measureSubmissions, ratio,
 import { measureExtension } from "./extension";
 import { type Floor, serveFloor } from "./floor/serve";
 import { type Intranet, startIntranet } from "./intranet";
+import { freePort, profileSubmissions } from "./profile";
 import { measureFirstRequest, measureWorker } from "./startup";
 import { measureWidget } from "./widget";
 
@@ -38,6 +39,7 @@ async function main() {
     api,
     floor,
     worker: {},
+    profile: {},
   };
   // First, while nothing else runs: the bundle profiled is built from the same sources as the one served.
   process.stdout.write("Worker bundle and startup profile …\n");
@@ -54,25 +56,26 @@ async function main() {
     await executeSql(demo.sql, target);
     process.stdout.write(`Bulk-loading ${SIZES.map((s) => s.toLocaleString("en")).join(" / ")} ratings …\n`);
     const bulk = await bulkLoad(persistTo, SIZES);
-    worker = await serveWorker(persistTo);
-    floorWorker = await serveFloor();
-    const baseUrl = worker.url;
-    Object.assign(figures.worker, await measureFirstRequest(baseUrl));
-    const db = worker.db;
-    const accord: Accord = {
-      baseUrl,
+    /** The harness's view of a worker served here over the bench's database. */
+    const asAccord = (served: Awaited<ReturnType<typeof serveWorker>>): Accord => ({
+      baseUrl: served.url,
       demo,
-      db,
+      db: served.db,
       sql: (s) => executeSql(typeof s === "string" ? s : s.join("\n"), target).then(() => undefined),
       query: async <T>(s: string, ...params: unknown[]) =>
         (
-          await db
+          await served.db
             .prepare(s)
             .bind(...params)
             .all<T>()
         ).results,
       stop: async () => {},
-    };
+    });
+    worker = await serveWorker(persistTo);
+    floorWorker = await serveFloor();
+    const baseUrl = worker.url;
+    Object.assign(figures.worker, await measureFirstRequest(baseUrl));
+    const accord = asAccord(worker);
     const facilitator = demo.people.find((p) => p.role === "facilitator");
     if (!facilitator) throw new Error("no facilitator");
     intranet = await startIntranet(baseUrl, facilitator.token);
@@ -162,6 +165,21 @@ async function main() {
       "read.p50Ms": fixed.read.p50Ms,
       "read.p99Ms": fixed.read.p99Ms,
     });
+
+    const profiled = Math.round(REQUESTS / 4);
+    process.stdout.write(`Profiling ${profiled} submissions to each (fresh runtimes, workerd's inspector) …\n`);
+    await floorWorker.dispose();
+    await worker.dispose();
+    const ports = { accord: await freePort(), floor: await freePort() };
+    worker = await serveWorker(persistTo, { inspectorPort: ports.accord });
+    floorWorker = await serveFloor({ inspectorPort: ports.floor });
+    figures.profile = await profileSubmissions(
+      asAccord(worker),
+      floorWorker,
+      { accord: `ws://127.0.0.1:${ports.accord}/accord`, floor: `ws://127.0.0.1:${ports.floor}/floor` },
+      worker.script,
+      profiled,
+    );
   } finally {
     intranet?.close();
     await floorWorker?.dispose();
@@ -220,18 +238,24 @@ function print(flat: Record<string, unknown>) {
   ]);
   table(["figure", "value", "floor", "ratio", "target"], rows);
   console.log("");
-  const lists = ["worker.startupTopModules", "worker.startupTopFunctions"];
+  const lists = Object.keys(flat).filter((k) => /\.(startupTop|top)(Modules|Functions)$/.test(k));
   table(
     ["figure", "value"],
     Object.entries(flat)
       .filter(([k]) => !shown.has(k) && !lists.includes(k))
       .map(([k, v]) => [k, String(v)]),
   );
-  console.log(
-    `\nWorker startup (self time per run, over ${flat["worker.startupRuns"]} runs of \`wrangler check startup\`):`,
-  );
+  const headings: Record<string, string> = {
+    worker: `Worker startup (self time per run, over ${flat["worker.startupRuns"]} runs of \`wrangler check startup\`)`,
+    "profile.accord": "A submission to Accord (self time per request in its isolate's CPU profile)",
+    "profile.floor": "The same submission to the floor Worker (self time per request)",
+  };
+  let last = "";
   for (const key of lists) {
-    console.log(`  ${key.replace("worker.startupTop", "top ")}:`);
+    const group = key.replace(/\.(startupTop|top)(Modules|Functions)$/, "");
+    if (group !== last) console.log(`\n${headings[group] ?? group}:`);
+    last = group;
+    console.log(`  ${/Modules$/.test(key) ? "top modules" : "top functions"}:`);
     for (const item of String(flat[key]).split("; ")) console.log(`    ${item}`);
   }
 }

@@ -20,7 +20,7 @@ const run = promisify(execFile);
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
   startTime: number;
   endTime: number;
@@ -54,11 +54,16 @@ async function bundleParts(file: string) {
   return { main, map: new SourceMap(map) };
 }
 
-/** A source map's path, from node_modules/ or from the repository's root. */
+/**
+ * A source map's path, from node_modules/ or from the repository's root. Maps name sources
+ * relative to where the bundle was written: worker/ for `--outfile` here, a temporary folder for
+ * the test harness's bundle.
+ */
 function sourcePath(source: string) {
   const npm = source.indexOf("node_modules/");
   if (npm >= 0) return source.slice(npm);
-  return `worker/${source.replace(/^(\.\.\/)+/, "")}`;
+  const own = /(?:^|\/)(worker\/src\/.+)$/.exec(source)?.[1];
+  return own ?? `worker/${source.replace(/^(\.\.\/)+/, "")}`;
 }
 
 /** A source path as a module name: the npm package, or the path inside the repository. */
@@ -66,8 +71,15 @@ function moduleOf(path: string) {
   return /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path;
 }
 
-/** Self time (ms) per frame of one profile, and its CPU time: every sample but idle ones. */
-function selfTimes(profile: CpuProfile, map: SourceMap) {
+/**
+ * Self time (ms) per frame of one profile, and its CPU time: every sample but idle ones. Frames of
+ * the bundle (a script named index.js) are named by `map`; those of any other script by `other`.
+ */
+export function selfTimes(
+  profile: CpuProfile,
+  map: SourceMap,
+  other: (url: string) => string = () => "(wrangler's startup wrapper)",
+) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const functions = new Map<string, number>();
   const modules = new Map<string, number>();
@@ -103,8 +115,8 @@ function selfTimes(profile: CpuProfile, map: SourceMap) {
       mod = entry.originalSource ? moduleOf(source) : source;
       fn = `${frame.functionName || "(anonymous)"} ${source}:${(entry.originalLine ?? frame.lineNumber) + 1}`;
     } else {
-      fn = `${frame.functionName || "(anonymous)"} (wrangler's startup wrapper)`;
-      mod = "(wrangler's startup wrapper)";
+      mod = other(frame.url);
+      fn = `${frame.functionName || "(anonymous)"} ${mod}:${frame.lineNumber + 1}`;
     }
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
     modules.set(mod, (modules.get(mod) ?? 0) + ms);
@@ -112,11 +124,12 @@ function selfTimes(profile: CpuProfile, map: SourceMap) {
   return { cpuMs, functions, modules };
 }
 
-const top = (totals: Map<string, number>, runs: number, n = 5) =>
+/** The `n` largest totals, each divided by `runs`, as "name 1.2 ms" (`digits` decimals). */
+export const top = (totals: Map<string, number>, runs: number, n = 5, digits = 1) =>
   [...totals]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .map(([name, ms]) => `${name} ${(ms / runs).toFixed(1)} ms`);
+    .map(([name, ms]) => `${name} ${(ms / runs).toFixed(digits)} ms`);
 
 /** The deployable Worker's sizes and startup profile (median CPU ms over runs, top self time). */
 export async function measureWorker() {

@@ -207,12 +207,15 @@ async function runScript(db: D1Database, script: string | string[]): Promise<voi
 
 /**
  * Serves the bundled worker on workerd over the local state in `persistTo` (a folder wrangler's
- * `--persist-to` wrote), with wrangler.jsonc's bindings, assets and routing.
+ * `--persist-to` wrote), with wrangler.jsonc's bindings, assets and routing. With `inspectorPort`,
+ * workerd's inspector listens there and DevTools reach the worker at `ws://127.0.0.1:PORT/accord`
+ * (the bench's request profile).
  */
-export async function serveWorker(persistTo: string) {
+export async function serveWorker(persistTo: string, options: { inspectorPort?: number } = {}) {
   goOffline();
   const { script, workerOptions } = await workerParts();
   const mf = new Miniflare({
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort, unsafeInspectorProxy: true } : {}),
     ...workerOptions,
     name: "accord",
     modules: true,
@@ -226,7 +229,7 @@ export async function serveWorker(persistTo: string) {
   } as MiniflareOptions);
   const url = await mf.ready;
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
-  return { url: url.origin, db, dispose: () => mf.dispose() };
+  return { url: url.origin, db, script, dispose: () => mf.dispose() };
 }
 
 const CHROMIUM_ARGS = [

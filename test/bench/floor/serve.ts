@@ -30,13 +30,15 @@ async function compatibility() {
   };
 }
 
-export async function serveFloor(): Promise<Floor> {
+/** With `inspectorPort`, DevTools reach the floor at `ws://127.0.0.1:PORT/floor` (see serveWorker). */
+export async function serveFloor(options: { inspectorPort?: number } = {}): Promise<Floor> {
   const dir = await mkdtemp(join(tmpdir(), "accord-floor-"));
   // Types only are stripped: the Worker runs as written.
   const { outputText } = ts.transpileModule(await readFile(SOURCE, "utf8"), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 },
   });
   const mf = new Miniflare({
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort, unsafeInspectorProxy: true } : {}),
     name: "floor",
     ...(await compatibility()),
     modules: [{ type: "ESModule", path: join(dir, "worker.js"), contents: outputText }],
