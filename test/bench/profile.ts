@@ -120,7 +120,12 @@ export async function profileSubmissions(
     result[`${name}.wallMs`] = round(wallMs / requests);
     result[`${name}.cpuMs`] = round(times.cpuMs / requests);
     result[`${name}.topModules`] = top(times.modules, requests, 12, 3).join("; ");
-    result[`${name}.topFunctions`] = top(times.functions, requests, 12, 3).join("; ");
+    result[`${name}.topFunctions`] = top(
+      times.functions,
+      requests,
+      Number(process.env.BENCH_PROFILE_TOP ?? 12),
+      3,
+    ).join("; ");
   }
   return result;
 }

@@ -114,11 +114,13 @@ async function main() {
       popupCachedMs: e.popupCachedMs,
       popupCachedRatio: ratio(e.popupCachedMs, e.floorMs),
       popupColdMs: e.popupColdMs,
+      popupTrace: e.popupTrace,
       zipBytes: e.zipBytes,
       firefoxZipBytes: e.firefoxZipBytes,
       sourcesZipBytes: e.sourcesZipBytes,
     });
     floor.popupMs = e.floorMs;
+    floor.popupTrace = e.floorTrace;
 
     process.stdout.write("Results reads …\n");
     const [ms1k = Number.NaN, ms100k = Number.NaN, ms1m = Number.NaN] = await measureResults(
