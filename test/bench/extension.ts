@@ -7,10 +7,11 @@
 import { cp, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { launchWithExtension } from "../browser/harness";
 import { EXTENSION, run, testBuild } from "../extension/build";
 import { median } from "./load-lib";
+import { medianTrace } from "./trace";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 12);
 
@@ -49,110 +50,6 @@ export async function measureExtension(baseUrl: string, token: string) {
 const cachedShown = (tab: Page) => tab.getByRole("region", { name: "Our principles" }).waitFor();
 const floorShown = (tab: Page) => tab.getByRole("heading", { name: "Floor" }).waitFor();
 
-/** What a renderer's main thread does, by the trace events' names. */
-const KINDS: [kind: string, names: RegExp][] = [
-  [
-    "loading the page and its files",
-    /^(DocumentLoader|NavigationBodyLoader|URLLoader|ThrottlingURLLoader|MojoURLLoaderClient|ResourceRequestSender)::/,
-  ],
-  ["html", /^(ParseHTML|HTMLDocumentParser::\w+)$/],
-  [
-    "script",
-    /^(EvaluateScript|v8\.compile\w*|v8\.evaluateModule|v8\.run|FunctionCall|RunMicrotasks|TimerFire|EventDispatch|FireAnimationFrame|V8\.GC\w*|MajorGC|MinorGC)$/,
-  ],
-  ["style", /^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation)$/],
-  ["layout", /^(Layout|UpdateLayout)$/],
-  ["paint", /^(PrePaint|Paint|PaintImage|Layerize|UpdateLayer|UpdateLayerTree|CompositeLayers|Commit)$/],
-];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { documentLoaderURL?: string } };
-}
-
-/**
- * One load of `url` in a new tab under Chrome's trace, until `shown`: the time it took, and the
- * main thread of the page's renderer over that time — busy by kind (top-level trace events only)
- * and idle, which is waiting on other processes (the extension's files, chrome.storage).
- */
-async function traced(context: BrowserContext, url: string, shown: (tab: Page) => Promise<void>) {
-  const tab = await context.newPage();
-  const cdp = await context.newCDPSession(tab);
-  const events: TraceEvent[] = [];
-  cdp.on("Tracing.dataCollected", (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-  await cdp.send("Tracing.start", {
-    categories: "toplevel,devtools.timeline,v8.execute,blink.user_timing,loading",
-    transferMode: "ReportEvents",
-  });
-  await tab.goto(url, { waitUntil: "commit" });
-  await shown(tab);
-  const ms = await tab.evaluate(() => performance.now());
-  await cdp.send("Tracing.end");
-  await complete;
-  await tab.close();
-  const start = events.find((e) => e.name === "navigationStart" && e.args?.data?.documentLoaderURL === url);
-  if (!start) return undefined;
-  const main = new Set(
-    events
-      .filter(
-        (e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain" && e.pid === start.pid,
-      )
-      .map((e) => e.tid),
-  );
-  const end = start.ts + ms * 1000;
-  const onMain = events
-    .filter((e) => e.ph === "X" && e.pid === start.pid && main.has(e.tid) && e.ts >= start.ts && e.ts < end)
-    .sort((a, b) => a.ts - b.ts);
-  /** Total time of the outermost events among `list` (ms), each added to its kind in `into`. */
-  const outermost = (list: TraceEvent[], into?: Record<string, number>) => {
-    let total = 0;
-    let until = start.ts;
-    for (const e of list) {
-      if (e.ts < until) continue; // inside one already counted
-      const span = (Math.min(e.ts + (e.dur ?? 0), end) - e.ts) / 1000;
-      total += span;
-      until = e.ts + (e.dur ?? 0);
-      const kind = KINDS.find(([, names]) => names.test(e.name))?.[0];
-      if (into && kind) into[kind] = (into[kind] ?? 0) + span;
-    }
-    return total;
-  };
-  // The thread is busy while it runs a task; what the task did is the known events inside it.
-  const busyMs = outermost(onMain.filter((e) => /RunTask$/.test(e.name)));
-  const busy: Record<string, number> = {};
-  busy.other =
-    busyMs -
-    outermost(
-      onMain.filter((e) => KINDS.some(([, names]) => names.test(e.name))),
-      busy,
-    );
-  if (process.env.BENCH_DEBUG) {
-    const names: Record<string, number> = {};
-    for (const e of onMain) names[e.name] = (names[e.name] ?? 0) + (e.dur ?? 0) / 1000;
-    console.log(
-      url,
-      JSON.stringify(
-        Object.entries(names)
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 25),
-      ),
-    );
-  }
-  const parts = Object.entries(busy)
-    .sort((a, b) => b[1] - a[1])
-    .map(([kind, t]) => `${kind} ${Math.round(t)} ms`);
-  return {
-    ms,
-    text: `${Math.round(ms)} ms: main thread busy ${Math.round(busyMs)} ms (${parts.join(", ")}), idle ${Math.round(ms - busyMs)} ms`,
-  };
-}
-
 async function measurePopup(dir: string, baseUrl: string, token: string, zips: Record<string, number>) {
   const ext = await launchWithExtension(dir, [], { siteIsolation: true });
   try {
@@ -187,19 +84,14 @@ async function measurePopup(dir: string, baseUrl: string, token: string, zips: R
       return ms;
     };
     await open("fresh"); // fills the cache
-    // Where the cached popup's time goes, beside the floor's: the median of three traced loads each.
-    const medianTrace = async (url: string, shown: (tab: Page) => Promise<void>) => {
-      const loads = [];
-      // A new renderer may start tracing after the navigation began: such a load is taken again.
-      for (let tries = 0; loads.length < 3 && tries < 10; tries++) {
-        const load = await traced(ext.context, url, shown);
-        if (load) loads.push(load);
-      }
-      return loads.sort((a, b) => a.ms - b.ms)[1]?.text ?? "";
+    // Where the cached popup's time goes, beside the floor's.
+    const tab = async () => {
+      const opened = await ext.context.newPage();
+      return { tab: opened, close: () => opened.close() };
     };
     const trace = {
-      popup: await medianTrace(page("popup.html"), cachedShown),
-      floor: await medianTrace(page("floor.html"), floorShown),
+      popup: await medianTrace(tab, page("popup.html"), cachedShown),
+      floor: await medianTrace(tab, page("floor.html"), floorShown),
     };
     await open("floor");
     const cached: number[] = [];

@@ -96,6 +96,8 @@ async function main() {
       "survey.firstQuestionRatio": w["survey.firstQuestionRatio"],
       "survey.apiCallStartMs": w["survey.apiCallStartMs"],
       "survey.staticRatio": w["survey.staticRatio"],
+      "pulse.trace": w["pulse.trace"],
+      "survey.trace": w["survey.trace"],
     });
     Object.assign(floor, {
       firstQuestionMs: w["pulse.apiFloorMs"],
@@ -106,6 +108,8 @@ async function main() {
       "survey.firstQuestionRequests": w["survey.apiFloorRequests"],
       "survey.apiCallStartMs": w["survey.apiFloorCallStartMs"],
       "survey.staticMs": w["survey.staticFloorMs"],
+      "pulse.trace": w["pulse.apiFloorTrace"],
+      "survey.trace": w["survey.apiFloorTrace"],
     });
 
     process.stdout.write("Extension popup …\n");

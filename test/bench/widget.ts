@@ -10,11 +10,13 @@
  * own origin): both pages make one script request and one API call before the question.
  */
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
 import { CHROMIUM, launchBrowser } from "../browser/harness";
 import { ratio } from "./api";
 import type { Intranet } from "./intranet";
 import { PID } from "./intranet";
 import { median } from "./load-lib";
+import { medianTrace } from "./trace";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 12);
 const KINDS = ["pulse", "survey"] as const;
@@ -136,7 +138,20 @@ export async function measureWidget(api: string, intranet: Intranet) {
       out[`${kind}.firstQuestionRatio`] = ratio(widget, apiMs);
       out[`${kind}.staticRatio`] = ratio(widget, staticMs);
     }
-    return { ...sizes, ...out } as typeof sizes & Record<string, number>;
+    // Where the time to the first question goes, beside the same-requests floor's (cache off).
+    const fresh = async () => {
+      const context = await browser.newContext();
+      return { tab: await context.newPage(), close: () => context.close() };
+    };
+    const shown = (variant: Variant) => async (tab: Page) => {
+      await tab.waitForFunction(questionShown, variant, { polling: "raf", timeout: 20_000 });
+    };
+    const traces: Record<string, string> = {};
+    for (const kind of KINDS) {
+      traces[`${kind}.trace`] = await medianTrace(fresh, `${origin}/${kind}.html`, shown(kind));
+      traces[`${kind}.apiFloorTrace`] = await medianTrace(fresh, `${origin}/api-${kind}.html`, shown(`api-${kind}`));
+    }
+    return { ...sizes, ...out, ...traces } as typeof sizes & Record<string, number> & Record<string, string>;
   } finally {
     await browser.close();
   }
