@@ -51,7 +51,7 @@ const cachedShown = (tab: Page) => tab.getByRole("region", { name: "Our principl
 const floorShown = (tab: Page) => tab.getByRole("heading", { name: "Floor" }).waitFor();
 
 async function measurePopup(dir: string, baseUrl: string, token: string, zips: Record<string, number>) {
-  const ext = await launchWithExtension(dir, [], { siteIsolation: true });
+  const ext = await launchWithExtension(dir, [], { asPeopleRunIt: true });
   try {
     const page = (path: string) => `chrome-extension://${ext.extensionId}/${path}`;
     // Pair once, as a person does, with a code the running worker issues.

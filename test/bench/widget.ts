@@ -90,7 +90,7 @@ export async function measureWidget(api: string, intranet: Intranet) {
   }
 
   // The full browser: the bench measures what people run, not the test shell.
-  const browser = await launchBrowser({ executablePath: CHROMIUM }, { siteIsolation: true });
+  const browser = await launchBrowser({ executablePath: CHROMIUM }, { asPeopleRunIt: true });
   try {
     const load = async (variant: Variant) => {
       const context = await browser.newContext();
