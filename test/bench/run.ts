@@ -175,7 +175,9 @@ async function main() {
     const profiled = Math.round(REQUESTS / 4);
     process.stdout.write(`Profiling ${profiled} submissions to each (fresh runtimes, workerd's inspector) …\n`);
     await floorWorker.dispose();
+    floorWorker = undefined;
     await worker.dispose();
+    worker = undefined;
     const ports = { accord: await freePort(), floor: await freePort() };
     worker = await serveWorker(persistTo, { inspectorPort: ports.accord });
     floorWorker = await serveFloor({ inspectorPort: ports.floor });
