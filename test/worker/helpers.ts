@@ -445,14 +445,20 @@ export async function count(table: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** A snapshot of every table's row count, read in one statement. */
-export async function snapshot(): Promise<Record<string, number>> {
-  const { results: tables } = await env.DB.prepare(
+/** Accord's tables: every one the migrations made, without SQLite's, D1's and the migrations' record. */
+export async function tableNames(): Promise<string[]> {
+  const { results } = await env.DB.prepare(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
   ).all<{ name: string }>();
+  return results.map(({ name }) => name);
+}
+
+/** A snapshot of every table's row count, read in one statement. */
+export async function snapshot(): Promise<Record<string, number>> {
+  const tables = await tableNames();
   // One row of scalar subqueries (D1 caps compound SELECTs at a few terms).
   const row = await env.DB.prepare(
-    `SELECT ${tables.map(({ name }) => `(SELECT COUNT(*) FROM ${name}) AS "${name}"`).join(", ")}`,
+    `SELECT ${tables.map((name) => `(SELECT COUNT(*) FROM ${name}) AS "${name}"`).join(", ")}`,
   ).first<Record<string, number>>();
   return { ...row };
 }
