@@ -24,15 +24,16 @@ const WXT_TYPES = join(ROOT, "extension/.wxt");
 
 /** Every file under `path` (or `path` itself) with its content and modification time. */
 async function filesUnder(path: string): Promise<Map<string, { text: string; mtime: Date }>> {
-  const found = new Map<string, { text: string; mtime: Date }>();
   const info = await stat(path).catch(() => null);
-  if (info?.isDirectory()) {
-    for (const entry of await readdir(path, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) for (const [p, f] of await filesUnder(join(entry.parentPath, entry.name))) found.set(p, f);
-    }
-  } else if (info) {
-    found.set(path, { text: await readFile(path, "utf8"), mtime: info.mtime });
-  }
+  const files = !info
+    ? []
+    : info.isDirectory()
+      ? (await readdir(path, { recursive: true, withFileTypes: true }))
+          .filter((entry) => entry.isFile())
+          .map((entry) => join(entry.parentPath, entry.name))
+      : [path];
+  const found = new Map<string, { text: string; mtime: Date }>();
+  for (const file of files) found.set(file, { text: await readFile(file, "utf8"), mtime: (await stat(file)).mtime });
   return found;
 }
 
