@@ -80,7 +80,7 @@ export function appWith(bindings: Partial<Env>): Fetch {
 /** A transport for the typed client: workerd's fetch knows no `credentials`, and an embed call names its page's origin. */
 function transport(via: Fetch, extra: Record<string, string>): Fetch {
   return (input, init = {}) => {
-    const { credentials: _, ...rest } = init;
+    const { credentials: _, ...rest } = init as RequestInit & { credentials?: unknown };
     return via(input, { ...rest, headers: { ...(rest.headers as Record<string, string>), ...extra } });
   };
 }

@@ -3,3 +3,6 @@ declare module "*.css?inline" {
   const css: string;
   export default css;
 }
+
+/** A stylesheet imported for its side effect: Vite adds it to the page's CSS. */
+declare module "*.css";

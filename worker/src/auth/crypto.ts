@@ -25,7 +25,7 @@ export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
 }
 
-export async function hmacKey(secret: string | Uint8Array<ArrayBuffer>, usage: KeyUsage[] = ["sign"]) {
+export async function hmacKey(secret: string | Uint8Array<ArrayBuffer>, usage: ("sign" | "verify")[] = ["sign"]) {
   const raw = typeof secret === "string" ? encoder.encode(secret) : secret;
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, usage);
 }
