@@ -1,3 +1,4 @@
+// Over 400 lines: every popup story shares one extension build, worker and Chromium; a split would start them twice.
 /**
  * The built extension in headless Chromium against a real worker: pairing on the options page,
  * the popup's principles and pulse (drawn from the cache in its first frame), one-click rating with undo,

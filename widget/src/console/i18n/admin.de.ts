@@ -1,3 +1,4 @@
+// Over 400 lines: a catalogue of words (data), one key per line.
 /** The German words for running an organization and a partnership, key for key admin.en.ts. */
 import type { admin as en } from "./admin.en";
 

@@ -1,3 +1,4 @@
+// Over 400 lines: a catalogue of words (data), one key per line.
 /**
  * The console's English words for running an organization and a partnership: the organization's
  * people, origins and keys, settings and their proposals, people, nudges, the embed snippet and

@@ -1,3 +1,4 @@
+// Over 400 lines: a catalogue of words (data), one key per line.
 /** The console's German words: key for key the English catalogue (en.ts); loaded only for German readers. */
 import { de as widget } from "../../i18n/de";
 import { admin } from "./admin.de";

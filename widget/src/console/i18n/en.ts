@@ -1,3 +1,4 @@
+// Over 400 lines: a catalogue of words (data), one key per line.
 /**
  * The console's English words: the catalogue every other language copies key for key (de.ts is
  * typed against it). Words the widget already has (scale labels) come from the widget's catalogue.
