@@ -12,7 +12,17 @@ export function PageHeader(props: {
   lead?: ComponentChildren;
   eyebrow?: ComponentChildren;
   actions?: ComponentChildren;
+  /** The screen's primary action (new, propose, invite, schedule): a button, when one applies. */
+  primary?: { label: string; onClick: () => void } | false;
 }) {
+  const { primary } = props;
+  const actions = primary ? (
+    <button type="button" class="btn btn-primary" onClick={primary.onClick}>
+      {primary.label}
+    </button>
+  ) : (
+    props.actions
+  );
   return (
     <header class="page-header">
       <div class="page-header-text">
@@ -22,7 +32,7 @@ export function PageHeader(props: {
         </h1>
         {props.lead && <p class="lead">{props.lead}</p>}
       </div>
-      {props.actions && <div class="page-header-actions">{props.actions}</div>}
+      {actions && <div class="page-header-actions">{actions}</div>}
     </header>
   );
 }

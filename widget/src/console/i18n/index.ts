@@ -109,34 +109,27 @@ function parse(iso: string): Date {
   return new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 }
 
+const DAY: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" };
+
+/** `iso` written in `lang` with `options`; "" for none, and the text itself if it is not a date. */
+function written(iso: string | null | undefined, lang: string, options: Intl.DateTimeFormatOptions): string {
+  if (!iso) return "";
+  const d = parse(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, options).format(d);
+}
+
 /**
  * The console's one date style per language: "16 December 2026", "16. Dezember 2026" (the widget's
  * "Open until 21 December" writes the same day the same way). Date-only values are read in UTC.
  */
 export function formatDate(iso: string | null | undefined, lang = locale()): string {
-  if (!iso) return "";
-  const d = parse(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    ...(iso.length === 10 ? { timeZone: "UTC" } : {}),
-  }).format(d);
+  return written(iso, lang, iso?.length === 10 ? { ...DAY, timeZone: "UTC" } : DAY);
 }
 
 /** The same date with the time of day: "16 December 2026, 14:05". */
 export function formatDateTime(iso: string | null | undefined, lang = locale()): string {
-  if (!iso) return "";
-  const d = parse(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(d);
+  return written(iso, lang, { ...DAY, hour: "2-digit", minute: "2-digit" });
 }
 
 /** A month on a chart axis: "Dec 2026", "Dez. 2026". */

@@ -33,13 +33,7 @@ export function PeopleScreen(props: { pid: string; me: Me }) {
       <PageHeader
         title={t.title}
         lead={t.lead}
-        actions={
-          facilitator && !inviting ? (
-            <button type="button" class="btn btn-primary" onClick={() => setInviting(true)}>
-              {t.invite}
-            </button>
-          ) : undefined
-        }
+        primary={facilitator && !inviting && { label: t.invite, onClick: () => setInviting(true) }}
       />
       {inviting && (
         <InviteForm

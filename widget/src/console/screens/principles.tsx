@@ -47,13 +47,7 @@ export function PrinciplesScreen(props: { pid: string; status: string | null; pr
         eyebrow={t.step}
         title={t.title}
         lead={t.lead}
-        actions={
-          !archived && !proposing ? (
-            <button type="button" class="btn btn-primary" onClick={() => setProposing(true)}>
-              {t.propose}
-            </button>
-          ) : undefined
-        }
+        primary={!archived && !proposing && { label: t.propose, onClick: () => setProposing(true) }}
       />
       {proposing && (
         <section class="card" aria-labelledby="propose-title">

@@ -73,13 +73,7 @@ export function ActionsScreen(props: { pid: string; query: URLSearchParams; me: 
         eyebrow={t.step}
         title={t.title}
         lead={t.lead}
-        actions={
-          !archived && !creating ? (
-            <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-              {t.new}
-            </button>
-          ) : undefined
-        }
+        primary={!archived && !creating && { label: t.new, onClick: () => setCreating(true) }}
       />
       {created && (
         <ActionCreated pid={props.pid} action={created} onDismiss={() => setCreated(null)} key={created.id} />

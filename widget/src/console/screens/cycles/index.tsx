@@ -68,13 +68,7 @@ export function CyclesScreen(props: { pid: string }) {
               })
             : undefined
         }
-        actions={
-          facilitator && !scheduling ? (
-            <button type="button" class="btn btn-primary" onClick={() => setScheduling(true)}>
-              {t.schedule}
-            </button>
-          ) : undefined
-        }
+        primary={facilitator && !scheduling && { label: t.schedule, onClick: () => setScheduling(true) }}
       />
       <Async value={data.value} onRetry={data.reload} label={t.loading}>
         {(d) => (
