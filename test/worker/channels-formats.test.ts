@@ -2,23 +2,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { sendDueNudges } from "../../worker/src/channels/nudges";
 import { isoNow } from "../../worker/src/db/ids";
-import type { Received } from "./channels/receiver";
+import { received, waitFor } from "./channels/mailbox";
 import { type Actor, answer, as, call, endCycle, ok, world } from "./helpers";
 
 const receiver = inject("receiverUrl");
 const DAY = 86_400_000;
-
-async function waitFor(url: string, n: number): Promise<Received[]> {
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const got = (await (await fetch(url)).json()) as Received[];
-    if (got.length >= n || Date.now() > until) {
-      await new Promise((r) => setTimeout(r, 1500));
-      return (await (await fetch(url)).json()) as Received[];
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Ids, times and dates vary per run; the snapshot keeps their shape only. */
 function normalize(value: unknown): unknown {
@@ -173,7 +161,7 @@ describe("the payload of every event, per format", () => {
         principle: { id: proposed.id, title: "Escalate within a day" },
       },
     });
-    const a = (await (await fetch(urls.A)).json()) as Received[];
+    const a = await received(urls.A);
     expect(a).toEqual([]);
   });
 });

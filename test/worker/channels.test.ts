@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { sendDueNudges } from "../../worker/src/channels/nudges";
 import { checkTarget } from "../../worker/src/channels/ssrf";
-import type { Received } from "./channels/receiver";
+import { received, waitFor } from "./channels/mailbox";
 import { verifyAccordSignature } from "./channels/verify-snippet";
 import { type Actor, appWith, as, call, fails, ok, send, world } from "./helpers";
 
@@ -10,25 +10,6 @@ const receiver = inject("receiverUrl");
 let boxes = 0;
 /** A fresh mailbox on the real receiver; `query` sets its behaviour (?fail=2, ?status=404). */
 const box = (query = "") => `${receiver}/box-${Date.now()}-${++boxes}${query}`;
-
-async function received(url: string): Promise<Received[]> {
-  const res = await fetch(url.split("?")[0] as string);
-  return (await res.json()) as Received[];
-}
-
-/** Waits until the box holds `n` requests (and a moment more, to catch any extra). */
-async function waitFor(url: string, n: number, settleMs = 1500): Promise<Received[]> {
-  const until = Date.now() + 20_000;
-  while (Date.now() < until) {
-    const got = await received(url);
-    if (got.length >= n) {
-      await new Promise((r) => setTimeout(r, settleMs));
-      return received(url);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the receiver got ${(await received(url)).length} of ${n} requests`);
-}
 
 function connect(pid: string, who: Actor, kind: "slack" | "teams" | "webhook", url: string) {
   return call(as(who), "put", "/api/v1/partnerships/{partnershipId}/channel", {
@@ -222,7 +203,7 @@ describe("delivering", () => {
       }),
       201,
     );
-    const got = await waitFor(url, 3, 3000);
+    const got = await waitFor(url, 3);
     expect(got.map((r) => r.status)).toEqual([500, 500, 200]);
     // The same message each time: one event, tried three times.
     expect(new Set(got.map((r) => r.body)).size).toBe(1);
@@ -233,7 +214,7 @@ describe("delivering", () => {
     await sendDueNudges(env, null);
     const [row] = (await deliveries(w.pid, w.facA)).filter((d) => d.type === "cycle.opened");
     await env.NUDGES.send({ deliveryId: row?.id });
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, 1000));
     expect((await received(url)).map((r) => r.status)).toEqual([500, 500, 200]);
     expect(await deliveries(w.pid, w.facA)).toEqual([
       expect.objectContaining({
@@ -256,7 +237,7 @@ describe("delivering", () => {
       }),
       201,
     );
-    await waitFor(url, 1, 2000);
+    await waitFor(url, 1);
     expect((await received(url)).length).toBe(1);
     const log = await deliveries(w.pid, w.facA);
     expect(log).toEqual([
@@ -279,7 +260,7 @@ describe("delivering", () => {
       201,
     );
     // 1 + max_retries (5) attempts, then the dead-letter consumer records the failure.
-    await waitFor(url, 6, 3000);
+    await waitFor(url, 6);
     expect((await received(url)).length).toBe(6);
     const until = Date.now() + 10_000;
     let log = await deliveries(w.pid, w.facA);

@@ -6,6 +6,20 @@ process.env.RATING_KEY = "test-rating-key-not-a-secret";
 
 const migrations = await readD1Migrations(new URL("../../worker/migrations", import.meta.url).pathname);
 
+/**
+ * wrangler.jsonc's queue consumers, each batch handed over at once: deployed, a consumer waits up
+ * to a second to fill a batch, so every retry of a nudge cost a test a second of waiting.
+ */
+async function queueConsumersAtOnce() {
+  const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
+  const { queueConsumers } = unstable_getMiniflareWorkerOptions("worker/wrangler.jsonc").workerOptions;
+  if (!queueConsumers || Array.isArray(queueConsumers)) throw new Error("wrangler.jsonc names no queue consumers");
+  const consumers: Record<string, { maxBatchTimeout?: number }> = queueConsumers;
+  return Object.fromEntries(
+    Object.entries(consumers).map(([queue, consumer]) => [queue, { ...consumer, maxBatchTimeout: 0 }]),
+  );
+}
+
 export default defineProject({
   plugins: [
     cloudflareTest({
@@ -20,6 +34,7 @@ export default defineProject({
         },
         // A small per-embed-key limit, so a test can reach it (deployments use wrangler.jsonc's).
         ratelimits: { EMBED_KEY_WRITES: { simple: { limit: 20, period: 60 } } },
+        queueConsumers: await queueConsumersAtOnce(),
       },
     }),
   ],
