@@ -84,38 +84,25 @@ export function QuadrantChart(props: {
         ]),
       }}
     >
-      <rect
-        class="acc-quad acc-quad-concentrate"
-        data-quadrant="concentrate"
-        x={x(min)}
-        y={y(max)}
-        width={x(midX) - x(min)}
-        height={y(midY) - y(max)}
-      />
-      <rect
-        class="acc-quad acc-quad-keep"
-        data-quadrant="keep"
-        x={x(midX)}
-        y={y(max)}
-        width={x(max) - x(midX)}
-        height={y(midY) - y(max)}
-      />
-      <rect
-        class="acc-quad acc-quad-low"
-        data-quadrant="low"
-        x={x(min)}
-        y={y(midY)}
-        width={x(midX) - x(min)}
-        height={y(min) - y(midY)}
-      />
-      <rect
-        class="acc-quad acc-quad-overkill"
-        data-quadrant="overkill"
-        x={x(midX)}
-        y={y(midY)}
-        width={x(max) - x(midX)}
-        height={y(min) - y(midY)}
-      />
+      {(
+        [
+          // The quadrant, then its left, right, top and bottom edges on the scale.
+          ["concentrate", min, midX, max, midY],
+          ["keep", midX, max, max, midY],
+          ["low", min, midX, midY, min],
+          ["overkill", midX, max, midY, min],
+        ] as const
+      ).map(([name, left, right, top, bottom]) => (
+        <rect
+          key={name}
+          class={`acc-quad acc-quad-${name}`}
+          data-quadrant={name}
+          x={x(left)}
+          y={y(top)}
+          width={x(right) - x(left)}
+          height={y(bottom) - y(top)}
+        />
+      ))}
       {ticks.map((t) => (
         <g key={t}>
           <line class="acc-grid" x1={x(t)} x2={x(t)} y1={y(min)} y2={y(max)} />
