@@ -102,20 +102,30 @@ export function planAnswers(plan: Plan, people: readonly Member[]): Answer[] {
   return answers;
 }
 
+/** A pulse's answers from `group`: performance only, the i-th person giving `values[i]`. */
+function pulseRatings(
+  group: readonly Member[],
+  organizationId: string,
+  principleId: string,
+  values: number[],
+): Answer[] {
+  return group.map((p, i) => ({
+    personId: p.id,
+    organizationId,
+    principleId,
+    performance: values[i] ?? 3,
+    importance: null,
+    comment: null,
+  }));
+}
+
 /** Pulse answers: performance only, a little above the last assessment. */
 export function pulseAnswers(principleId: string, people: readonly Member[]): Answer[] {
   return [NW, AC].flatMap((organizationId) => {
     const group = people.filter((p) => p.organizationId === organizationId && PULSE_RESPONDENTS.includes(p.id));
     const mean = (SECOND.targets[principleId]?.[organizationId]?.[0] ?? 3) + 0.2;
     const values = answersAround(mean, group.length, prng(`pulse|${principleId}|${organizationId}`));
-    return group.map((p, i) => ({
-      personId: p.id,
-      organizationId,
-      principleId,
-      performance: values[i] ?? 3,
-      importance: null,
-      comment: null,
-    }));
+    return pulseRatings(group, organizationId, principleId, values);
   });
 }
 
@@ -132,14 +142,7 @@ export function pastPulseAnswers(principleId: string, weeksAgo: number, people: 
     const group = people.filter((p) => p.organizationId === organizationId && chosen.includes(p.id));
     const mean = (SECOND.targets[principleId]?.[organizationId]?.[0] ?? 3) + from + (to - from) * progress;
     const values = answersAround(mean, group.length, prng(`past-pulse|${weeksAgo}|${principleId}|${organizationId}`));
-    return group.map((p, i) => ({
-      personId: p.id,
-      organizationId,
-      principleId,
-      performance: values[i] ?? 3,
-      importance: null,
-      comment: null,
-    }));
+    return pulseRatings(group, organizationId, principleId, values);
   });
 }
 
