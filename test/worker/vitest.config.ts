@@ -12,7 +12,9 @@ const migrations = await readD1Migrations(new URL("../../worker/migrations", imp
  */
 async function queueConsumersAtOnce() {
   const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
-  const { queueConsumers } = unstable_getMiniflareWorkerOptions("worker/wrangler.jsonc").workerOptions;
+  const { queueConsumers } = unstable_getMiniflareWorkerOptions(
+    new URL("../../worker/wrangler.jsonc", import.meta.url).pathname,
+  ).workerOptions;
   if (!queueConsumers || Array.isArray(queueConsumers)) throw new Error("wrangler.jsonc names no queue consumers");
   const consumers: Record<string, { maxBatchTimeout?: number }> = queueConsumers;
   return Object.fromEntries(
